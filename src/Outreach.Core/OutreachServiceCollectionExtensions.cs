@@ -2,7 +2,12 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Outreach.Core.Configuration;
+using Outreach.Core.Audiences;
+using Outreach.Core.Delivery;
+using Outreach.Core.Pages;
+using Outreach.Core.Security;
 using Outreach.Core.Storage;
+using Outreach.Core.Subscriptions;
 
 namespace Outreach.Core;
 
@@ -20,7 +25,35 @@ public static class OutreachServiceCollectionExtensions
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<StorageAccount>();
+        services.AddHttpClient();
+
+        AddMail(services, configuration);
+        services.AddSingleton<LinkTokens>();
+        services.AddSingleton<AudienceStore>();
+        services.AddSingleton<AudienceService>();
+        services.AddSingleton<SubscriberStore>();
+        services.AddSingleton<SubscriptionLinks>();
+        services.AddSingleton<SubscriptionMails>();
+        services.AddSingleton<SubscriptionService>();
+        services.AddSingleton<PreferenceService>();
+        services.AddSingleton<SubscriberImport>();
+        services.AddSingleton<SubscriberExport>();
+        services.AddSingleton<SubscriberPrivacy>();
+        services.AddSingleton<UnconfirmedPurge>();
+        services.AddSingleton<SubscriptionPages>();
         return services;
+    }
+
+    private static void AddMail(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton<MarketingHeaders>();
+        services.AddSingleton<OutboxMailSender>();
+        services.AddSingleton<OutboxReader>();
+        services.AddSingleton<SendGridMailSender>();
+        services.AddSingleton<IMailSender>(provider =>
+            provider.GetRequiredService<IOptions<MailOptions>>().Value.Transport == "SendGrid"
+                ? provider.GetRequiredService<SendGridMailSender>()
+                : provider.GetRequiredService<OutboxMailSender>());
     }
 
     private static void AddValidatedOptions<T>(this IServiceCollection services, IConfiguration section) where T : class

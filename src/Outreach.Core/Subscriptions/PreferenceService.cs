@@ -1,0 +1,114 @@
+using Outreach.Core.Audiences;
+using Outreach.Core.Security;
+
+namespace Outreach.Core.Subscriptions;
+
+/// <summary>What the preference centre shows: the address, every list open for sign-up and its status.</summary>
+public sealed record PreferencesView(Contact Contact, IReadOnlyList<(Audience Audience, string? Status)> Lists, bool Suppressed);
+
+public sealed record UnsubscribeView(Contact Contact, IReadOnlyList<Audience> Audiences, bool Everything);
+
+/// <summary>Leaving (one list or all) and the preference centre, both reached through signed mail links.</summary>
+public sealed class PreferenceService(SubscriberStore store, AudienceStore audiences, LinkTokens tokens, TimeProvider clock)
+{
+    /// <summary>What an unsubscribe link would do; changes nothing (mail scanners follow GET links).</summary>
+    public async Task<(TokenCheck Check, UnsubscribeView? View)> DescribeUnsubscribeAsync(string? tokenText, CancellationToken cancellationToken = default)
+    {
+        var check = tokens.Verify(tokenText, TokenPurpose.Unsubscribe, out var token);
+        if (check != TokenCheck.Valid) return (check, null);
+        var contact = await store.FindContactAsync(token!.ContactKey, cancellationToken);
+        if (contact is null) return (TokenCheck.Expired, null);
+        return (check, new UnsubscribeView(contact, await ScopeAsync(token.Scope, cancellationToken), token.Scope == "*"));
+    }
+
+    /// <summary>Unsubscribes the token's address from the token's audience (or all); idempotent.</summary>
+    public async Task<(TokenCheck Check, UnsubscribeView? View)> UnsubscribeAsync(string? tokenText, RequestOrigin origin, CancellationToken cancellationToken = default)
+    {
+        var (check, view) = await DescribeUnsubscribeAsync(tokenText, cancellationToken);
+        if (view is null) return (check, null);
+        await LeaveAsync(view.Contact.ContactKey, view.Audiences.Select(a => a.Id).ToList(), origin, "unsubscribe", cancellationToken);
+        return (check, view);
+    }
+
+    public async Task<(TokenCheck Check, PreferencesView? View)> GetPreferencesAsync(string? tokenText, CancellationToken cancellationToken = default)
+    {
+        var check = tokens.Verify(tokenText, TokenPurpose.Preferences, out var token);
+        if (check != TokenCheck.Valid) return (check, null);
+        var contact = await store.FindContactAsync(token!.ContactKey, cancellationToken);
+        if (contact is null) return (TokenCheck.Expired, null);
+        return (check, await ViewAsync(contact, cancellationToken));
+    }
+
+    /// <summary>
+    /// Applies the preference centre's choices: checked lists become confirmed (the link proves the mailbox is theirs),
+    /// unchecked ones unsubscribed. <paramref name="leaveAll"/> unsubscribes from everything.
+    /// </summary>
+    public async Task<(TokenCheck Check, PreferencesView? View)> SavePreferencesAsync(
+        string? tokenText, IReadOnlyCollection<string> selected, bool leaveAll, RequestOrigin origin, CancellationToken cancellationToken = default)
+    {
+        var (check, view) = await GetPreferencesAsync(tokenText, cancellationToken);
+        if (view is null) return (check, null);
+        var contact = view.Contact;
+        var wanted = leaveAll ? new HashSet<string>() : selected.ToHashSet();
+        var leaving = view.Lists.Where(l => !wanted.Contains(l.Audience.Id) && l.Status is MemberStatus.Confirmed or MemberStatus.Pending)
+            .Select(l => l.Audience.Id).ToList();
+        var joining = view.Suppressed ? [] : view.Lists.Where(l => wanted.Contains(l.Audience.Id) && l.Status != MemberStatus.Confirmed)
+            .Select(l => l.Audience.Id).ToList();
+
+        await LeaveAsync(contact.ContactKey, leaving, origin, leaveAll ? "unsubscribe" : "preferences", cancellationToken);
+        if (joining.Count > 0)
+        {
+            var now = clock.GetUtcNow();
+            foreach (var audienceId in joining)
+            {
+                var existing = await store.FindMemberAsync(audienceId, contact.ContactKey, cancellationToken);
+                await store.SaveMemberAsync(new Member
+                {
+                    AudienceId = audienceId, ContactKey = contact.ContactKey, Email = contact.Email, FirstName = contact.FirstName,
+                    Status = MemberStatus.Confirmed, SubscribedAt = existing?.SubscribedAt ?? now, ConfirmedAt = now, Source = "preferences",
+                }, cancellationToken);
+            }
+
+            await store.AppendConsentAsync(contact.ContactKey, new ConsentRecord
+            {
+                At = now, Action = "preferences", Source = "preference-centre", WordingVersion = ConsentWording.Version, Audiences = joining, IpPrefix = origin.IpPrefix,
+            }, cancellationToken);
+        }
+
+        return (check, await ViewAsync(contact, cancellationToken));
+    }
+
+    /// <summary>Unsubscribes an address from the given audiences and records it; used by links, the preference centre and webhooks.</summary>
+    public async Task LeaveAsync(string contactKey, IReadOnlyList<string> audienceIds, RequestOrigin origin, string action, CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetUtcNow();
+        var left = new List<string>();
+        foreach (var member in await store.FindMembershipsAsync(contactKey, audienceIds, cancellationToken))
+        {
+            if (member.Status == MemberStatus.Unsubscribed) continue;
+            await store.SaveMemberAsync(member with { Status = MemberStatus.Unsubscribed, UnsubscribedAt = now, ETag = default }, cancellationToken);
+            left.Add(member.AudienceId);
+        }
+
+        if (left.Count == 0) return;
+        await store.AppendConsentAsync(contactKey, new ConsentRecord
+        {
+            At = now, Action = action, Source = origin.Channel, WordingVersion = ConsentWording.Version, Audiences = left, IpPrefix = origin.IpPrefix,
+        }, cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<Audience>> ScopeAsync(string scope, CancellationToken cancellationToken)
+    {
+        var all = await audiences.ListAsync(cancellationToken);
+        return scope == "*" ? all : all.Where(a => a.Id == scope).ToList();
+    }
+
+    private async Task<PreferencesView> ViewAsync(Contact contact, CancellationToken cancellationToken)
+    {
+        var all = await audiences.ListAsync(cancellationToken);
+        var memberships = (await store.FindMembershipsAsync(contact.ContactKey, all.Select(a => a.Id), cancellationToken)).ToDictionary(m => m.AudienceId);
+        var lists = all.Where(a => a.OpenForSignup || memberships.ContainsKey(a.Id))
+            .Select(a => (a, memberships.TryGetValue(a.Id, out var m) ? m.Status : null)).ToList();
+        return new PreferencesView(contact, lists, await store.IsSuppressedAsync(contact.ContactKey, cancellationToken));
+    }
+}

@@ -1,0 +1,70 @@
+namespace Outreach.Core.Subscriptions;
+
+/// <summary>What a sign-up form or API call sends.</summary>
+public sealed record SignupRequest
+{
+    public string? Email { get; init; }
+    public string? FirstName { get; init; }
+    public IReadOnlyList<string> Audiences { get; init; } = [];
+    public bool Consent { get; init; }
+    public string? Source { get; init; }
+
+    /// <summary>The honeypot: a field people never see; bots fill it.</summary>
+    public string? Website { get; init; }
+
+    public string Language { get; init; } = "fr";
+}
+
+/// <summary>Where a request came from, for the consent proof.</summary>
+public sealed record RequestOrigin(string Channel, string? IpAddress)
+{
+    /// <summary>IPv4 truncated to /24, IPv6 to /48.</summary>
+    public string? IpPrefix
+    {
+        get
+        {
+            if (!System.Net.IPAddress.TryParse(IpAddress, out var ip)) return null;
+            if (ip.IsIPv4MappedToIPv6) ip = ip.MapToIPv4();
+            var bytes = ip.GetAddressBytes();
+            var keep = bytes.Length == 4 ? 3 : 6;
+            for (var i = keep; i < bytes.Length; i++) bytes[i] = 0;
+            return new System.Net.IPAddress(bytes) + (bytes.Length == 4 ? "/24" : "/48");
+        }
+    }
+}
+
+/// <summary>Field-level validation errors, keyed by field name (the shape of RFC 9457 validation problems).</summary>
+public sealed class ValidationErrors : Dictionary<string, string[]>
+{
+    public bool IsValid => Count == 0;
+
+    public void Add(string field, string message) =>
+        this[field] = TryGetValue(field, out var existing) ? [.. existing, message] : [message];
+}
+
+/// <summary>The wording people agree to; its version is stored with every consent record.</summary>
+public static class ConsentWording
+{
+    public const string Version = "signup-2026-11";
+
+    public static string Text(string language) => language == "en"
+        ? "I agree to receive the selected newsletters by e-mail. I can unsubscribe at any time with the link in every message."
+        : "J'accepte de recevoir par e-mail les lettres sélectionnées. Je peux me désinscrire à tout moment grâce au lien présent dans chaque message.";
+}
+
+public static class NameRules
+{
+    public const int MaxFirstNameLength = 100;
+
+    /// <summary>A first name may hold letters, spaces and punctuation, never markup or line breaks.</summary>
+    public static string? Check(string? firstName)
+    {
+        if (firstName is null) return null;
+        if (firstName.Length > MaxFirstNameLength) return $"First name must be at most {MaxFirstNameLength} characters.";
+        if (firstName.Any(char.IsControl)) return "First name must not contain line breaks or control characters.";
+        if (firstName.IndexOfAny(['<', '>']) >= 0) return "First name must not contain < or >.";
+        return null;
+    }
+
+    public static string? Clean(string? firstName) => string.IsNullOrWhiteSpace(firstName) ? null : firstName.Trim();
+}

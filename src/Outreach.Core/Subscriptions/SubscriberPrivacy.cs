@@ -1,0 +1,43 @@
+using Outreach.Core.Audiences;
+
+namespace Outreach.Core.Subscriptions;
+
+public sealed record SubscriberRecord(
+    string Email,
+    Contact? Profile,
+    IReadOnlyList<Member> Memberships,
+    IReadOnlyList<ConsentRecord> Consents,
+    string? SuppressionReason);
+
+/// <summary>GDPR: everything held about one address (access) and its erasure, which leaves only a hashed suppression entry.</summary>
+public sealed class SubscriberPrivacy(SubscriberStore store, AudienceStore audiences, TimeProvider clock)
+{
+    /// <summary>Null when nothing at all is held about the address.</summary>
+    public async Task<SubscriberRecord?> ExportAsync(EmailAddress email, CancellationToken cancellationToken = default)
+    {
+        var all = await audiences.ListAsync(cancellationToken);
+        var profile = await store.FindContactAsync(email.Key, cancellationToken);
+        var memberships = await store.FindMembershipsAsync(email.Key, all.Select(a => a.Id), cancellationToken);
+        var consents = await store.ListConsentsAsync(email.Key, cancellationToken);
+        var suppression = await store.FindSuppressionAsync(email.Key, cancellationToken);
+        if (profile is null && memberships.Count == 0 && consents.Count == 0 && suppression is null) return null;
+        return new SubscriberRecord(email.Value, profile, memberships, consents, suppression?.Reason);
+    }
+
+    /// <summary>Deletes memberships, profile and consent records, then suppresses the address's hash so no sign-up or import brings it back.</summary>
+    public async Task EraseAsync(EmailAddress email, CancellationToken cancellationToken = default)
+    {
+        // Suppress first: if erasure is interrupted, the address is already protected from being mailed or re-added.
+        await store.SuppressAsync(email.Key, "erased", clock.GetUtcNow(), cancellationToken);
+        var all = await audiences.ListAsync(cancellationToken);
+        foreach (var member in await store.FindMembershipsAsync(email.Key, all.Select(a => a.Id), cancellationToken))
+            await store.DeleteMemberAsync(member.AudienceId, member.ContactKey, cancellationToken);
+        await store.DeleteContactDataAsync(email.Key, cancellationToken);
+    }
+
+    /// <summary>Suppresses an address everywhere (bounce, complaint…) without erasing its history.</summary>
+    public async Task SuppressAsync(EmailAddress email, string reason, CancellationToken cancellationToken = default)
+    {
+        await store.SuppressAsync(email.Key, reason, clock.GetUtcNow(), cancellationToken);
+    }
+}

@@ -1,0 +1,257 @@
+using System.Globalization;
+using Azure;
+using Azure.Data.Tables;
+using Outreach.Core.Storage;
+
+namespace Outreach.Core.Subscriptions;
+
+/// <summary>
+/// Memberships (PartitionKey = audience, RowKey = contact key: a campaign pages one partition), contact profiles
+/// and consent records (both PartitionKey = contact key: export and erasure read one partition), and suppressions.
+/// </summary>
+public sealed class SubscriberStore(StorageAccount storage)
+{
+    private const string ProfileRow = "profile";
+    private const string SuppressionRow = "suppression";
+
+    // ---- memberships ----
+
+    public async Task<Member?> FindMemberAsync(string audienceId, string contactKey, CancellationToken cancellationToken = default)
+    {
+        var table = await storage.TableAsync(TableNames.Members);
+        var response = await table.GetEntityIfExistsAsync<TableEntity>(audienceId, contactKey, cancellationToken: cancellationToken);
+        return response.HasValue ? ToMember(response.Value!) : null;
+    }
+
+    public async Task<IReadOnlyList<Member>> FindMembershipsAsync(string contactKey, IEnumerable<string> audienceIds, CancellationToken cancellationToken = default)
+    {
+        var found = await Task.WhenAll(audienceIds.Select(id => FindMemberAsync(id, contactKey, cancellationToken)));
+        return found.OfType<Member>().ToList();
+    }
+
+    /// <summary>Writes a membership; with a non-empty ETag the write fails (412) if someone changed it meanwhile.</summary>
+    public async Task SaveMemberAsync(Member member, CancellationToken cancellationToken = default)
+    {
+        var table = await storage.TableAsync(TableNames.Members);
+        var entity = ToEntity(member);
+        if (member.ETag == default)
+            await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
+        else
+            await table.UpdateEntityAsync(entity, member.ETag, TableUpdateMode.Replace, cancellationToken);
+    }
+
+    /// <summary>Writes up to 100 memberships of one audience in one transaction.</summary>
+    public async Task SaveMembersBatchAsync(IReadOnlyList<Member> members, CancellationToken cancellationToken = default)
+    {
+        if (members.Count == 0) return;
+        var table = await storage.TableAsync(TableNames.Members);
+        foreach (var chunk in members.Chunk(100))
+            await table.SubmitTransactionAsync(chunk.Select(m => new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToEntity(m))), cancellationToken);
+    }
+
+    public async Task DeleteMemberAsync(string audienceId, string contactKey, CancellationToken cancellationToken = default)
+    {
+        var table = await storage.TableAsync(TableNames.Members);
+        await table.DeleteEntityAsync(audienceId, contactKey, ETag.All, cancellationToken);
+    }
+
+    public async Task<(IReadOnlyList<Member> Items, string? ContinuationToken)> PageMembersAsync(
+        string audienceId, string? status, int pageSize, string? continuationToken, CancellationToken cancellationToken = default)
+    {
+        var table = await storage.TableAsync(TableNames.Members);
+        var filter = status is null
+            ? TableClient.CreateQueryFilter($"PartitionKey eq {audienceId}")
+            : TableClient.CreateQueryFilter($"PartitionKey eq {audienceId} and Status eq {status}");
+        await foreach (var page in table.QueryAsync<TableEntity>(filter, pageSize, cancellationToken: cancellationToken).AsPages(continuationToken, pageSize))
+            return (page.Values.Select(ToMember).ToList(), page.ContinuationToken);
+        return ([], null);
+    }
+
+    /// <summary>Every member of an audience with the given status, page by page (never the whole list in memory).</summary>
+    public async IAsyncEnumerable<IReadOnlyList<Member>> StreamMembersAsync(
+        string audienceId, string? status, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        string? continuation = null;
+        do
+        {
+            var (items, next) = await PageMembersAsync(audienceId, status, 1000, continuation, cancellationToken);
+            if (items.Count > 0) yield return items;
+            continuation = next;
+        }
+        while (continuation is not null);
+    }
+
+    public async Task<Dictionary<string, int>> CountMembersByStatusAsync(string audienceId, CancellationToken cancellationToken = default)
+    {
+        var table = await storage.TableAsync(TableNames.Members);
+        var counts = MemberStatus.All.ToDictionary(s => s, _ => 0);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {audienceId}");
+        await foreach (var entity in table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, select: ["Status"], cancellationToken: cancellationToken))
+        {
+            var status = entity.GetString("Status") ?? "";
+            counts[status] = counts.GetValueOrDefault(status) + 1;
+        }
+
+        return counts;
+    }
+
+    /// <summary>Pending memberships signed up before <paramref name="olderThan"/>, across audiences.</summary>
+    public async IAsyncEnumerable<Member> FindPendingOlderThanAsync(
+        DateTimeOffset olderThan, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var table = await storage.TableAsync(TableNames.Members);
+        var filter = TableClient.CreateQueryFilter($"Status eq {MemberStatus.Pending} and SubscribedAt lt {olderThan}");
+        await foreach (var entity in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+            yield return ToMember(entity);
+    }
+
+    // ---- contacts ----
+
+    public async Task<Contact?> FindContactAsync(string contactKey, CancellationToken cancellationToken = default)
+    {
+        var table = await storage.TableAsync(TableNames.Contacts);
+        var response = await table.GetEntityIfExistsAsync<TableEntity>(contactKey, ProfileRow, cancellationToken: cancellationToken);
+        if (!response.HasValue) return null;
+        var e = response.Value!;
+        return new Contact
+        {
+            ContactKey = contactKey,
+            Email = e.GetString("Email") ?? "",
+            FirstName = e.GetString("FirstName"),
+            Language = e.GetString("Language") ?? "fr",
+            CreatedAt = e.GetDateTimeOffset("CreatedAt") ?? default,
+            LastConfirmationMailAt = e.GetDateTimeOffset("LastConfirmationMailAt"),
+            ConfirmationWindowStart = e.GetDateTimeOffset("ConfirmationWindowStart"),
+            ConfirmationMailsInWindow = e.GetInt32("ConfirmationMailsInWindow") ?? 0,
+            ETag = e.ETag,
+        };
+    }
+
+    /// <summary>Creates or updates a profile. With an ETag the write is conditional: false when another writer got there first.</summary>
+    public async Task<bool> TrySaveContactAsync(Contact contact, CancellationToken cancellationToken = default)
+    {
+        var table = await storage.TableAsync(TableNames.Contacts);
+        var entity = new TableEntity(contact.ContactKey, ProfileRow)
+        {
+            ["Email"] = contact.Email,
+            ["FirstName"] = contact.FirstName,
+            ["Language"] = contact.Language,
+            ["CreatedAt"] = contact.CreatedAt,
+            ["LastConfirmationMailAt"] = contact.LastConfirmationMailAt,
+            ["ConfirmationWindowStart"] = contact.ConfirmationWindowStart,
+            ["ConfirmationMailsInWindow"] = contact.ConfirmationMailsInWindow,
+        };
+        try
+        {
+            if (contact.ETag == default)
+                await table.AddEntityAsync(entity, cancellationToken);
+            else
+                await table.UpdateEntityAsync(entity, contact.ETag, TableUpdateMode.Replace, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status is 409 or 412)
+        {
+            return false;
+        }
+    }
+
+    // ---- consents ----
+
+    public async Task AppendConsentAsync(string contactKey, ConsentRecord record, CancellationToken cancellationToken = default)
+    {
+        var table = await storage.TableAsync(TableNames.Consents);
+        // Newest first when read back: inverted ticks, then a random suffix so two records in one tick both stay.
+        var rowKey = (DateTimeOffset.MaxValue.UtcTicks - record.At.UtcTicks).ToString("D19", CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..8];
+        await table.AddEntityAsync(new TableEntity(contactKey, rowKey)
+        {
+            ["At"] = record.At,
+            ["Action"] = record.Action,
+            ["Source"] = record.Source,
+            ["WordingVersion"] = record.WordingVersion,
+            ["Audiences"] = string.Join(',', record.Audiences),
+            ["IpPrefix"] = record.IpPrefix,
+        }, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<ConsentRecord>> ListConsentsAsync(string contactKey, CancellationToken cancellationToken = default)
+    {
+        var table = await storage.TableAsync(TableNames.Consents);
+        var records = new List<ConsentRecord>();
+        await foreach (var e in table.QueryAsync<TableEntity>(x => x.PartitionKey == contactKey, cancellationToken: cancellationToken))
+        {
+            records.Add(new ConsentRecord
+            {
+                At = e.GetDateTimeOffset("At") ?? default,
+                Action = e.GetString("Action") ?? "",
+                Source = e.GetString("Source") ?? "",
+                WordingVersion = e.GetString("WordingVersion") ?? "",
+                Audiences = (e.GetString("Audiences") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries),
+                IpPrefix = e.GetString("IpPrefix"),
+            });
+        }
+
+        return records;
+    }
+
+    /// <summary>Deletes a contact's profile and consent records (one partition each).</summary>
+    public async Task DeleteContactDataAsync(string contactKey, CancellationToken cancellationToken = default)
+    {
+        foreach (var name in new[] { TableNames.Contacts, TableNames.Consents })
+        {
+            var table = await storage.TableAsync(name);
+            var rows = new List<TableTransactionAction>();
+            await foreach (var e in table.QueryAsync<TableEntity>(x => x.PartitionKey == contactKey, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
+                rows.Add(new TableTransactionAction(TableTransactionActionType.Delete, e, ETag.All));
+            foreach (var chunk in rows.Chunk(100))
+                await table.SubmitTransactionAsync(chunk, cancellationToken);
+        }
+    }
+
+    // ---- suppressions ----
+
+    public async Task<bool> IsSuppressedAsync(string contactKey, CancellationToken cancellationToken = default)
+    {
+        var table = await storage.TableAsync(TableNames.Suppressions);
+        var response = await table.GetEntityIfExistsAsync<TableEntity>(contactKey, SuppressionRow, select: ["RowKey"], cancellationToken: cancellationToken);
+        return response.HasValue;
+    }
+
+    public async Task<(string Reason, DateTimeOffset At)?> FindSuppressionAsync(string contactKey, CancellationToken cancellationToken = default)
+    {
+        var table = await storage.TableAsync(TableNames.Suppressions);
+        var response = await table.GetEntityIfExistsAsync<TableEntity>(contactKey, SuppressionRow, cancellationToken: cancellationToken);
+        return response.HasValue ? (response.Value!.GetString("Reason") ?? "", response.Value.GetDateTimeOffset("At") ?? default) : null;
+    }
+
+    /// <summary>Records that an address must never be mailed or re-added; only its hash is kept.</summary>
+    public async Task SuppressAsync(string contactKey, string reason, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        var table = await storage.TableAsync(TableNames.Suppressions);
+        await table.UpsertEntityAsync(new TableEntity(contactKey, SuppressionRow) { ["Reason"] = reason, ["At"] = at }, TableUpdateMode.Replace, cancellationToken);
+    }
+
+    private static Member ToMember(TableEntity e) => new()
+    {
+        AudienceId = e.PartitionKey,
+        ContactKey = e.RowKey,
+        Email = e.GetString("Email") ?? "",
+        FirstName = e.GetString("FirstName"),
+        Status = e.GetString("Status") ?? MemberStatus.Pending,
+        SubscribedAt = e.GetDateTimeOffset("SubscribedAt") ?? default,
+        ConfirmedAt = e.GetDateTimeOffset("ConfirmedAt"),
+        UnsubscribedAt = e.GetDateTimeOffset("UnsubscribedAt"),
+        Source = e.GetString("Source"),
+        ETag = e.ETag,
+    };
+
+    private static TableEntity ToEntity(Member m) => new(m.AudienceId, m.ContactKey)
+    {
+        ["Email"] = m.Email,
+        ["FirstName"] = m.FirstName,
+        ["Status"] = m.Status,
+        ["SubscribedAt"] = m.SubscribedAt,
+        ["ConfirmedAt"] = m.ConfirmedAt,
+        ["UnsubscribedAt"] = m.UnsubscribedAt,
+        ["Source"] = m.Source,
+    };
+}

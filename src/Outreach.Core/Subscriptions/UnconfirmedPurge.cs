@@ -1,0 +1,33 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Outreach.Core.Audiences;
+using Outreach.Core.Configuration;
+
+namespace Outreach.Core.Subscriptions;
+
+/// <summary>Deletes sign-ups never confirmed after <see cref="OutreachOptions.UnconfirmedRetentionDays"/>, and the profile of an address left with nothing.</summary>
+public sealed class UnconfirmedPurge(SubscriberStore store, AudienceStore audiences, IOptions<OutreachOptions> options, TimeProvider clock, ILogger<UnconfirmedPurge> logger)
+{
+    public async Task<int> PurgeAsync(CancellationToken cancellationToken = default)
+    {
+        var cutoff = clock.GetUtcNow() - TimeSpan.FromDays(options.Value.UnconfirmedRetentionDays);
+        var purged = 0;
+        var touched = new HashSet<string>();
+        await foreach (var member in store.FindPendingOlderThanAsync(cutoff, cancellationToken))
+        {
+            await store.DeleteMemberAsync(member.AudienceId, member.ContactKey, cancellationToken);
+            touched.Add(member.ContactKey);
+            purged++;
+        }
+
+        var all = (await audiences.ListAsync(cancellationToken)).Select(a => a.Id).ToList();
+        foreach (var contactKey in touched)
+        {
+            if ((await store.FindMembershipsAsync(contactKey, all, cancellationToken)).Count == 0)
+                await store.DeleteContactDataAsync(contactKey, cancellationToken);
+        }
+
+        logger.LogInformation("Purged {Count} unconfirmed sign-ups older than {Cutoff:u}", purged, cutoff);
+        return purged;
+    }
+}
