@@ -12,7 +12,7 @@ public enum SignupResult
     Invalid,
 }
 
-public sealed record ConfirmResult(TokenCheck Check, IReadOnlyList<Audience> Confirmed, string Language);
+public sealed record ConfirmResult(TokenCheck Check, IReadOnlyList<Audience> Confirmed, string Language, string? ContactKey = null);
 
 /// <summary>
 /// Sign-up with double opt-in, confirmation, and the confirmation-mail rate limit. Every answer to a valid
@@ -127,7 +127,7 @@ public sealed class SubscriptionService(
             await mailSender.SendAsync(mails.Welcome(contact, welcomed, contact.Language), cancellationToken);
         }
 
-        return new ConfirmResult(TokenCheck.Valid, confirmedNow, contact.Language);
+        return new ConfirmResult(TokenCheck.Valid, confirmedNow, contact.Language, contact.ContactKey);
     }
 
     /// <summary>Sends the confirmation mail unless the address had too many lately. Returns whether it was sent.</summary>

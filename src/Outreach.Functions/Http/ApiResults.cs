@@ -1,0 +1,71 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Outreach.Core.Subscriptions;
+
+namespace Outreach.Functions.Http;
+
+/// <summary>The answers functions give: JSON, RFC 9457 problems, HTML pages, redirects. Serialised here so both hosts answer byte for byte alike.</summary>
+public static class ApiResults
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    public static ContentResult JsonBody(object value, int status = StatusCodes.Status200OK) => new()
+    {
+        Content = JsonSerializer.Serialize(value, Json),
+        ContentType = "application/json; charset=utf-8",
+        StatusCode = status,
+    };
+
+    public static ContentResult Problem(int status, string title, string? detail = null, IDictionary<string, string[]>? errors = null)
+    {
+        var problem = new Dictionary<string, object?>
+        {
+            ["type"] = "about:blank",
+            ["title"] = title,
+            ["status"] = status,
+        };
+        if (detail is not null) problem["detail"] = detail;
+        if (errors is { Count: > 0 }) problem["errors"] = errors;
+        return new ContentResult
+        {
+            Content = JsonSerializer.Serialize(problem, Json),
+            ContentType = "application/problem+json; charset=utf-8",
+            StatusCode = status,
+        };
+    }
+
+    public static ContentResult Invalid(ValidationErrors errors) =>
+        Problem(StatusCodes.Status400BadRequest, "The request is not valid.", "See errors for each field.", errors);
+
+    public static ContentResult NotFound(string what) => Problem(StatusCodes.Status404NotFound, $"{what} not found.");
+
+    public static ContentResult Html(string html, int status = StatusCodes.Status200OK) => new()
+    {
+        Content = html,
+        ContentType = "text/html; charset=utf-8",
+        StatusCode = status,
+    };
+
+    public static ContentResult Text(string text, int status = StatusCodes.Status200OK) => new()
+    {
+        Content = text,
+        ContentType = "text/plain; charset=utf-8",
+        StatusCode = status,
+    };
+
+    public static IActionResult SeeOther(string location) => new SeeOtherResult(location);
+
+    private sealed class SeeOtherResult(string location) : IActionResult
+    {
+        public Task ExecuteResultAsync(ActionContext context)
+        {
+            context.HttpContext.Response.StatusCode = StatusCodes.Status303SeeOther;
+            context.HttpContext.Response.Headers.Location = location;
+            return Task.CompletedTask;
+        }
+    }
+}

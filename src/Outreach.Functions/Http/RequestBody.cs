@@ -1,0 +1,104 @@
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Primitives;
+
+namespace Outreach.Functions.Http;
+
+/// <summary>A request body read at the edge: parsed, or the reason it was refused (never an exception).</summary>
+public sealed record BodyRead<T>(T? Value, string? Error)
+{
+    public bool Ok => Error is null;
+}
+
+/// <summary>Reads JSON and form bodies with a size limit, so no request can make a function read without end.</summary>
+public static class RequestBody
+{
+    public const int DefaultMaxBytes = 64 * 1024;
+
+    public static bool IsForm(HttpRequest request) =>
+        request.ContentType is { } type && (type.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase)
+                                            || type.StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase));
+
+    public static bool IsJson(HttpRequest request) =>
+        request.ContentType is { } type && (type.StartsWith("application/json", StringComparison.OrdinalIgnoreCase)
+                                            || type.Contains("+json", StringComparison.OrdinalIgnoreCase));
+
+    public static async Task<BodyRead<string>> ReadTextAsync(HttpRequest request, int maxBytes = DefaultMaxBytes, CancellationToken cancellationToken = default)
+    {
+        if (request.ContentLength > maxBytes) return new(null, TooLarge(maxBytes));
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > maxBytes) return new(null, TooLarge(maxBytes));
+            buffer.Write(chunk, 0, read);
+        }
+
+        try
+        {
+            return new(new UTF8Encoding(false, true).GetString(buffer.GetBuffer(), 0, (int)buffer.Length), null);
+        }
+        catch (DecoderFallbackException)
+        {
+            return new(null, "The body is not valid UTF-8.");
+        }
+    }
+
+    public static async Task<BodyRead<T>> ReadJsonAsync<T>(HttpRequest request, int maxBytes = DefaultMaxBytes, CancellationToken cancellationToken = default)
+    {
+        var text = await ReadTextAsync(request, maxBytes, cancellationToken);
+        if (!text.Ok) return new(default, text.Error);
+        try
+        {
+            var value = JsonSerializer.Deserialize<T>(text.Value!, ApiResults.Json);
+            return value is null ? new(default, "The body must be a JSON object.") : new(value, null);
+        }
+        catch (JsonException e)
+        {
+            return new(default, $"The body is not valid JSON{(e.LineNumber is { } line ? $" (line {line + 1}, position {e.BytePositionInLine + 1})" : "")}.");
+        }
+    }
+
+    public static async Task<BodyRead<Dictionary<string, StringValues>>> ReadFormAsync(HttpRequest request, int maxBytes = DefaultMaxBytes, CancellationToken cancellationToken = default)
+    {
+        if (request.ContentType?.StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase) == true)
+        {
+            if (request.ContentLength is null || request.ContentLength > maxBytes) return new(null, TooLarge(maxBytes));
+            var form = await request.ReadFormAsync(cancellationToken);
+            return new(form.ToDictionary(f => f.Key, f => f.Value), null);
+        }
+
+        var text = await ReadTextAsync(request, maxBytes, cancellationToken);
+        return text.Ok ? new(QueryHelpers.ParseQuery(text.Value), null) : new(null, text.Error);
+    }
+
+    private static string TooLarge(int maxBytes) => $"The body is larger than {maxBytes / 1024} KB.";
+}
+
+/// <summary>Small readings of a request every adapter needs.</summary>
+public static class RequestFacts
+{
+    public static string Language(this HttpRequest request, string? formValue = null) =>
+        Outreach.Core.Pages.Language.From(formValue ?? request.Query["lang"].FirstOrDefault());
+
+    /// <summary>The client address: first X-Forwarded-For hop on Azure, else the connection's.</summary>
+    public static string? ClientIp(this HttpRequest request)
+    {
+        var forwarded = request.Headers["X-Forwarded-For"].FirstOrDefault();
+        if (!string.IsNullOrWhiteSpace(forwarded))
+        {
+            var first = forwarded.Split(',')[0].Trim();
+            // Azure front ends may append the port: "203.0.113.7:51234".
+            if (first.Count(c => c == ':') == 1) first = first[..first.IndexOf(':')];
+            return first;
+        }
+
+        return request.HttpContext.Connection.RemoteIpAddress?.ToString();
+    }
+
+    public static bool WantsHtml(this HttpRequest request) =>
+        request.Query["format"] == "html" || request.Headers.Accept.Any(a => a?.Contains("text/html", StringComparison.OrdinalIgnoreCase) == true);
+}

@@ -1,0 +1,75 @@
+using System.ComponentModel;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Outreach.Core.Delivery;
+using Outreach.Core.Pages;
+using Outreach.Core.Subscriptions;
+using Outreach.Functions.Http;
+
+namespace Outreach.Functions.Subscriptions;
+
+/// <summary>Unsubscribe (page and RFC 8058 one-click) and the preference centre, reached through signed mail links.</summary>
+public sealed class LeaveFunctions(PreferenceService preferences, SubscriptionPages pages)
+{
+    [Function("UnsubscribePage")]
+    [Description("Page with a one-button form; changes nothing, since mail scanners follow GET links.")]
+    public async Task<IActionResult> UnsubscribePage(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "unsubscribe")] HttpRequest request, CancellationToken cancellationToken)
+    {
+        var token = request.Query["token"].FirstOrDefault();
+        var (check, view) = await preferences.DescribeUnsubscribeAsync(token, cancellationToken);
+        return view is null
+            ? ApiResults.Html(pages.InvalidLink(request.Language(), check), 400)
+            : ApiResults.Html(pages.Unsubscribe(request.Language(), view, token!));
+    }
+
+    [Function("Unsubscribe")]
+    [Description("RFC 8058 one-click (body List-Unsubscribe=One-Click) or the page's button.")]
+    public async Task<IActionResult> Unsubscribe(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "unsubscribe")] HttpRequest request, CancellationToken cancellationToken)
+    {
+        var form = RequestBody.IsForm(request) ? await RequestBody.ReadFormAsync(request, cancellationToken: cancellationToken) : null;
+        var oneClick = form?.Value?.GetValueOrDefault("List-Unsubscribe").FirstOrDefault() == "One-Click";
+        var token = request.Query["token"].FirstOrDefault() ?? form?.Value?.GetValueOrDefault("token").FirstOrDefault();
+        var origin = new RequestOrigin(oneClick ? "one-click" : "unsubscribe-page", request.ClientIp());
+        var (check, view) = await preferences.UnsubscribeAsync(token, origin, cancellationToken);
+
+        if (oneClick) return view is null ? ApiResults.Text("Invalid unsubscribe link.", 400) : ApiResults.Text("Unsubscribed.");
+        return view is null
+            ? ApiResults.Html(pages.InvalidLink(request.Language(), check), 400)
+            : ApiResults.Html(pages.Unsubscribed(request.Language(), view));
+    }
+
+    [Function("PreferencesPage")]
+    [Description("Preference centre: see and change one's lists, or leave everything.")]
+    public async Task<IActionResult> PreferencesPage(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "preferences")] HttpRequest request, CancellationToken cancellationToken)
+    {
+        var token = request.Query["token"].FirstOrDefault();
+        var (check, view) = await preferences.GetPreferencesAsync(token, cancellationToken);
+        return view is null
+            ? ApiResults.Html(pages.InvalidLink(request.Language(), check), 400)
+            : ApiResults.Html(pages.Preferences(request.Language(), view, token!));
+    }
+
+    [Function("SavePreferences")]
+    [Description("Saves the preference centre's form (audiences repeated; action=save or leave-all).")]
+    public async Task<IActionResult> SavePreferences(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "preferences")] HttpRequest request, CancellationToken cancellationToken)
+    {
+        var language = request.Language();
+        var form = await RequestBody.ReadFormAsync(request, cancellationToken: cancellationToken);
+        if (!form.Ok) return ApiResults.Html(PageLayout.Render(language, Html.T(language, "Requête refusée", "Request refused"), $"<p class=\"errors\">{Html.Encode(form.Error)}</p>"), 400);
+
+        var token = request.Query["token"].FirstOrDefault() ?? form.Value!.GetValueOrDefault("token").FirstOrDefault();
+        var selected = form.Value!.GetValueOrDefault("audiences").OfType<string>().ToList();
+        var leaveAll = form.Value!.GetValueOrDefault("action").FirstOrDefault() == "leave-all";
+        var (check, view) = await preferences.SavePreferencesAsync(token, selected, leaveAll, new RequestOrigin("preference-centre", request.ClientIp()), cancellationToken);
+        if (view is null) return ApiResults.Html(pages.InvalidLink(language, check), 400);
+        var notice = leaveAll
+            ? Html.T(language, "Vous êtes désinscrit·e de toutes nos lettres.", "You are unsubscribed from all our newsletters.")
+            : Html.T(language, "Vos préférences sont enregistrées.", "Your preferences are saved.");
+        return ApiResults.Html(pages.Preferences(language, view, token!, notice));
+    }
+}

@@ -1,0 +1,111 @@
+using System.ComponentModel;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Outreach.Core.Audiences;
+using Outreach.Core.Pages;
+using Outreach.Core.Security;
+using Outreach.Core.Subscriptions;
+using Outreach.Functions.Http;
+
+namespace Outreach.Functions.Subscriptions;
+
+/// <summary>The public sign-up journey: audiences, the form, the sign-up itself and its confirmation.</summary>
+public sealed class SignupFunctions(AudienceService audiences, SubscriptionService subscriptions, SubscriptionPages pages)
+{
+    [Function("ListAudiences")]
+    [Description("Audiences open for sign-up: id, name, description, cadence.")]
+    public async Task<IActionResult> ListAudiences(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "audiences")] HttpRequest request, CancellationToken cancellationToken)
+    {
+        var open = await audiences.ListOpenAsync(cancellationToken);
+        return ApiResults.JsonBody(open.Select(a => new { a.Id, a.Name, a.NameEn, a.Description, a.DescriptionEn, a.Cadence }));
+    }
+
+    [Function("SignupForm")]
+    [Description("Hosted sign-up form; ?audience=ID preselects, ?lang=en for English, ?format=snippet for the embeddable form alone.")]
+    public async Task<IActionResult> SignupForm(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "signup")] HttpRequest request, CancellationToken cancellationToken)
+    {
+        var model = new SignupFormModel(request.Language(), await audiences.ListOpenAsync(cancellationToken), request.Query["audience"].OfType<string>().ToList());
+        return ApiResults.Html(request.Query["format"] == "snippet" ? pages.SignupSnippet(model) : pages.Signup(model));
+    }
+
+    [Function("CheckInbox")]
+    [Description("The page shown after a form sign-up.")]
+    public IActionResult CheckInbox(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "subscriptions/check-inbox")] HttpRequest request) =>
+        ApiResults.Html(pages.CheckInbox(request.Language()));
+
+    [Function("Subscribe")]
+    [Description("Sign-up (JSON or form). Same answer whatever the address's state: 202 JSON, or 303 to the check-inbox page.")]
+    public async Task<IActionResult> Subscribe(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "subscriptions")] HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (RequestBody.IsForm(request)) return await SubscribeFromFormAsync(request, cancellationToken);
+        if (!RequestBody.IsJson(request)) return ApiResults.Problem(400, "Unsupported content type.", "Send application/json or a form (application/x-www-form-urlencoded).");
+
+        var body = await RequestBody.ReadJsonAsync<SignupJson>(request, cancellationToken: cancellationToken);
+        if (!body.Ok) return ApiResults.Problem(400, "The body could not be read.", body.Error);
+        var signup = body.Value!.ToRequest(request.Language());
+        var errors = await subscriptions.ValidateAsync(signup, cancellationToken);
+        if (!errors.IsValid) return ApiResults.Invalid(errors);
+
+        await subscriptions.SignUpAsync(signup, new RequestOrigin("api", request.ClientIp()), cancellationToken);
+        return ApiResults.JsonBody(new
+        {
+            status = "accepted",
+            message = "If this address can receive our newsletters, a confirmation e-mail is on its way.",
+        }, StatusCodes.Status202Accepted);
+    }
+
+    [Function("ConfirmSubscription")]
+    [Description("Double opt-in confirmation from the mail link; 400 page for a bad or expired token.")]
+    public async Task<IActionResult> Confirm(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "subscriptions/confirm")] HttpRequest request, CancellationToken cancellationToken)
+    {
+        var token = request.Query["token"].FirstOrDefault();
+        var result = await subscriptions.ConfirmAsync(token, request.Language(), new RequestOrigin("confirmation-link", request.ClientIp()), cancellationToken);
+        if (result.Check != TokenCheck.Valid) return ApiResults.Html(pages.InvalidLink(request.Language(), result.Check), 400);
+        return ApiResults.Html(pages.Confirmed(request.Language(), result.Confirmed, result.ContactKey!));
+    }
+
+    private async Task<IActionResult> SubscribeFromFormAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var form = await RequestBody.ReadFormAsync(request, cancellationToken: cancellationToken);
+        var language = request.Language(form.Value?.GetValueOrDefault("lang").FirstOrDefault());
+        var open = await audiences.ListOpenAsync(cancellationToken);
+        if (!form.Ok)
+        {
+            var tooLarge = new ValidationErrors { { "form", form.Error! } };
+            return ApiResults.Html(pages.Signup(new SignupFormModel(language, open, [], Errors: tooLarge)), 400);
+        }
+
+        var fields = form.Value!;
+        var signup = new SignupRequest
+        {
+            Email = fields.GetValueOrDefault("email").FirstOrDefault(),
+            FirstName = fields.GetValueOrDefault("firstName").FirstOrDefault(),
+            Audiences = fields.GetValueOrDefault("audiences").OfType<string>().ToList(),
+            Consent = fields.GetValueOrDefault("consent").FirstOrDefault() is "on" or "true" or "yes" or "1",
+            Source = fields.GetValueOrDefault("source").FirstOrDefault() ?? "signup-form",
+            Website = fields.GetValueOrDefault("website").FirstOrDefault(),
+            Language = language,
+        };
+        var errors = await subscriptions.ValidateAsync(signup, cancellationToken);
+        if (!errors.IsValid)
+            return ApiResults.Html(pages.Signup(new SignupFormModel(language, open, signup.Audiences.ToList(), signup.Email, signup.FirstName, errors)), 400);
+
+        await subscriptions.SignUpAsync(signup, new RequestOrigin("signup-form", request.ClientIp()), cancellationToken);
+        return ApiResults.SeeOther("/api/subscriptions/check-inbox" + (language == Language.English ? "?lang=en" : ""));
+    }
+
+    private sealed record SignupJson(string? Email, string? FirstName, List<string>? Audiences, bool? Consent, string? Source, string? Website, string? Lang)
+    {
+        public SignupRequest ToRequest(string language) => new()
+        {
+            Email = Email, FirstName = FirstName, Audiences = Audiences ?? [], Consent = Consent == true, Source = Source, Website = Website,
+            Language = Lang is null ? language : Language.From(Lang),
+        };
+    }
+}
