@@ -4,6 +4,8 @@ using Microsoft.Extensions.Options;
 using Outreach.Core.Configuration;
 using Outreach.Core.Audiences;
 using Outreach.Core.Delivery;
+using Outreach.Core.Events;
+using Outreach.Core.Newsletters;
 using Outreach.Core.Pages;
 using Outreach.Core.Security;
 using Outreach.Core.Storage;
@@ -41,6 +43,10 @@ public static class OutreachServiceCollectionExtensions
         services.AddSingleton<SubscriberPrivacy>();
         services.AddSingleton<UnconfirmedPurge>();
         services.AddSingleton<SubscriptionPages>();
+
+        services.AddDelivery(configuration);
+        services.AddNewsletters(configuration);
+        services.AddEvents(configuration);
         return services;
     }
 
