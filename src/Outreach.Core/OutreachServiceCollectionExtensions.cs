@@ -55,6 +55,7 @@ public static class OutreachServiceCollectionExtensions
         services.AddSingleton<MarketingHeaders>();
         services.AddSingleton<OutboxMailSender>();
         services.AddSingleton<OutboxReader>();
+        services.AddSingleton<MailQueue>();
         services.AddSingleton<SendGridMailSender>();
         services.AddSingleton<IMailSender>(provider =>
             provider.GetRequiredService<IOptions<MailOptions>>().Value.Transport == "SendGrid"

@@ -1,6 +1,46 @@
+using Outreach.Core;
+using Outreach.DevHost;
+
+// The DevHost serves the Functions app's own functions locally, without the Functions host:
+// HTTP functions on /api/..., timer functions on their schedules, queue functions from the same queues.
 var builder = WebApplication.CreateBuilder(args);
+HostJson.AddTo(builder.Configuration);
+builder.AddDevHostDefaults();
+
+// First hosted service: Azurite is up before anything else starts.
+builder.Services.AddSingleton<DevStorage>();
+builder.Services.AddHostedService(provider => provider.GetRequiredService<DevStorage>());
+
+builder.Services.AddOutreachCore(builder.Configuration);
+builder.Services.AddMvcCore(); // the executors behind IActionResult (ObjectResult, JsonResult, FileStreamResult...)
+builder.Services.AddProblemDetails();
+
+var catalog = FunctionCatalog.ForFunctionsApp();
+builder.Services.AddSingleton(catalog);
+foreach (var functionClass in catalog.FunctionClasses)
+{
+    builder.Services.AddTransient(functionClass);
+}
+
+builder.Services.AddSingleton<AdminKeyCheck>();
+builder.Services.AddSingleton<TimerFunctionRunner>();
+builder.Services.AddHostedService(provider => provider.GetRequiredService<TimerFunctionRunner>());
+builder.Services.AddSingleton(provider => new QueueProcessor(
+    catalog.Queues,
+    provider.GetRequiredService<Outreach.Core.Storage.StorageAccount>(),
+    provider.GetRequiredService<IServiceScopeFactory>(),
+    QueueHostOptions.From(provider.GetRequiredService<IConfiguration>()),
+    provider.GetRequiredService<ILogger<QueueProcessor>>(),
+    provider.GetRequiredService<IConfiguration>()));
+builder.Services.AddSingleton<QueueFunctionRunner>();
+builder.Services.AddHostedService(provider => provider.GetRequiredService<QueueFunctionRunner>());
+builder.Services.AddHostedService<StartupBanner>();
+
 var app = builder.Build();
-
-app.MapGet("/", () => "Hello World!");
-
+var routePrefix = HostJson.RoutePrefix(app.Configuration);
+app.MapHttpFunctions(catalog, routePrefix);
+app.MapDevEndpoints(routePrefix);
 app.Run();
+
+/// <summary>Entry point, public for WebApplicationFactory in the integration tests.</summary>
+public partial class Program;

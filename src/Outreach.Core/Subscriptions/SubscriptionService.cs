@@ -23,7 +23,7 @@ public sealed class SubscriptionService(
     AudienceStore audiences,
     LinkTokens tokens,
     SubscriptionMails mails,
-    IMailSender mailSender,
+    MailQueue mailQueue,
     TimeProvider clock,
     ILogger<SubscriptionService> logger)
 {
@@ -124,7 +124,7 @@ public sealed class SubscriptionService(
                 Audiences = newlyConfirmed.Select(m => m.AudienceId).ToList(), IpPrefix = origin.IpPrefix,
             }, cancellationToken);
             var welcomed = newlyConfirmed.Select(m => all.First(a => a.Id == m.AudienceId)).ToList();
-            await mailSender.SendAsync(mails.Welcome(contact, welcomed, contact.Language), cancellationToken);
+            await mailQueue.EnqueueAsync(mails.Welcome(contact, welcomed, contact.Language), cancellationToken);
         }
 
         return new ConfirmResult(TokenCheck.Valid, confirmedNow, contact.Language, contact.ContactKey);
@@ -153,7 +153,7 @@ public sealed class SubscriptionService(
             {
                 var pending = await PendingAudiencesAsync(contact.ContactKey, cancellationToken);
                 if (pending.Count == 0) return false;
-                await mailSender.SendAsync(mails.Confirmation(contact, pending, language), cancellationToken);
+                await mailQueue.EnqueueAsync(mails.Confirmation(contact, pending, language), cancellationToken);
                 return true;
             }
 

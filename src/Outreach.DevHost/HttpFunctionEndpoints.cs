@@ -1,0 +1,65 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Abstractions;
+
+namespace Outreach.DevHost;
+
+/// <summary>Endpoint metadata naming the function an endpoint serves (tests compare it with the Functions assembly).</summary>
+public sealed record FunctionEndpointMetadata(string FunctionName);
+
+/// <summary>Maps every HTTP function of the catalog on <c>/{routePrefix}/{route}</c> with its methods and key check.</summary>
+public static class HttpFunctionEndpoints
+{
+    public static IEndpointRouteBuilder MapHttpFunctions(this IEndpointRouteBuilder endpoints, FunctionCatalog catalog, string routePrefix)
+    {
+        foreach (var function in catalog.Http)
+        {
+            var template = "/" + function.RouteTemplate(routePrefix);
+            RequestDelegate handler = context => InvokeAsync(function, context);
+            var builder = function.HttpMethods.Count == 0
+                ? endpoints.Map(template, handler)
+                : endpoints.MapMethods(template, function.HttpMethods, handler);
+            builder.WithDisplayName($"Function {function.Name}").WithMetadata(new FunctionEndpointMetadata(function.Name));
+        }
+
+        return endpoints;
+    }
+
+    private static async Task InvokeAsync(HttpFunctionDescriptor function, HttpContext context)
+    {
+        if (function.RequiresKey && !context.RequestServices.GetRequiredService<AdminKeyCheck>().IsAuthorized(context.Request))
+        {
+            await Problem(context, StatusCodes.Status401Unauthorized, "A function key is required.", $"Send the admin key in the {AdminKeyCheck.HeaderName} header or the {AdminKeyCheck.QueryName} query parameter.");
+            return;
+        }
+
+        try
+        {
+            switch (await function.InvokeAsync(context))
+            {
+                case IActionResult actionResult:
+                    await actionResult.ExecuteResultAsync(new ActionContext(context, context.GetRouteData(), new ActionDescriptor()));
+                    break;
+                case IResult result:
+                    await result.ExecuteAsync(context);
+                    break;
+            }
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away; nothing to answer.
+        }
+        catch (Exception exception)
+        {
+            var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Outreach.DevHost.Functions");
+            logger.LogError(exception, "Function {FunctionName} failed", function.Name);
+            if (!context.Response.HasStarted)
+            {
+                context.Response.Clear();
+                await Problem(context, StatusCodes.Status500InternalServerError, "An unexpected error occurred.", detail: null);
+            }
+        }
+    }
+
+    internal static Task Problem(HttpContext context, int status, string title, string? detail) =>
+        Results.Problem(statusCode: status, title: title, detail: detail).ExecuteAsync(context);
+}
