@@ -37,6 +37,8 @@ public sealed class NewsletterViews(
 
     public string ArchiveUrl => subscriptionLinks.Api("newsletters");
 
+    public string SignupUrl(string language) => subscriptionLinks.Signup(language: language);
+
     public string WebViewUrl(string issueId) => subscriptionLinks.Api("newsletters/" + Uri.EscapeDataString(issueId));
 
     public async Task<MailView> IssueAsync(NewsletterIssue issue, Audience audience, RecipientView recipient, RecipientLinks links, CancellationToken cancellationToken = default)
