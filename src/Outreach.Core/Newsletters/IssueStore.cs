@@ -65,6 +65,7 @@ public sealed class IssueStore(StorageAccount storage)
             ["Subject"] = issue.Content.Subject,
             ["Status"] = issue.Status,
             ["CampaignId"] = issue.CampaignId,
+            ["Attempt"] = issue.Attempt,
             ["SendAtLocal"] = issue.SendAtLocal?.ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture),
             ["TimeZone"] = issue.TimeZone,
             ["SendAt"] = issue.SendAt,
@@ -81,6 +82,7 @@ public sealed class IssueStore(StorageAccount storage)
         Content = JsonSerializer.Deserialize<IssueContent>(TableText.Read(entity, "Content"), Json) ?? new IssueContent(),
         Status = entity.GetString("Status") ?? IssueStatus.Draft,
         CampaignId = entity.GetString("CampaignId"),
+        Attempt = entity.GetInt32("Attempt") ?? 0,
         SendAtLocal = entity.GetString("SendAtLocal") is { } local
             ? DateTime.ParseExact(local, "yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture)
             : null,

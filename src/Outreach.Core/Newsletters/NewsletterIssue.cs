@@ -55,6 +55,9 @@ public sealed record NewsletterIssue
     public string Status { get; init; } = IssueStatus.Draft;
     public string? CampaignId { get; init; }
 
+    /// <summary>How many times it was scheduled; part of the campaign's idempotency key, so a rescheduled issue gets a new campaign.</summary>
+    public int Attempt { get; init; }
+
     /// <summary>The local date-time the team asked for, in <see cref="TimeZone"/>.</summary>
     public DateTime? SendAtLocal { get; init; }
 

@@ -1,0 +1,109 @@
+using Azure;
+using Azure.Data.Tables;
+using Outreach.Core.Storage;
+
+namespace Outreach.Core.Newsletters;
+
+public enum DigestClaim
+{
+    /// <summary>This caller owns the period and must send (or record that nothing was new).</summary>
+    Claimed,
+
+    /// <summary>The period's digest was sent, or found empty, already.</summary>
+    AlreadyDone,
+
+    /// <summary>Another caller is working on it right now.</summary>
+    InProgress,
+}
+
+public static class DigestState
+{
+    public const string Claimed = "claimed";
+    public const string Sent = "sent";
+    public const string Empty = "empty";
+}
+
+/// <summary>
+/// One row per audience and period (PartitionKey = audience, RowKey = period key), created by a conditional insert:
+/// the idempotency key that makes a second timer, a second host or a restart find the period taken.
+/// A cursor row per audience remembers up to when the last digest covered articles.
+/// </summary>
+public sealed class DigestLedger(StorageAccount storage, TimeProvider clock)
+{
+    public const string Table = "digests";
+    public const string CursorRow = "~cursor";
+
+    /// <summary>A claim older than this with no outcome is taken to be from a crashed run, and may be claimed again.</summary>
+    public static readonly TimeSpan StaleAfter = TimeSpan.FromMinutes(15);
+
+    public async Task<DigestClaim> TryClaimAsync(string audienceId, DigestPeriod period, CancellationToken cancellationToken = default)
+    {
+        var table = await storage.TableAsync(Table);
+        var now = clock.GetUtcNow();
+        var row = new TableEntity(audienceId, period.Key) { ["State"] = DigestState.Claimed, ["ClaimedAt"] = now, ["DueAt"] = period.DueAt };
+        try
+        {
+            await table.AddEntityAsync(row, cancellationToken);
+            return DigestClaim.Claimed;
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            var existing = (await table.GetEntityAsync<TableEntity>(audienceId, period.Key, cancellationToken: cancellationToken)).Value;
+            if (existing.GetString("State") != DigestState.Claimed) return DigestClaim.AlreadyDone;
+            if (now - (existing.GetDateTimeOffset("ClaimedAt") ?? now) < StaleAfter) return DigestClaim.InProgress;
+            return await TryReclaimAsync(table, existing, row, cancellationToken);
+        }
+    }
+
+    public async Task CompleteAsync(string audienceId, DigestPeriod period, string state, int articles, DateTimeOffset coveredUpTo, string? campaignId, CancellationToken cancellationToken = default)
+    {
+        var table = await storage.TableAsync(Table);
+        await table.UpsertEntityAsync(new TableEntity(audienceId, period.Key)
+        {
+            ["State"] = state,
+            ["DueAt"] = period.DueAt,
+            ["CompletedAt"] = clock.GetUtcNow(),
+            ["Articles"] = articles,
+            ["CoveredUpTo"] = coveredUpTo,
+            ["CampaignId"] = campaignId,
+        }, TableUpdateMode.Replace, cancellationToken);
+        await AdvanceCursorAsync(table, audienceId, coveredUpTo, cancellationToken);
+    }
+
+    /// <summary>Up to when the audience's previous digest covered articles; null before the first one.</summary>
+    public async Task<DateTimeOffset?> CoveredUpToAsync(string audienceId, CancellationToken cancellationToken = default)
+    {
+        var table = await storage.TableAsync(Table);
+        var cursor = await table.GetEntityIfExistsAsync<TableEntity>(audienceId, CursorRow, cancellationToken: cancellationToken);
+        return cursor.HasValue ? cursor.Value!.GetDateTimeOffset("CoveredUpTo") : null;
+    }
+
+    /// <summary>The recorded outcome of one period, or null (for tests and the admin view).</summary>
+    public async Task<(string State, int Articles, string? CampaignId)?> FindAsync(string audienceId, string periodKey, CancellationToken cancellationToken = default)
+    {
+        var table = await storage.TableAsync(Table);
+        var row = await table.GetEntityIfExistsAsync<TableEntity>(audienceId, periodKey, cancellationToken: cancellationToken);
+        if (!row.HasValue) return null;
+        return (row.Value!.GetString("State") ?? "", row.Value.GetInt32("Articles") ?? 0, row.Value.GetString("CampaignId"));
+    }
+
+    private static async Task<DigestClaim> TryReclaimAsync(TableClient table, TableEntity existing, TableEntity row, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await table.UpdateEntityAsync(row, existing.ETag, TableUpdateMode.Replace, cancellationToken);
+            return DigestClaim.Claimed;
+        }
+        catch (RequestFailedException e) when (e.Status == 412)
+        {
+            return DigestClaim.InProgress;
+        }
+    }
+
+    private static async Task AdvanceCursorAsync(TableClient table, string audienceId, DateTimeOffset coveredUpTo, CancellationToken cancellationToken)
+    {
+        var cursor = await table.GetEntityIfExistsAsync<TableEntity>(audienceId, CursorRow, cancellationToken: cancellationToken);
+        if (cursor.HasValue && cursor.Value!.GetDateTimeOffset("CoveredUpTo") >= coveredUpTo) return;
+        await table.UpsertEntityAsync(new TableEntity(audienceId, CursorRow) { ["CoveredUpTo"] = coveredUpTo }, TableUpdateMode.Replace, cancellationToken);
+    }
+}
