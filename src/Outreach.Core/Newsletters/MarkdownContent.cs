@@ -34,7 +34,8 @@ public sealed class MarkdownContent(Uri website)
     {
         if (string.IsNullOrWhiteSpace(url)) return null;
         var trimmed = url.Trim();
-        if (Uri.TryCreate(trimmed, UriKind.Absolute, out var absolute))
+        // On Unix "/path" parses as an absolute file: URI; a leading slash always means a path on the website here.
+        if (!trimmed.StartsWith('/') && Uri.TryCreate(trimmed, UriKind.Absolute, out var absolute))
             return absolute.Scheme is "http" or "https" or "mailto" ? absolute.AbsoluteUri : null;
         if (trimmed.StartsWith("//", StringComparison.Ordinal)) return null;
         return Uri.TryCreate(website, trimmed, out var resolved) && resolved.Scheme is "http" or "https" ? resolved.AbsoluteUri : null;
@@ -46,13 +47,13 @@ public sealed class MarkdownContent(Uri website)
         {
             var safe = Absolute(link.Url);
             if (safe is not null) link.Url = safe;
-            else link.ReplaceBy(new LiteralInline(PlainText.InlineText(link)));
+            else link.ReplaceBy(new LiteralInline(PlainText.InlineText(link)), copyChildren: false);
         }
 
         foreach (var autolink in document.Descendants<AutolinkInline>().ToList())
         {
             var safe = autolink.IsEmail ? "mailto:" + autolink.Url : Absolute(autolink.Url);
-            if (safe is null) autolink.ReplaceBy(new LiteralInline(autolink.Url));
+            if (safe is null) autolink.ReplaceBy(new LiteralInline(autolink.Url), copyChildren: false);
         }
     }
 
