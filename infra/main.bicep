@@ -74,9 +74,6 @@ param unconfirmedRetentionDays int = 30
 @minLength(1)
 param postalAddress string
 
-@description('Storage:NamePrefix: prefix of every table, queue and container name (lower-case letters and digits).')
-param storageNamePrefix string = ''
-
 @description('Mail:FromAddress: sender address; its domain must be authenticated in SendGrid.')
 @minLength(3)
 param mailFromAddress string
@@ -228,7 +225,6 @@ module api 'app/api.bicep' = {
     timeZone: timeZone
     unconfirmedRetentionDays: unconfirmedRetentionDays
     postalAddress: postalAddress
-    storageNamePrefix: storageNamePrefix
     mailFromAddress: mailFromAddress
     mailFromName: mailFromName
     mailUnsubscribeMailbox: mailUnsubscribeMailbox

@@ -67,9 +67,6 @@ param unconfirmedRetentionDays int
 @description('PostalAddress: postal address shown in every marketing footer.')
 param postalAddress string
 
-@description('Storage:NamePrefix: prefix of every table, queue and container name.')
-param storageNamePrefix string
-
 @description('Mail:FromAddress: sender address (a sender authenticated in SendGrid).')
 param mailFromAddress string
 
@@ -197,7 +194,9 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     // ---- Storage (StorageOptions): the managed identity, no connection string ----
     Storage__ConnectionString: ''
     Storage__AccountName: storage.name
-    Storage__NamePrefix: storageNamePrefix
+    // No prefix on Azure: queue triggers bind the bare queue names ([QueueTrigger("outgoing-mail")]), so a
+    // prefix would make the app write to queues its own triggers never read. (The prefix is for tests sharing an Azurite.)
+    Storage__NamePrefix: ''
 
     // ---- Mail (MailOptions) ----
     Mail__Transport: 'SendGrid'

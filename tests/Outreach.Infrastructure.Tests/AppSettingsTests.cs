@@ -119,6 +119,9 @@ public sealed class AppSettingsTests
         Assert.Equal("", settings["Storage__ConnectionString"]);
         Assert.False(string.IsNullOrWhiteSpace(settings["Storage__AccountName"]));
 
+        // Queue triggers bind bare queue names; a prefix would send the app's messages where no trigger listens.
+        Assert.Equal("", settings["Storage__NamePrefix"]);
+
         // The host: AzureWebJobsStorage over the same identity, never a connection string.
         Assert.DoesNotContain("AzureWebJobsStorage", settings.Keys);
         Assert.Equal("managedidentity", settings["AzureWebJobsStorage__credential"]);
