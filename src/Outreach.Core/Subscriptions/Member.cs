@@ -57,3 +57,6 @@ public sealed record ConsentRecord
     /// <summary>IPv4 /24 or IPv6 /48 prefix: enough as proof, not enough to identify a device.</summary>
     public string? IpPrefix { get; init; }
 }
+
+/// <summary>What a mail to one member needs: the contact key, the address and the first name.</summary>
+public sealed record MemberAddress(string ContactKey, string Email, string? FirstName);

@@ -81,6 +81,41 @@ public sealed class SubscriberStore(StorageAccount storage)
         while (continuation is not null);
     }
 
+    /// <summary>
+    /// The confirmed members of an audience whose contact key sorts after <paramref name="afterKey"/> (all when null),
+    /// in key order, page by page, with only what a mail needs (key, address, first name). Campaign planning reads this.
+    /// </summary>
+    public async IAsyncEnumerable<IReadOnlyList<MemberAddress>> StreamConfirmedAsync(
+        string audienceId, string? afterKey, int pageSize, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var table = await storage.TableAsync(TableNames.Members);
+        var filter = afterKey is null
+            ? TableClient.CreateQueryFilter($"PartitionKey eq {audienceId} and Status eq {MemberStatus.Confirmed}")
+            : TableClient.CreateQueryFilter($"PartitionKey eq {audienceId} and Status eq {MemberStatus.Confirmed} and RowKey gt {afterKey}");
+        await foreach (var page in table.QueryAsync<TableEntity>(filter, pageSize, ["RowKey", "Email", "FirstName"], cancellationToken).AsPages(pageSizeHint: pageSize))
+        {
+            if (page.Values.Count > 0)
+                yield return page.Values.Select(e => new MemberAddress(e.RowKey, e.GetString("Email") ?? "", e.GetString("FirstName"))).ToList();
+        }
+    }
+
+    /// <summary>
+    /// Contact keys between <paramref name="firstKey"/> and <paramref name="lastKey"/> (inclusive) that are members of one of
+    /// <paramref name="audienceIds"/> but no longer confirmed there (unsubscribed, pending). One range query.
+    /// </summary>
+    public async Task<HashSet<(string AudienceId, string ContactKey)>> FindUnconfirmedInRangeAsync(
+        IReadOnlyCollection<string> audienceIds, string firstKey, string lastKey, CancellationToken cancellationToken = default)
+    {
+        var found = new HashSet<(string, string)>();
+        if (audienceIds.Count == 0) return found;
+        var table = await storage.TableAsync(TableNames.Members);
+        var partitions = string.Join(" or ", audienceIds.Select(id => TableClient.CreateQueryFilter($"PartitionKey eq {id}")));
+        var filter = $"({partitions}) and " + TableClient.CreateQueryFilter($"RowKey ge {firstKey} and RowKey le {lastKey} and Status ne {MemberStatus.Confirmed}");
+        await foreach (var entity in table.QueryAsync<TableEntity>(filter, 1000, ["PartitionKey", "RowKey"], cancellationToken))
+            found.Add((entity.PartitionKey, entity.RowKey));
+        return found;
+    }
+
     public async Task<Dictionary<string, int>> CountMembersByStatusAsync(string audienceId, CancellationToken cancellationToken = default)
     {
         var table = await storage.TableAsync(TableNames.Members);
@@ -214,6 +249,17 @@ public sealed class SubscriberStore(StorageAccount storage)
         var table = await storage.TableAsync(TableNames.Suppressions);
         var response = await table.GetEntityIfExistsAsync<TableEntity>(contactKey, SuppressionRow, select: ["RowKey"], cancellationToken: cancellationToken);
         return response.HasValue;
+    }
+
+    /// <summary>The suppressed contact keys between <paramref name="firstKey"/> and <paramref name="lastKey"/> (inclusive): one range query.</summary>
+    public async Task<HashSet<string>> FindSuppressedInRangeAsync(string firstKey, string lastKey, CancellationToken cancellationToken = default)
+    {
+        var table = await storage.TableAsync(TableNames.Suppressions);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {firstKey} and PartitionKey le {lastKey}");
+        var found = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (var entity in table.QueryAsync<TableEntity>(filter, 1000, ["PartitionKey"], cancellationToken))
+            found.Add(entity.PartitionKey);
+        return found;
     }
 
     public async Task<(string Reason, DateTimeOffset At)?> FindSuppressionAsync(string contactKey, CancellationToken cancellationToken = default)

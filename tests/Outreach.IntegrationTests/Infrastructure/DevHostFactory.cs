@@ -62,7 +62,21 @@ public class DevHostFactory : WebApplicationFactory<DevHostEntryPoint>, IAsyncLi
         return this;
     }
 
-    /// <summary>Replaces TimeProvider in DI by a FakeTimeProvider starting at <paramref name="start"/> (default: now). Call before first use.</summary>
+    /// <summary>Overrides several configuration keys. Call before first use.</summary>
+    public DevHostFactory WithSettings(IEnumerable<KeyValuePair<string, string?>> overrides)
+    {
+        foreach (var (key, value) in overrides)
+        {
+            settings[key] = value;
+        }
+
+        return this;
+    }
+
+    /// <summary>
+    /// Replaces TimeProvider in DI by a FakeTimeProvider starting at <paramref name="start"/> (default: now). Call before
+    /// first use. With <c>DevHost:RunTimers=true</c>, advancing it makes the timer functions fire on their schedules.
+    /// </summary>
     public FakeTimeProvider UseFakeTime(DateTimeOffset? start = null)
     {
         FakeTime = new FakeTimeProvider(start ?? DateTimeOffset.UtcNow);
