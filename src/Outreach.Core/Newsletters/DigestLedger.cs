@@ -21,6 +21,9 @@ public static class DigestState
     public const string Claimed = "claimed";
     public const string Sent = "sent";
     public const string Empty = "empty";
+
+    /// <summary>The engine refused the campaign (e.g. a digest template without the unsubscribe link); not retried, logged.</summary>
+    public const string Failed = "failed";
 }
 
 /// <summary>
@@ -68,6 +71,19 @@ public sealed class DigestLedger(StorageAccount storage, TimeProvider clock)
             ["CampaignId"] = campaignId,
         }, TableUpdateMode.Replace, cancellationToken);
         await AdvanceCursorAsync(table, audienceId, coveredUpTo, cancellationToken);
+    }
+
+    /// <summary>Records a refusal; the cursor stays, so the next period's digest still covers these articles.</summary>
+    public async Task FailAsync(string audienceId, DigestPeriod period, string reason, CancellationToken cancellationToken = default)
+    {
+        var table = await storage.TableAsync(Table);
+        await table.UpsertEntityAsync(new TableEntity(audienceId, period.Key)
+        {
+            ["State"] = DigestState.Failed,
+            ["DueAt"] = period.DueAt,
+            ["CompletedAt"] = clock.GetUtcNow(),
+            ["Reason"] = reason.Length > 2000 ? reason[..2000] : reason,
+        }, TableUpdateMode.Replace, cancellationToken);
     }
 
     /// <summary>Up to when the audience's previous digest covered articles; null before the first one.</summary>

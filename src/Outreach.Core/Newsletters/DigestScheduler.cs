@@ -49,7 +49,16 @@ public sealed class DigestScheduler(
             return new DigestOutcome(schedule.Audience, period.Key, DigestState.Empty);
         }
 
-        var campaignId = await composer.SendAsync(schedule, period, found, cancellationToken);
+        var placed = await composer.SendAsync(schedule, period, found, cancellationToken);
+        if (!placed.Ok)
+        {
+            var reason = string.Join(" ", placed.Errors.SelectMany(e => e.Value.Select(m => $"{e.Key}: {m}")));
+            await ledger.FailAsync(schedule.Audience, period, reason, cancellationToken);
+            logger.LogError("Digest {Audience} {Period}: the delivery engine refused the campaign: {Reason}", schedule.Audience, period.Key, reason);
+            return new DigestOutcome(schedule.Audience, period.Key, DigestState.Failed, found.Count);
+        }
+
+        var campaignId = placed.CampaignId;
         await ledger.CompleteAsync(schedule.Audience, period, DigestState.Sent, found.Count, period.DueAt, campaignId, cancellationToken);
         logger.LogInformation("Digest {Audience} {Period}: {Count} article(s), campaign {CampaignId}", schedule.Audience, period.Key, found.Count, campaignId);
         return new DigestOutcome(schedule.Audience, period.Key, DigestState.Sent, found.Count, campaignId);
@@ -62,12 +71,12 @@ public sealed class DigestComposer(
 {
     public int MaxArticles => articleOptions.Value.MaxPerDigest;
 
-    public async Task<string> SendAsync(DigestSchedule schedule, DigestPeriod period, IReadOnlyList<Article> articles, CancellationToken cancellationToken = default)
+    public async Task<CampaignOrderResult> SendAsync(DigestSchedule schedule, DigestPeriod period, IReadOnlyList<Article> articles, CancellationToken cancellationToken = default)
     {
-        var rendered = await RenderAsync(schedule, period, articles, campaigns.Placeholders.Recipient, campaigns.Placeholders.Links, cancellationToken);
+        var rendered = await RenderAsync(schedule, period, articles, campaigns.Placeholders.RecipientFor("fr"), campaigns.Placeholders.Links, cancellationToken);
         return await campaigns.ScheduleAsync(new CampaignOrder
         {
-            IdempotencyKey = $"digest-{schedule.Audience}-{period.Key}",
+            SourceId = $"digest-{schedule.Audience}-{period.Key}",
             Subject = rendered.Subject,
             Html = rendered.Html,
             Text = rendered.Text,

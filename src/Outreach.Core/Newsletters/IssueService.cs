@@ -19,7 +19,8 @@ public enum IssueOutcome
     Conflict,
 }
 
-public sealed record IssueResult(IssueOutcome Outcome, NewsletterIssue? Issue = null, ValidationErrors? Errors = null, string? Detail = null)
+/// <param name="TestsSent">For a test send: how many of the given addresses got it (suppressed ones are skipped).</param>
+public sealed record IssueResult(IssueOutcome Outcome, NewsletterIssue? Issue = null, ValidationErrors? Errors = null, string? Detail = null, int TestsSent = 0)
 {
     public static IssueResult NotFound { get; } = new(IssueOutcome.NotFound);
 
@@ -31,8 +32,8 @@ public sealed record IssueResult(IssueOutcome Outcome, NewsletterIssue? Issue = 
 /// <summary>The body of <c>POST /{id}/schedule</c>: <c>{ "sendAt": "2026-12-03T09:00", "timeZone"? }</c> or <c>{ "now": true }</c>.</summary>
 public sealed record ScheduleRequest(string? SendAt, string? TimeZone, bool? Now);
 
-/// <summary>The body of <c>POST /{id}/test</c>: the addresses to send to, and the first name to greet them with.</summary>
-public sealed record TestSendRequest(IReadOnlyList<string>? To, string? FirstName);
+/// <summary>The body of <c>POST /{id}/test</c>: the addresses to send to (1 to 10).</summary>
+public sealed record TestSendRequest(IReadOnlyList<string>? To);
 
 /// <summary>
 /// Newsletter issues from draft to archive: create and edit, preview, test send, schedule at a local time or now
@@ -40,11 +41,8 @@ public sealed record TestSendRequest(IReadOnlyList<string>? To, string? FirstNam
 /// </summary>
 public sealed partial class IssueService(
     IssueStore store, TemplateStore templates, AudienceStore audiences, MailRenderer renderer, NewsletterViews views,
-    MarkdownContent markdown, NewsletterArchive archive, ICampaignEngine campaigns, IMailSender mail, SubscriptionLinks links,
-    MarketingHeaders headers, IOptions<OutreachOptions> outreach, IOptions<NewsletterOptions> options, TimeProvider clock, ILogger<IssueService> logger)
+    MarkdownContent markdown, NewsletterArchive archive, ICampaignEngine campaigns, SubscriptionLinks links, IOptions<OutreachOptions> outreach, IOptions<NewsletterOptions> options, TimeProvider clock, ILogger<IssueService> logger)
 {
-    public const int MaxTestRecipients = 10;
-    public const string TestHeader = "X-Outreach-Test";
     private bool sampleSeeded;
 
     public async Task<NewsletterIssue?> FindAsync(string id, CancellationToken cancellationToken = default)
@@ -90,49 +88,22 @@ public sealed partial class IssueService(
         if (issue is null) return null;
         var audience = await AudienceOfAsync(issue, cancellationToken);
         var recipientLinks = new RecipientLinks(links.Unsubscribe("preview", audience.Id, issue.Language), links.Preferences("preview", issue.Language));
-        return await RenderAsync(issue, audience, Recipients.Sample(issue.Language), recipientLinks, cancellationToken);
+        return await RenderAsync(issue, audience, Recipients.Sample(issue.Language), recipientLinks, cancellationToken: cancellationToken);
     }
 
-    /// <summary>Sends the issue to the given addresses only, subject prefixed with [TEST] and an <c>X-Outreach-Test</c> header.</summary>
+    /// <summary>
+    /// Sends the issue to the given addresses only, through the delivery engine's test send: the same rendering as the
+    /// campaign, subject marked [TEST], each address greeted with its own first name when it is a known contact.
+    /// </summary>
     public async Task<IssueResult> SendTestAsync(string id, TestSendRequest request, CancellationToken cancellationToken = default)
     {
-        var errors = new ValidationErrors();
-        var addresses = new List<EmailAddress>();
-        if (request.To is not { Count: > 0 } || request.To.Count > MaxTestRecipients) errors.Add("to", $"to must list 1 to {MaxTestRecipients} addresses.");
-        else foreach (var text in request.To)
-        {
-            if (EmailAddress.TryParse(text, out var address)) addresses.Add(address);
-            else errors.Add("to", $"Not a valid e-mail address: {text}.");
-        }
-
-        var firstNameError = NameRules.Check(request.FirstName);
-        if (firstNameError is not null) errors.Add("firstName", firstNameError);
-        if (!errors.IsValid) return IssueResult.Invalid(errors);
-
         var issue = await FindAsync(id, cancellationToken);
         if (issue is null) return IssueResult.NotFound;
-        var audience = await AudienceOfAsync(issue, cancellationToken);
-        foreach (var address in addresses.DistinctBy(a => a.Value))
-        {
-            var unsubscribe = links.Unsubscribe(address.Key, audience.Id, issue.Language);
-            var rendered = await RenderAsync(issue, audience, Recipients.Named(request.FirstName, issue.Language),
-                new RecipientLinks(unsubscribe, links.Preferences(address.Key, issue.Language)), cancellationToken);
-            var messageHeaders = headers.For(unsubscribe, audience.Id, audience.Name);
-            messageHeaders[TestHeader] = "true";
-            await mail.SendAsync(new MailMessage
-            {
-                To = new MailAddress(address.Value, request.FirstName?.Trim()),
-                Subject = "[TEST] " + rendered.Subject,
-                Html = rendered.Html,
-                Text = rendered.Text,
-                Headers = messageHeaders,
-                Categories = ["newsletter", "test"],
-                CustomArgs = new Dictionary<string, string> { ["issueId"] = issue.Id },
-            }, cancellationToken);
-        }
-
-        logger.LogInformation("Issue {IssueId}: test sent to {Count} address(es)", issue.Id, addresses.Count);
-        return new IssueResult(IssueOutcome.Ok, issue);
+        var order = await CampaignOrderAsync(issue, $"newsletter-{issue.Id}-test", cancellationToken);
+        var result = await campaigns.SendTestAsync(order, request.To ?? [], cancellationToken);
+        if (!result.Ok) return IssueResult.Invalid(result.Errors);
+        logger.LogInformation("Issue {IssueId}: test sent to {Count} address(es)", issue.Id, result.Sent);
+        return new IssueResult(IssueOutcome.Ok, issue, TestsSent: result.Sent);
     }
 
     /// <summary>
@@ -155,23 +126,20 @@ public sealed partial class IssueService(
         if (sendAt < now.AddMinutes(-1)) return IssueResult.Invalid(new ValidationErrors { { "sendAt", "sendAt is in the past." } });
 
         var scheduled = issue with { Status = IssueStatus.Scheduled, Attempt = issue.Attempt + 1, SendAt = sendAt, SendAtLocal = local, TimeZone = zone.Id, UpdatedAt = now };
-        var audience = await AudienceOfAsync(scheduled, cancellationToken);
-        var campaignBody = await RenderAsync(scheduled, audience, campaigns.Placeholders.Recipient, campaigns.Placeholders.Links, cancellationToken);
-        var webCopy = await RenderAsync(scheduled, audience, Recipients.Anonymous(issue.Language), RecipientLinks.None, cancellationToken);
-        await archive.PublishAsync(new ArchivedIssue(issue.Id, campaignBody.Subject, issue.Content.Preheader ?? "", DateLabelOf(scheduled), sendAt), webCopy.Html, cancellationToken);
-
-        var campaignId = await campaigns.ScheduleAsync(new CampaignOrder
+        var order = await CampaignOrderAsync(scheduled, $"newsletter-{issue.Id}-{scheduled.Attempt}", cancellationToken) with
         {
-            IdempotencyKey = $"newsletter-{issue.Id}-{scheduled.Attempt}",
-            Subject = campaignBody.Subject,
-            Html = campaignBody.Html,
-            Text = campaignBody.Text,
-            Audiences = issue.Content.Audiences,
             SendAtLocal = when is null ? null : local,
             TimeZone = when is null ? null : zone.Id,
-            Category = "newsletter",
-        }, cancellationToken);
+        };
+        await PublishAsync(scheduled, cancellationToken);
+        var placed = await campaigns.ScheduleAsync(order, cancellationToken);
+        if (!placed.Ok)
+        {
+            await archive.WithdrawAsync(issue.Id, cancellationToken);
+            return IssueResult.Invalid(placed.Errors);
+        }
 
+        var campaignId = placed.CampaignId!;
         scheduled = scheduled with { CampaignId = campaignId };
         if (!await store.TryReplaceAsync(scheduled, cancellationToken)) return IssueResult.Conflict("The issue was changed meanwhile; read it again.");
         logger.LogInformation("Issue {IssueId}: campaign {CampaignId} scheduled for {SendAt:o}", issue.Id, campaignId, sendAt);
@@ -197,13 +165,41 @@ public sealed partial class IssueService(
     public Task<string?> CampaignStateAsync(NewsletterIssue issue, CancellationToken cancellationToken = default) =>
         issue.CampaignId is null ? Task.FromResult<string?>(null) : campaigns.StateAsync(issue.CampaignId, cancellationToken);
 
+    /// <summary>The campaign body: rendered once, per-recipient values left as the engine's placeholders.</summary>
+    public async Task<CampaignOrder> CampaignOrderAsync(NewsletterIssue issue, string sourceId, CancellationToken cancellationToken = default)
+    {
+        var audience = await AudienceOfAsync(issue, cancellationToken);
+        var placeholders = campaigns.Placeholders;
+        var body = await RenderAsync(issue, audience, placeholders.RecipientFor(issue.Language), placeholders.Links, placeholders.AudienceName, cancellationToken);
+        return new CampaignOrder
+        {
+            SourceId = sourceId,
+            Subject = body.Subject,
+            Html = body.Html,
+            Text = body.Text,
+            Audiences = issue.Content.Audiences,
+            Language = issue.Language,
+            Category = "newsletter",
+        };
+    }
+
+    /// <summary>The web copy (no personal data) in the archive, public from the instant the campaign leaves.</summary>
+    private async Task PublishAsync(NewsletterIssue scheduled, CancellationToken cancellationToken)
+    {
+        var audience = await AudienceOfAsync(scheduled, cancellationToken);
+        var webCopy = await RenderAsync(scheduled, audience, Recipients.Anonymous(scheduled.Language), RecipientLinks.None, cancellationToken: cancellationToken);
+        var entry = new ArchivedIssue(scheduled.Id, webCopy.Subject, scheduled.Content.Preheader ?? "", DateLabelOf(scheduled), scheduled.SendAt!.Value);
+        await archive.PublishAsync(entry, webCopy.Html, cancellationToken);
+    }
+
     /// <summary>Renders one issue for one kind of reader with its own template.</summary>
-    public async Task<RenderedMail> RenderAsync(NewsletterIssue issue, Audience audience, RecipientView recipient, RecipientLinks recipientLinks, CancellationToken cancellationToken = default)
+    public async Task<RenderedMail> RenderAsync(
+        NewsletterIssue issue, Audience audience, RecipientView recipient, RecipientLinks recipientLinks, string? audienceName = null, CancellationToken cancellationToken = default)
     {
         var template = await templates.FindAsync(issue.TemplateId, cancellationToken)
                        ?? await templates.FindAsync(DefaultTemplates.NewsletterId, cancellationToken)
                        ?? DefaultTemplates.All[0];
-        var view = await views.IssueAsync(issue, audience, recipient, recipientLinks, cancellationToken);
+        var view = await views.IssueAsync(issue, audience, recipient, recipientLinks, audienceName, cancellationToken);
         return await renderer.RenderAsync(template.Source, view);
     }
 

@@ -41,7 +41,8 @@ public sealed class NewsletterViews(
 
     public string WebViewUrl(string issueId) => subscriptionLinks.Api("newsletters/" + Uri.EscapeDataString(issueId));
 
-    public async Task<MailView> IssueAsync(NewsletterIssue issue, Audience audience, RecipientView recipient, RecipientLinks links, CancellationToken cancellationToken = default)
+    /// <param name="audienceName">The name the footer shows; the engine's placeholder in a campaign to several audiences.</param>
+    public async Task<MailView> IssueAsync(NewsletterIssue issue, Audience audience, RecipientView recipient, RecipientLinks links, string? audienceName = null, CancellationToken cancellationToken = default)
     {
         var language = issue.Language;
         return new MailView
@@ -52,7 +53,7 @@ public sealed class NewsletterViews(
             Recipient = recipient,
             Links = Links(links, audience, WebViewUrl(issue.Id)),
             Organisation = Organisation(),
-            Audience = new AudienceView { Id = audience.Id, Name = audience.DisplayName(language) },
+            Audience = new AudienceView { Id = audience.Id, Name = audienceName ?? audience.DisplayName(language) },
         };
     }
 

@@ -39,6 +39,8 @@ public static class NewslettersRegistration
         services.AddSingleton<DigestComposer>();
         services.AddSingleton<DigestScheduler>();
 
+        services.AddSingleton<ICampaignEngine, DeliveryCampaignEngine>();
+
         // Replaced by the Events module's query once it registers its own (the last registration wins).
         services.TryAddSingleton<IUpcomingSessions, NoUpcomingSessions>();
         return services;

@@ -62,7 +62,7 @@ public sealed class NewsletterAdminFunctions(IssueService issues)
     }
 
     [Function("AdminTestNewsletter")]
-    [Description("Sends the issue to the given addresses only, marked as a test: { to: [emails] (1-10), firstName? } → 202.")]
+    [Description("Sends the issue to the given addresses only, subject marked [TEST]: { to: [emails] (1-10) } → 202 { sent }.")]
     public async Task<IActionResult> Test(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "admin/newsletters/{id}/test")] HttpRequest request, string id, CancellationToken cancellationToken)
     {
@@ -70,7 +70,7 @@ public sealed class NewsletterAdminFunctions(IssueService issues)
         if (!body.Ok) return ApiResults.Problem(400, "The body could not be read.", body.Error);
         var result = await issues.SendTestAsync(id, body.Value!, cancellationToken);
         return result.Outcome == IssueOutcome.Ok
-            ? ApiResults.JsonBody(new { status = "sent", to = body.Value!.To }, StatusCodes.Status202Accepted)
+            ? ApiResults.JsonBody(new { sent = result.TestsSent }, StatusCodes.Status202Accepted)
             : ToResult(result, StatusCodes.Status202Accepted);
     }
 
