@@ -23,6 +23,6 @@ public sealed class NewsletterArchiveFunctions(NewsletterArchive archive, Newsle
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "newsletters/{issueId}")] HttpRequest request, string issueId, CancellationToken cancellationToken)
     {
         var found = await archive.FindAsync(issueId, cancellationToken);
-        return found is { } issue ? ApiResults.Html(issue.Html) : ApiResults.Html(pages.NotFound(request.Language()), StatusCodes.Status404NotFound);
+        return found is { } issue ? ApiResults.Html(pages.WebView(issue.Html)) : ApiResults.Html(pages.NotFound(request.Language()), StatusCodes.Status404NotFound);
     }
 }
