@@ -67,6 +67,15 @@ param unconfirmedRetentionDays int
 @description('PostalAddress: postal address shown in every marketing footer.')
 param postalAddress string
 
+@description('Newsletters:OrganisationName: the name newsletters and digests sign with.')
+param newsletterOrganisationName string = 'Outreach'
+
+@description('Newsletters:WebsiteUrl: the organisation\'s website; relative links in issues resolve against it.')
+param newsletterWebsiteUrl string = 'https://www.outreach.example.org/'
+
+@description('Digests:CatchUpHours: how late a digest may still leave after its time (host down); later, it waits for the next period.')
+param digestCatchUpHours int = 6
+
 @description('Mail:FromAddress: sender address (a sender authenticated in SendGrid).')
 param mailFromAddress string
 
@@ -190,6 +199,17 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     TimeZone: timeZone
     UnconfirmedRetentionDays: string(unconfirmedRetentionDays)
     PostalAddress: postalAddress
+
+    // ---- Newsletters (NewsletterOptions, DigestOptions, ArticleOptions) ----
+    // Digest schedules and article feeds keep the code's defaults (docs/newsletters.md); set
+    // Digests__Schedules__N__* and Articles__Feeds__N__* here to change them.
+    Newsletters__OrganisationName: newsletterOrganisationName
+    Newsletters__WebsiteUrl: newsletterWebsiteUrl
+    Newsletters__SeedSample: 'false'
+    Digests__Enabled: 'true'
+    Digests__CatchUpHours: string(digestCatchUpHours)
+    Articles__MaxAgeDays: '7'
+    Articles__MaxPerDigest: '20'
 
     // ---- Storage (StorageOptions): the managed identity, no connection string ----
     Storage__ConnectionString: ''

@@ -24,6 +24,11 @@ public sealed class AppSettingsTests
             // Outbox transport only: the folder of .eml files. Azure runs Mail__Transport=SendGrid, and an
             // instance's local disk on Flex Consumption is neither shared nor kept, so there is no folder to name.
             ["Mail__OutboxPath"] = "Outbox transport only; Azure sends through SendGrid",
+
+            // Lists with defaults in code (DigestOptions.Defaults, no feeds): setting any item replaces the whole list,
+            // so they are set only when the organisation changes them (docs/newsletters.md).
+            ["Digests__Schedules"] = "list with defaults in code; set Digests__Schedules__N__* to change the digest times",
+            ["Articles__Feeds"] = "list, empty by default; set Articles__Feeds__N__Url and __Audiences__M to poll feeds",
         };
 
     /// <summary>Settings read by the platform (Functions host, Azure SDK, App Insights), not by the options classes.</summary>
