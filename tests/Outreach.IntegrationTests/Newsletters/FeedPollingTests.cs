@@ -1,0 +1,72 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using Microsoft.Extensions.DependencyInjection;
+using Outreach.Core.Newsletters;
+
+namespace Outreach.IntegrationTests.Newsletters;
+
+/// <summary>Feeds read from a loopback HTTP server (never the internet): new items become articles, once per link.</summary>
+public sealed class FeedPollingTests
+{
+    private const string Rss = """
+        <?xml version="1.0" encoding="utf-8"?>
+        <rss version="2.0"><channel><title>Outreach</title><link>https://www.outreach.example.org/</link><description>d</description>
+        <item><title>Nouvel article</title><link>https://www.outreach.example.org/a/new</link><description>Frais.</description><pubDate>Thu, 01 Oct 2026 07:00:00 GMT</pubDate></item>
+        <item><title>Vieil article</title><link>https://www.outreach.example.org/a/old</link><pubDate>Tue, 01 Sep 2026 07:00:00 GMT</pubDate></item>
+        </channel></rss>
+        """;
+
+    [Fact]
+    public async Task NewFeedItemsBecomeArticlesOncePerLinkAndOldOnesAreIgnored()
+    {
+        var port = FreePort();
+        using var server = new HttpListener();
+        server.Prefixes.Add($"http://127.0.0.1:{port}/");
+        server.Start();
+        var serving = ServeAsync(server);
+
+        await using var host = await NewsletterHost.StartAsync(new DateTimeOffset(2026, 10, 1, 8, 0, 0, TimeSpan.Zero), new Dictionary<string, string?>
+        {
+            ["Articles:Feeds:0:Url"] = $"http://127.0.0.1:{port}/feed.xml",
+            ["Articles:Feeds:0:Audiences:0"] = "quotidienne",
+        });
+        var poller = host.Services.GetRequiredService<FeedPoller>();
+
+        Assert.Equal(1, await poller.PollAsync());
+        Assert.Equal(0, await poller.PollAsync()); // polled again: nothing new
+        var duplicate = await host.PostJsonAsync("/api/admin/articles", new { title = "Même lien", url = "https://www.outreach.example.org/a/new#haut", audiences = new[] { "quotidienne" } });
+        Assert.Equal(HttpStatusCode.Conflict, duplicate.StatusCode);
+
+        var articles = await host.Services.GetRequiredService<ArticleStore>().ForAudienceAsync("quotidienne", DateTimeOffset.MinValue.AddYears(1), DateTimeOffset.MaxValue.AddYears(-1), 10);
+        Assert.Equal("Nouvel article", Assert.Single(articles).Title);
+        server.Stop();
+        await serving;
+    }
+
+    private static async Task ServeAsync(HttpListener server)
+    {
+        try
+        {
+            while (server.IsListening)
+            {
+                var context = await server.GetContextAsync();
+                var body = Encoding.UTF8.GetBytes(Rss);
+                context.Response.ContentType = "application/rss+xml; charset=utf-8";
+                await context.Response.OutputStream.WriteAsync(body);
+                context.Response.Close();
+            }
+        }
+        catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
+        {
+            // stopped
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
