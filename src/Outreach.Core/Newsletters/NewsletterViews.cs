@@ -105,7 +105,7 @@ public sealed class NewsletterViews(
         return upcoming.Select(s => EventView(s, language)).ToList();
     }
 
-    public EventView EventView(UpcomingSession session, string language)
+    public EventView EventView(AnnouncedSession session, string language)
     {
         var zone = LocalTime.TryFindZone(session.TimeZone, out var z) ? z : Zone;
         return new EventView
@@ -181,7 +181,7 @@ public sealed class SampleViews(NewsletterViews views, SubscriptionLinks links)
 
     private IReadOnlyList<EventView> SampleSessions() =>
     [
-        views.EventView(new UpcomingSession("La cartographie des parties prenantes", new DateTimeOffset(2026, 10, 8, 10, 0, 0, TimeSpan.Zero), "Europe/Paris", links.Api("events/sample"), "Les Jeudis de l'ODD 17"), "fr"),
-        views.EventView(new UpcomingSession("De la connaissance à la compétence", new DateTimeOffset(2026, 11, 19, 12, 0, 0, TimeSpan.Zero), "Europe/Paris", links.Api("events/sample-2")), "fr"),
+        views.EventView(new AnnouncedSession("La cartographie des parties prenantes", new DateTimeOffset(2026, 10, 8, 10, 0, 0, TimeSpan.Zero), "Europe/Paris", links.Api("events/sample"), "Les Jeudis de l'ODD 17"), "fr"),
+        views.EventView(new AnnouncedSession("De la connaissance à la compétence", new DateTimeOffset(2026, 11, 19, 12, 0, 0, TimeSpan.Zero), "Europe/Paris", links.Api("events/sample-2")), "fr"),
     ];
 }

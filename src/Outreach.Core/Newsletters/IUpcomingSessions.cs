@@ -4,7 +4,7 @@ namespace Outreach.Core.Newsletters;
 /// <param name="Start">The start instant; shown in <paramref name="TimeZone"/>.</param>
 /// <param name="Url">The absolute URL of its public page (registration).</param>
 /// <param name="SeriesTitle">The series it belongs to, e.g. "Les Jeudis de l'ODD 17"; null for a one-off webinar.</param>
-public sealed record UpcomingSession(string Title, DateTimeOffset Start, string TimeZone, string Url, string? SeriesTitle = null);
+public sealed record AnnouncedSession(string Title, DateTimeOffset Start, string TimeZone, string Url, string? SeriesTitle = null);
 
 /// <summary>
 /// The "upcoming webinars" block's source. The Events module replaces the empty default with its own query
@@ -13,12 +13,12 @@ public sealed record UpcomingSession(string Title, DateTimeOffset Start, string 
 public interface IUpcomingSessions
 {
     /// <summary>Sessions starting after <paramref name="from"/>, soonest first, at most <paramref name="max"/>.</summary>
-    Task<IReadOnlyList<UpcomingSession>> ListAsync(DateTimeOffset from, int max, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<AnnouncedSession>> ListAsync(DateTimeOffset from, int max, CancellationToken cancellationToken = default);
 }
 
 /// <summary>No events module yet: the block stays empty and templates hide it.</summary>
 public sealed class NoUpcomingSessions : IUpcomingSessions
 {
-    public Task<IReadOnlyList<UpcomingSession>> ListAsync(DateTimeOffset from, int max, CancellationToken cancellationToken = default) =>
-        Task.FromResult<IReadOnlyList<UpcomingSession>>([]);
+    public Task<IReadOnlyList<AnnouncedSession>> ListAsync(DateTimeOffset from, int max, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<AnnouncedSession>>([]);
 }
