@@ -111,7 +111,7 @@ public sealed class SubscriptionPages(SubscriptionLinks links)
         {
             html.Append("<div class=\"errors\" role=\"alert\"><p>").Append(T(lang, "Merci de corriger :", "Please correct:")).Append("</p><ul>");
             foreach (var (field, messages) in errors)
-                foreach (var message in messages) html.Append("<li>").Append(Encode(FieldLabel(field, lang))).Append(" : ").Append(Encode(message)).Append("</li>");
+                html.Append("<li>").Append(Encode(FieldLabel(field, lang))).Append(" : ").Append(Encode(FieldMessage(field, lang) ?? string.Join(" ", messages))).Append("</li>");
             html.Append("</ul></div>");
         }
 
@@ -149,6 +149,17 @@ public sealed class SubscriptionPages(SubscriptionLinks links)
         "audiences" => T(language, "Lettres", "Newsletters"),
         "consent" => T(language, "Consentement", "Consent"),
         _ => field,
+    };
+
+    /// <summary>The French wording of a field's error on the form (the API's problem details stay in English).</summary>
+    private static string? FieldMessage(string field, string language) => language != Language.French ? null : field switch
+    {
+        "email" => "saisissez une adresse e-mail valide (par exemple prenom@exemple.fr).",
+        "firstName" => "le prénom ne doit contenir ni balise (< >) ni retour à la ligne, et 100 caractères au plus.",
+        "audiences" => "choisissez au moins une lettre dans la liste.",
+        "consent" => "cochez la case de consentement pour vous inscrire.",
+        "form" => "le formulaire envoyé est trop volumineux.",
+        _ => null,
     };
 
     private static string AudienceList(IReadOnlyList<Audience> audiences, string language) =>
