@@ -74,7 +74,7 @@ public sealed class CampaignLedger(StorageAccount storage)
     private const string FailurePrefix = "f-";
     private const int ManifestChunkBytes = 60 * 1024;
     private static readonly string[] SummaryColumns =
-        ["RowKey", "Status", "Recipients", "Sent", "Suppressed", "Failed", "LastError", "SendingSince", "Attempts", "FirstKey", "LastKey", "PlannedAt", "CompletedAt", "NextAttemptAt", "MessageId"];
+        ["PartitionKey", "RowKey", "Status", "Recipients", "Sent", "Suppressed", "Failed", "LastError", "SendingSince", "Attempts", "FirstKey", "LastKey", "PlannedAt", "CompletedAt", "NextAttemptAt", "MessageId"];
 
     public static string BatchKey(int number) => $"{BatchPrefix}{number:D6}";
 

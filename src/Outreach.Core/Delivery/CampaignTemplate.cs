@@ -79,7 +79,7 @@ public sealed class CampaignTemplate
 }
 
 /// <summary>One substitution tag and how its value is made from a recipient's values.</summary>
-public sealed record SubstitutionTag(string Tag, string Name, string? Fallback, bool Html)
+public sealed partial record SubstitutionTag(string Tag, string Name, string? Fallback, bool Html)
 {
     public string ValueFor(RecipientValues recipient)
     {
@@ -99,8 +99,12 @@ public sealed record SubstitutionTag(string Tag, string Name, string? Fallback, 
         return Html ? WebUtility.HtmlEncode(raw) : raw;
     }
 
+    /// <summary>Line breaks and other control characters become one space: a value stays on one line (subject, headers).</summary>
     private static string WithoutControlCharacters(string? value) =>
-        value is null || !value.Any(char.IsControl) ? value ?? "" : new string(value.Where(c => !char.IsControl(c)).ToArray());
+        value is null || !value.Any(char.IsControl) ? value ?? "" : ControlRuns().Replace(value, " ");
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\p{Cc}+")]
+    private static partial System.Text.RegularExpressions.Regex ControlRuns();
 }
 
 /// <summary>A draft made whole: preheader and footer in place, the text part derived when absent. Placeholders are still <c>{{…}}</c>.</summary>
