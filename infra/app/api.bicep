@@ -231,6 +231,17 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     SendGrid__Host: sendGridHost
     SendGrid__WebhookPublicKey: sendGridWebhookPublicKey
 
+    // ---- Delivery (DeliveryOptions): campaign fan-out tuning, the code's defaults written out ----
+    Delivery__BatchSize: '1000'
+    Delivery__BatchesPerPlanStep: '50'
+    Delivery__MaxSendAttempts: '8'
+    Delivery__RetryBaseDelay: '00:00:05'
+    Delivery__MaxRetryDelay: '00:15:00'
+    Delivery__SendTimeout: '00:01:00'
+    Delivery__SendingLease: '00:05:00'
+    // Must equal host.json's extensions.queues.maxDequeueCount: the last attempt records a failing batch as poisoned.
+    Delivery__MaxDequeueCount: '5'
+
     // ---- Tokens (TokenOptions) ----
     Tokens__SigningKey: '@Microsoft.KeyVault(SecretUri=${vault.properties.vaultUri}secrets/${tokenSigningKeySecretName})'
     Tokens__ConfirmationValidityDays: string(confirmationValidityDays)
