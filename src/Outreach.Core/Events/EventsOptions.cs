@@ -7,8 +7,15 @@ public sealed class EventsOptions : IValidatableObject
 {
     public const string Section = "Events";
 
-    /// <summary>How long before a session each reminder goes out; default the day before and one hour before.</summary>
-    public List<TimeSpan> ReminderLeadTimes { get; set; } = [TimeSpan.FromDays(1), TimeSpan.FromHours(1)];
+    public static readonly IReadOnlyList<TimeSpan> DefaultReminderLeadTimes = [TimeSpan.FromDays(1), TimeSpan.FromHours(1)];
+
+    /// <summary>
+    /// How long before a session each reminder goes out (<c>Events:ReminderLeadTimes:0 = 1.00:00:00</c>, …); unset means
+    /// the day before and one hour before. (Null by default: the configuration binder appends to a list, never replaces it.)
+    /// </summary>
+    public List<TimeSpan>? ReminderLeadTimes { get; set; }
+
+    public IReadOnlyList<TimeSpan> Reminders => ReminderLeadTimes is { Count: > 0 } configured ? configured.Distinct().ToList() : DefaultReminderLeadTimes;
 
     /// <summary>How long before each series session its programme mail goes to the series' audience.</summary>
     public TimeSpan ProgrammeLeadTime { get; set; } = TimeSpan.FromDays(3);
@@ -33,7 +40,7 @@ public sealed class EventsOptions : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        if (ReminderLeadTimes.Any(lead => lead <= TimeSpan.Zero || lead > TimeSpan.FromDays(14)))
+        if (Reminders.Any(lead => lead <= TimeSpan.Zero || lead > TimeSpan.FromDays(14)))
             yield return new ValidationResult("Events:ReminderLeadTimes must each be more than zero and at most 14 days.", [nameof(ReminderLeadTimes)]);
         if (ProgrammeLeadTime <= TimeSpan.Zero || ProgrammeLeadTime > TimeSpan.FromDays(14))
             yield return new ValidationResult("Events:ProgrammeLeadTime must be more than zero and at most 14 days.", [nameof(ProgrammeLeadTime)]);
