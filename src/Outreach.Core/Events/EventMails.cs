@@ -131,7 +131,9 @@ public sealed class EventMails(InviteBuilder invites, EventLinks links)
         var join = withJoinLink ? new MailLink(T(lang, "Rejoindre le webinaire", "Join the webinar"), session.JoinUrl) : null;
         var button = action ?? join;
         var manageUrl = links.ManageRegistration(session.Id, registration.ContactKey, lang);
-        var details = InviteBuilder.InviteDescription(session, lang, withJoinLink ? manageUrl : null);
+        var details = withJoinLink
+            ? InviteBuilder.InviteDescription(session, lang, manageUrl)
+            : InviteBuilder.PublicDescription(session, links.SessionPage(session.Id, lang), lang);
         var location = withJoinLink ? session.JoinUrl : links.SessionPage(session.Id, lang);
         var calendarLinks = withCalendarLinks
             ? new MailLink[]

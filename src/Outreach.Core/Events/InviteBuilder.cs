@@ -54,7 +54,8 @@ public sealed class InviteBuilder(EventLinks links, TimeProvider clock)
         return string.Join("\n\n", lines);
     }
 
-    private static string PublicDescription(EventSession session, string page, string language)
+    /// <summary>What the public calendar file and the pages' calendar links say: the description and the page (no join link).</summary>
+    public static string PublicDescription(EventSession session, string page, string language)
     {
         var lines = new List<string>();
         if (!string.IsNullOrWhiteSpace(session.Description)) lines.Add(session.Description.Trim());

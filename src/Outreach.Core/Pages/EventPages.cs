@@ -267,7 +267,7 @@ public sealed class EventPages(EventLinks links)
     private string CalendarLinksBlock(EventSession session, string language)
     {
         var page = links.SessionPage(session.Id, language);
-        var details = (string.IsNullOrWhiteSpace(session.Description) ? "" : session.Description.Trim() + "\n\n") + T(language, "Inscription et lien de connexion : ", "Registration and joining link: ") + page;
+        var details = InviteBuilder.PublicDescription(session, page, language);
         return $"<p class=\"calendar\"><a href=\"{Encode(CalendarLinks.Google(session, details, page))}\">{T(language, "Ajouter à Google Agenda", "Add to Google Calendar")}</a>"
                + $"<a href=\"{Encode(CalendarLinks.Outlook(session, details, page))}\">{T(language, "Ajouter à Outlook", "Add to Outlook")}</a>"
                + $"<a href=\"{Encode(links.CalendarFile(session.Id))}\">{T(language, "Fichier .ics", ".ics file")}</a></p>";
