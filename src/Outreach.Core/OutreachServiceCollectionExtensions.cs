@@ -25,6 +25,7 @@ public static class OutreachServiceCollectionExtensions
         services.AddValidatedOptions<TokenOptions>(configuration.GetSection(TokenOptions.Section));
         services.AddValidatedOptions<AdminOptions>(configuration.GetSection(AdminOptions.Section));
 
+        services.AddSingleton<IValidateOptions<MailOptions>, MailTransportCheck>();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<StorageAccount>();
         services.AddHttpClient();

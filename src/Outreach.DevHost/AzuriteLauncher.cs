@@ -40,12 +40,19 @@ public static class AzuriteLauncher
         }
     }
 
-    /// <summary>A loopback port that is free right now (for test fixtures that need several Azurite-free ports).</summary>
-    public static int FreePort()
+    /// <summary>Loopback ports that are free right now, all different (for test fixtures that start their own Azurite).</summary>
+    public static int[] FreePorts(int count)
     {
-        using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        var listeners = Enumerable.Range(0, count).Select(_ => new TcpListener(System.Net.IPAddress.Loopback, 0)).ToList();
+        try
+        {
+            listeners.ForEach(listener => listener.Start());
+            return listeners.Select(listener => ((System.Net.IPEndPoint)listener.LocalEndpoint).Port).ToArray();
+        }
+        finally
+        {
+            listeners.ForEach(listener => listener.Stop());
+        }
     }
 
     /// <summary>Starts Azurite and waits until its three ports accept connections. Dispose the result to stop it.</summary>

@@ -44,3 +44,12 @@ app.Run();
 
 /// <summary>Entry point, public for WebApplicationFactory in the integration tests.</summary>
 public partial class Program;
+
+namespace Outreach.DevHost
+{
+    /// <summary>
+    /// Names the DevHost's assembly for <c>WebApplicationFactory&lt;DevHostEntryPoint&gt;</c>: the Functions app has a
+    /// public <c>Program</c> too, so <c>Program</c> alone is ambiguous in a project that references both.
+    /// </summary>
+    public sealed class DevHostEntryPoint;
+}

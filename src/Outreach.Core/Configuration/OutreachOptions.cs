@@ -65,6 +65,7 @@ public sealed class SendGridOptions
 {
     public const string Section = "SendGrid";
 
+    [RegularExpression(@"^(?!@Microsoft\.KeyVault\().*$", ErrorMessage = "SendGrid:ApiKey is an unresolved Key Vault reference: check the app's access to the vault.")]
     public string ApiKey { get; set; } = "";
 
     [Url]
@@ -79,6 +80,7 @@ public sealed class TokenOptions
 
     /// <summary>HMAC key for mail-link tokens, at least 32 characters.</summary>
     [Required, MinLength(32, ErrorMessage = "Tokens:SigningKey must be at least 32 characters.")]
+    [RegularExpression(@"^(?!@Microsoft\.KeyVault\().*$", ErrorMessage = "Tokens:SigningKey is an unresolved Key Vault reference: check the app's access to the vault.")]
     public string SigningKey { get; set; } = "";
 
     [Range(1, 90)]
@@ -91,4 +93,13 @@ public sealed class AdminOptions
 
     /// <summary>The key the DevHost expects in <c>x-functions-key</c> (on Azure, function keys do this job).</summary>
     public string ApiKey { get; set; } = "";
+}
+
+/// <summary>Checks settings that depend on each other: the SendGrid transport needs an API key.</summary>
+public sealed class MailTransportCheck(Microsoft.Extensions.Options.IOptions<SendGridOptions> sendGrid) : Microsoft.Extensions.Options.IValidateOptions<MailOptions>
+{
+    public Microsoft.Extensions.Options.ValidateOptionsResult Validate(string? name, MailOptions options) =>
+        options.Transport == "SendGrid" && string.IsNullOrWhiteSpace(sendGrid.Value.ApiKey)
+            ? Microsoft.Extensions.Options.ValidateOptionsResult.Fail("Mail:Transport is SendGrid but SendGrid:ApiKey is not set.")
+            : Microsoft.Extensions.Options.ValidateOptionsResult.Success;
 }

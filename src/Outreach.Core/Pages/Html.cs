@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text;
 
 namespace Outreach.Core.Pages;
@@ -6,7 +5,27 @@ namespace Outreach.Core.Pages;
 /// <summary>Builds HTML from trusted markup and untrusted text; every untrusted value goes through <see cref="Encode"/>.</summary>
 public static class Html
 {
-    public static string Encode(string? text) => WebUtility.HtmlEncode(text ?? "");
+    /// <summary>Escapes the five characters that matter in text and quoted attributes; letters such as é stay readable.</summary>
+    public static string Encode(string? text)
+    {
+        if (string.IsNullOrEmpty(text)) return "";
+        if (text.AsSpan().IndexOfAny("&<>\"'") < 0) return text;
+        var encoded = new StringBuilder(text.Length + 16);
+        foreach (var c in text)
+        {
+            encoded.Append(c switch
+            {
+                '&' => "&amp;",
+                '<' => "&lt;",
+                '>' => "&gt;",
+                '"' => "&quot;",
+                '\'' => "&#39;",
+                _ => c.ToString(),
+            });
+        }
+
+        return encoded.ToString();
+    }
 
     /// <summary>Picks the French or English wording.</summary>
     public static string T(string language, string french, string english) => language == "en" ? english : french;

@@ -26,19 +26,21 @@ public sealed class StorageAccount
     {
         this.options = options.Value;
         var queueOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
-        if (!string.IsNullOrWhiteSpace(this.options.ConnectionString))
-        {
-            tables = new TableServiceClient(this.options.ConnectionString);
-            queues = new QueueServiceClient(this.options.ConnectionString, queueOptions);
-            blobs = new BlobServiceClient(this.options.ConnectionString);
-        }
-        else
+        // On Azure the account name (managed identity) wins, so a platform that drops an empty
+        // connection-string setting can never fall back to the emulator's default.
+        if (!string.IsNullOrWhiteSpace(this.options.AccountName))
         {
             var credential = new DefaultAzureCredential();
             var account = this.options.AccountName;
             tables = new TableServiceClient(new Uri($"https://{account}.table.core.windows.net"), credential);
             queues = new QueueServiceClient(new Uri($"https://{account}.queue.core.windows.net"), credential, queueOptions);
             blobs = new BlobServiceClient(new Uri($"https://{account}.blob.core.windows.net"), credential);
+        }
+        else
+        {
+            tables = new TableServiceClient(this.options.ConnectionString);
+            queues = new QueueServiceClient(this.options.ConnectionString, queueOptions);
+            blobs = new BlobServiceClient(this.options.ConnectionString);
         }
     }
 

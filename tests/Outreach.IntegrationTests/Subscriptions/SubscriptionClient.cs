@@ -1,0 +1,64 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using MimeKit;
+using Outreach.IntegrationTests.Infrastructure;
+
+namespace Outreach.IntegrationTests.Subscriptions;
+
+/// <summary>What a subscriber and the comms team do over HTTP, in a few words each.</summary>
+public static partial class SubscriptionClient
+{
+    public static Task<HttpResponseMessage> SignUpAsync(this HttpClient client, string email, params string[] audiences) =>
+        client.PostAsJsonAsync("/api/subscriptions", new { email, firstName = "Marie", audiences, consent = true });
+
+    /// <summary>Creates an audience of its own for one test, so counts are not shared with other tests of the class.</summary>
+    public static async Task<string> NewAudienceAsync(this DevHostFactory host)
+    {
+        var id = "t" + Guid.NewGuid().ToString("N")[..10];
+        (await host.CreateAdminClient().PostAsJsonAsync("/api/admin/audiences", new { id, name = "Test " + id, cadence = "weekly" })).EnsureSuccessStatusCode();
+        return id;
+    }
+
+    public static async Task<JsonElement> AudienceCountsAsync(this DevHostFactory host, string audienceId)
+    {
+        var all = await host.CreateAdminClient().GetFromJsonAsync<JsonElement>("/api/admin/audiences");
+        return all.EnumerateArray().Single(a => a.GetProperty("id").GetString() == audienceId).GetProperty("counts");
+    }
+
+    public static async Task<int> CountAsync(this DevHostFactory host, string audienceId, string status) =>
+        (await host.AudienceCountsAsync(audienceId)).GetProperty(status).GetInt32();
+
+    /// <summary>The path and query of the first link in the mail's text part that starts with <paramref name="pathPrefix"/>.</summary>
+    public static string LinkIn(MimeMessage mail, string pathPrefix)
+    {
+        foreach (Match match in Url().Matches(mail.TextBody ?? ""))
+        {
+            var uri = new Uri(match.Value);
+            if (uri.AbsolutePath.StartsWith(pathPrefix, StringComparison.Ordinal)) return uri.PathAndQuery;
+        }
+
+        throw new InvalidOperationException($"No {pathPrefix} link in the mail '{mail.Subject}'.");
+    }
+
+    /// <summary>The path and query of the HTTPS/HTTP URL in the List-Unsubscribe header.</summary>
+    public static string ListUnsubscribeUrl(MimeMessage mail)
+    {
+        var header = mail.Headers["List-Unsubscribe"] ?? throw new InvalidOperationException("No List-Unsubscribe header.");
+        var url = header.Split(',').Select(p => p.Trim().Trim('<', '>')).First(p => p.StartsWith("http", StringComparison.Ordinal));
+        return new Uri(url).PathAndQuery;
+    }
+
+    public static async Task<string> ConfirmAsync(this DevHostFactory host, string email, params string[] audiences)
+    {
+        var client = host.CreateClient();
+        (await client.SignUpAsync(email, audiences)).EnsureSuccessStatusCode();
+        var confirmation = (await host.ReadOutboxAsync(email)).Last();
+        var response = await client.GetAsync(LinkIn(confirmation, "/api/subscriptions/confirm"));
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadAsStringAsync();
+    }
+
+    [GeneratedRegex(@"https?://[^\s<>""]+")]
+    private static partial Regex Url();
+}
