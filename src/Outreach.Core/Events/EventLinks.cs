@@ -26,6 +26,9 @@ public sealed class EventLinks(SubscriptionLinks links, LinkTokens tokens)
 
     public string Api(string pathAndQuery) => links.Api(pathAndQuery);
 
+    /// <summary>A site-relative <c>/api/…</c> path: form actions post back to the host that served the page, whatever PublicBaseUrl says.</summary>
+    public static string Local(string pathAndQuery) => "/api/" + pathAndQuery.TrimStart('/');
+
     private static string Lang(string language, bool first) => language == "en" ? (first ? "?lang=en" : "&lang=en") : "";
 }
 

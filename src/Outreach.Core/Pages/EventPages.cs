@@ -165,7 +165,7 @@ public sealed class EventPages(EventLinks links)
             body.Append("<p>").Append(registration.HasSeat
                     ? T(language, "Vous ne pourrez pas venir ? Libérez votre place : elle sera proposée à la liste d'attente.", "Can't make it? Free your seat: it will go to the waitlist.")
                     : T(language, "Vous êtes sur la liste d'attente. Vous pouvez en sortir ici.", "You are on the waitlist. You can leave it here."))
-                .Append("</p><form method=\"post\" action=\"").Append(Encode(links.Api($"events/{session.Id}/registration?token={Uri.EscapeDataString(token)}{(language == "en" ? "&lang=en" : "")}")))
+                .Append("</p><form method=\"post\" action=\"").Append(Encode(EventLinks.Local($"events/{session.Id}/registration?token={Uri.EscapeDataString(token)}{(language == "en" ? "&lang=en" : "")}")))
                 .Append("\"><button type=\"submit\" class=\"secondary\">").Append(T(language, "Annuler mon inscription", "Cancel my registration")).Append("</button></form>");
         }
 
@@ -216,7 +216,7 @@ public sealed class EventPages(EventLinks links)
         var html = new StringBuilder(Errors(lang, model.Errors));
         if (model.OfferWaitlist)
             html.Append("<p class=\"errors\" role=\"alert\">").Append(T(lang, "Ce webinaire vient d'être complet. Voulez-vous rejoindre la liste d'attente ?", "This webinar just filled up. Would you like to join the waitlist?")).Append("</p>");
-        html.Append("<form method=\"post\" action=\"").Append(Encode(links.Api($"events/{session.Id}/registrations{(lang == "en" ? "?lang=en" : "")}"))).Append("\" accept-charset=\"utf-8\">")
+        html.Append("<form method=\"post\" action=\"").Append(Encode(EventLinks.Local($"events/{session.Id}/registrations{(lang == "en" ? "?lang=en" : "")}"))).Append("\" accept-charset=\"utf-8\">")
             .Append("<h2>").Append(full || model.OfferWaitlist ? T(lang, "Rejoindre la liste d'attente", "Join the waitlist") : T(lang, "Je m'inscris", "Register")).Append("</h2>")
             .Append(PersonFields(lang, model.Email, model.FirstName, "event-form"));
         if (full || model.OfferWaitlist) html.Append("<input type=\"hidden\" name=\"waitlist\" value=\"on\">");
@@ -229,7 +229,7 @@ public sealed class EventPages(EventLinks links)
     {
         var lang = model.Language;
         var html = new StringBuilder(Errors(lang, model.Errors));
-        html.Append("<form method=\"post\" action=\"").Append(Encode(links.Api($"series/{model.Series.Id}/registrations{(lang == "en" ? "?lang=en" : "")}"))).Append("\" accept-charset=\"utf-8\">")
+        html.Append("<form method=\"post\" action=\"").Append(Encode(EventLinks.Local($"series/{model.Series.Id}/registrations{(lang == "en" ? "?lang=en" : "")}"))).Append("\" accept-charset=\"utf-8\">")
             .Append("<h2>").Append(T(lang, "Suivre le programme", "Follow the programme")).Append("</h2>")
             .Append("<p>").Append(T(lang, "Inscrivez-vous une fois pour toutes les séances à venir : vous recevrez une invitation par séance.", "Register once for every session to come: you will get one invitation per session.")).Append("</p>")
             .Append(PersonFields(lang, model.Email, model.FirstName, "series-form"))
