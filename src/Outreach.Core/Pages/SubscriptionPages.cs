@@ -20,10 +20,10 @@ public sealed class SubscriptionPages(SubscriptionLinks links)
 {
     public string Signup(SignupFormModel model) =>
         PageLayout.Render(model.Language, T(model.Language, "Inscription aux lettres d'information", "Subscribe to our newsletters"),
-            Intro(model.Language) + SignupForm(model), AlternateUrl("signup", model.Language));
+            Intro(model.Language) + SignupForm(model, SubscriptionLinks.Local("subscriptions")), AlternateUrl("signup", model.Language));
 
     /// <summary>The form alone, with an absolute action URL, for pasting into another site.</summary>
-    public string SignupSnippet(SignupFormModel model) => $"<style>{PageLayout.Styles}</style>\n" + SignupForm(model);
+    public string SignupSnippet(SignupFormModel model) => $"<style>{PageLayout.Styles}</style>\n" + SignupForm(model, links.Api("subscriptions"));
 
     public string CheckInbox(string language) =>
         PageLayout.Render(language, T(language, "Vérifiez votre boîte mail", "Check your inbox"),
@@ -34,7 +34,7 @@ public sealed class SubscriptionPages(SubscriptionLinks links)
         PageLayout.Render(language, T(language, "Inscription confirmée", "Subscription confirmed"),
             $"<p class=\"notice\" role=\"status\">{T(language, "Merci, votre adresse est confirmée. Vous recevrez :", "Thank you, your address is confirmed. You will receive:")}</p>"
             + AudienceList(confirmed, language)
-            + $"<p><a href=\"{Encode(links.Preferences(contactKeyForPreferences, language))}\">{T(language, "Gérer mes préférences", "Manage my preferences")}</a></p>");
+            + $"<p><a href=\"{Encode(OnPage(links.Preferences(contactKeyForPreferences, language)))}\">{T(language, "Gérer mes préférences", "Manage my preferences")}</a></p>");
 
     public string InvalidLink(string language, TokenCheck check)
     {
@@ -45,7 +45,7 @@ public sealed class SubscriptionPages(SubscriptionLinks links)
             _ => T(language, "Ce lien est incomplet ou a été modifié.", "This link is incomplete or has been altered."),
         };
         return PageLayout.Render(language, T(language, "Lien non valable", "Invalid link"),
-            $"<p class=\"errors\" role=\"alert\">{reason}</p><p>{T(language, "Vous pouvez vous inscrire à nouveau :", "You can sign up again:")} <a href=\"{Encode(links.Signup(null, language))}\">{T(language, "formulaire d'inscription", "sign-up form")}</a>.</p>");
+            $"<p class=\"errors\" role=\"alert\">{reason}</p><p>{T(language, "Vous pouvez vous inscrire à nouveau :", "You can sign up again:")} <a href=\"{Encode(OnPage(links.Signup(null, language)))}\">{T(language, "formulaire d'inscription", "sign-up form")}</a>.</p>");
     }
 
     public string Unsubscribe(string language, UnsubscribeView view, string token)
@@ -56,9 +56,9 @@ public sealed class SubscriptionPages(SubscriptionLinks links)
         return PageLayout.Render(language, T(language, "Se désinscrire", "Unsubscribe"),
             $"<p>{T(language, "Adresse", "Address")} : <strong>{Encode(view.Contact.Email)}</strong></p>"
             + $"<p>{T(language, "Vous ne recevrez plus", "You will no longer receive")} {what}.</p>"
-            + $"<form method=\"post\" action=\"{Encode(links.Api($"unsubscribe?token={Uri.EscapeDataString(token)}{(language == "en" ? "&lang=en" : "")}"))}\">"
+            + $"<form method=\"post\" action=\"{Encode(SubscriptionLinks.Local($"unsubscribe?token={Uri.EscapeDataString(token)}{(language == "en" ? "&lang=en" : "")}"))}\">"
             + $"<button type=\"submit\">{T(language, "Confirmer la désinscription", "Confirm unsubscribe")}</button></form>"
-            + $"<p><a href=\"{Encode(links.Preferences(view.Contact.ContactKey, language))}\">{T(language, "Plutôt changer mes préférences", "Change my preferences instead")}</a></p>");
+            + $"<p><a href=\"{Encode(OnPage(links.Preferences(view.Contact.ContactKey, language)))}\">{T(language, "Plutôt changer mes préférences", "Change my preferences instead")}</a></p>");
     }
 
     public string Unsubscribed(string language, UnsubscribeView view) =>
@@ -66,7 +66,7 @@ public sealed class SubscriptionPages(SubscriptionLinks links)
             $"<p class=\"notice\" role=\"status\">{T(language, "C'est fait : vous ne recevrez plus", "Done: you will no longer receive")} "
             + (view.Everything ? T(language, "nos lettres d'information", "our newsletters") : string.Join(", ", view.Audiences.Select(a => "« " + Encode(a.DisplayName(language)) + " »")))
             + ".</p>"
-            + $"<p><a href=\"{Encode(links.Preferences(view.Contact.ContactKey, language))}\">{T(language, "Gérer mes préférences", "Manage my preferences")}</a></p>");
+            + $"<p><a href=\"{Encode(OnPage(links.Preferences(view.Contact.ContactKey, language)))}\">{T(language, "Gérer mes préférences", "Manage my preferences")}</a></p>");
 
     public string Preferences(string language, PreferencesView view, string token, string? notice = null)
     {
@@ -75,7 +75,7 @@ public sealed class SubscriptionPages(SubscriptionLinks links)
         body.Append("<p>").Append(T(language, "Adresse", "Address")).Append(" : <strong>").Append(Encode(view.Contact.Email)).Append("</strong></p>");
         if (view.Suppressed)
             body.Append("<p class=\"errors\">").Append(T(language, "Cette adresse ne peut plus recevoir nos envois (rejet ou signalement).", "This address can no longer receive our mail (bounce or complaint).")).Append("</p>");
-        var action = Encode(links.Api($"preferences?token={Uri.EscapeDataString(token)}{(language == "en" ? "&lang=en" : "")}"));
+        var action = Encode(SubscriptionLinks.Local($"preferences?token={Uri.EscapeDataString(token)}{(language == "en" ? "&lang=en" : "")}"));
         body.Append("<form method=\"post\" action=\"").Append(action).Append("\"><fieldset><legend>")
             .Append(T(language, "Mes lettres", "My newsletters")).Append("</legend>");
         foreach (var (audience, status) in view.Lists)
@@ -97,10 +97,12 @@ public sealed class SubscriptionPages(SubscriptionLinks links)
         return PageLayout.Render(language, T(language, "Mes préférences", "My preferences"), body.ToString());
     }
 
+    private string OnPage(string url) => links.OnPage(url);
+
     private static string Intro(string language) =>
         $"<p>{T(language, "Choisissez les lettres que vous souhaitez recevoir. Vous recevrez un e-mail pour confirmer votre adresse.", "Choose the newsletters you would like to receive. You will get an e-mail to confirm your address.")}</p>";
 
-    private string SignupForm(SignupFormModel model)
+    private static string SignupForm(SignupFormModel model, string action)
     {
         var lang = model.Language;
         var errors = model.Errors ?? new ValidationErrors();
@@ -109,11 +111,11 @@ public sealed class SubscriptionPages(SubscriptionLinks links)
         {
             html.Append("<div class=\"errors\" role=\"alert\"><p>").Append(T(lang, "Merci de corriger :", "Please correct:")).Append("</p><ul>");
             foreach (var (field, messages) in errors)
-                foreach (var message in messages) html.Append("<li>").Append(Encode(FieldLabel(field, lang))).Append(" : ").Append(Encode(message)).Append("</li>");
+                html.Append("<li>").Append(Encode(FieldLabel(field, lang))).Append(" : ").Append(Encode(FieldMessage(field, lang) ?? string.Join(" ", messages))).Append("</li>");
             html.Append("</ul></div>");
         }
 
-        html.Append("<form method=\"post\" action=\"").Append(Encode(links.Api("subscriptions" + (lang == "en" ? "?lang=en" : "")))).Append("\" accept-charset=\"utf-8\">")
+        html.Append("<form method=\"post\" action=\"").Append(Encode(action + (lang == "en" ? "?lang=en" : ""))).Append("\" accept-charset=\"utf-8\">")
             .Append("<input type=\"hidden\" name=\"lang\" value=\"").Append(lang).Append("\">")
             .Append("<label for=\"email\">").Append(T(lang, "Adresse e-mail", "E-mail address")).Append("</label>")
             .Append("<input type=\"email\" id=\"email\" name=\"email\" required maxlength=\"254\" autocomplete=\"email\" value=\"").Append(Encode(model.Email)).Append("\">")
@@ -138,7 +140,7 @@ public sealed class SubscriptionPages(SubscriptionLinks links)
         return html.ToString();
     }
 
-    private string AlternateUrl(string path, string language) => links.Api(path + (language == "en" ? "" : "?lang=en"));
+    private static string AlternateUrl(string path, string language) => SubscriptionLinks.Local(path + (language == "en" ? "" : "?lang=en"));
 
     private static string FieldLabel(string field, string language) => field switch
     {
@@ -147,6 +149,17 @@ public sealed class SubscriptionPages(SubscriptionLinks links)
         "audiences" => T(language, "Lettres", "Newsletters"),
         "consent" => T(language, "Consentement", "Consent"),
         _ => field,
+    };
+
+    /// <summary>The French wording of a field's error on the form (the API's problem details stay in English).</summary>
+    private static string? FieldMessage(string field, string language) => language != Language.French ? null : field switch
+    {
+        "email" => "saisissez une adresse e-mail valide (par exemple prenom@exemple.fr).",
+        "firstName" => "le prénom ne doit contenir ni balise (< >) ni retour à la ligne, et 100 caractères au plus.",
+        "audiences" => "choisissez au moins une lettre dans la liste.",
+        "consent" => "cochez la case de consentement pour vous inscrire.",
+        "form" => "le formulaire envoyé est trop volumineux.",
+        _ => null,
     };
 
     private static string AudienceList(IReadOnlyList<Audience> audiences, string language) =>

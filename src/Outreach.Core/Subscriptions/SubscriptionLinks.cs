@@ -11,6 +11,12 @@ public sealed class SubscriptionLinks(IOptions<OutreachOptions> options, LinkTok
 
     public string Api(string pathAndQuery) => $"{BaseUrl}/api/{pathAndQuery.TrimStart('/')}";
 
+    /// <summary>A root-relative URL for forms and links on our own pages, right whatever host name served the page.</summary>
+    public static string Local(string pathAndQuery) => $"/api/{pathAndQuery.TrimStart('/')}";
+
+    /// <summary>One of our absolute links made root-relative, for use on our own pages.</summary>
+    public string OnPage(string absoluteUrl) => absoluteUrl.StartsWith(BaseUrl + "/", StringComparison.Ordinal) ? absoluteUrl[BaseUrl.Length..] : absoluteUrl;
+
     public string Confirm(string contactKey, string language) =>
         Api($"subscriptions/confirm?token={tokens.ForConfirmation(contactKey)}{LangSuffix(language)}");
 

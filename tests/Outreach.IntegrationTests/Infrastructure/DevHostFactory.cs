@@ -110,7 +110,13 @@ public class DevHostFactory : WebApplicationFactory<DevHostEntryPoint>, IAsyncLi
     /// <summary>An HttpClient that sends the admin key in <c>x-functions-key</c>.</summary>
     public HttpClient CreateAdminClient(bool allowAutoRedirect = false)
     {
-        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = allowAutoRedirect });
+        var options = new WebApplicationFactoryClientOptions { AllowAutoRedirect = allowAutoRedirect };
+        if (realServer)
+        {
+            options.BaseAddress = ServerAddress; // the real server, not the in-memory one
+        }
+
+        var client = CreateClient(options);
         client.DefaultRequestHeaders.Add(AdminKeyCheck.HeaderName, AdminKey);
         return client;
     }
