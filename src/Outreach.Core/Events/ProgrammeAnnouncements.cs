@@ -8,7 +8,7 @@ namespace Outreach.Core.Events;
 
 /// <summary>
 /// The week's announcement of a series session, for the series' audience (<c>jeudis-odd17</c>). The body has no
-/// unsubscribe footer and no List-Unsubscribe headers: the campaign engine adds both per recipient.
+/// preheader, no unsubscribe footer and no List-Unsubscribe headers: the campaign engine adds them (per recipient).
 /// </summary>
 public sealed record ProgrammeAnnouncement(
     string SeriesId,
@@ -60,7 +60,6 @@ public sealed class ProgrammeMailBuilder(EventLinks links)
 
         var html = new StringBuilder();
         html.Append("<!DOCTYPE html><html lang=\"").Append(language).Append("\"><body style=\"font-family:Arial,sans-serif;color:#1b1f24;line-height:1.5\">")
-            .Append("<div style=\"display:none;max-height:0;overflow:hidden\">").Append(Encode(preheader)).Append("</div>")
             .Append("<p style=\"color:#566070;text-transform:uppercase;font-size:12px\">").Append(Encode(series.Title)).Append("</p>")
             .Append("<h1 style=\"color:#123a6b;font-size:22px\">").Append(Encode(topic)).Append("</h1>")
             .Append("<p><strong>").Append(Encode(when)).Append("</strong></p>");
