@@ -143,3 +143,29 @@ public class WaitlistAndBadInputTests(EventsDevHost host) : IClassFixture<Events
     }
 }
 
+
+public class RegistrationPrivacyTests(EventsDevHost host) : IClassFixture<EventsDevHost>
+{
+    [Fact]
+    public async Task The_GDPR_export_lists_webinar_registrations_and_erasure_removes_them_and_frees_the_seat()
+    {
+        var eventId = await host.CreateWebinarAsync(capacity: 5);
+        var email = EventClient.UniqueEmail("gdpr");
+        await host.RegisterManyAsync(eventId, [email]);
+        var admin = host.CreateAdminClient();
+
+        var export = await admin.GetFromJsonAsync<JsonElement>($"/api/admin/subscribers/{Uri.EscapeDataString(email)}");
+        Assert.Equal(eventId, export.GetProperty("eventRegistrations")[0].GetProperty("session").GetString());
+        Assert.Equal("event-registration", export.GetProperty("consents")[0].GetProperty("action").GetString());
+
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/api/admin/subscribers/{Uri.EscapeDataString(email)}")).StatusCode);
+
+        var registrations = await admin.GetFromJsonAsync<JsonElement>($"/api/admin/events/{eventId}/registrations");
+        Assert.Empty(registrations.GetProperty("items").EnumerateArray());
+        var again = await host.CreateClient().RegisterAsync(eventId, email);
+        Assert.Equal(HttpStatusCode.Accepted, again.StatusCode);
+        Assert.Single(await host.ReadOutboxAsync(email)); // the erased address is suppressed: the same answer, nothing stored, nothing sent
+        var after = await admin.GetFromJsonAsync<JsonElement>($"/api/admin/events/{eventId}/registrations");
+        Assert.Empty(after.GetProperty("items").EnumerateArray());
+    }
+}
