@@ -39,6 +39,29 @@ public class WaitlistAndBadInputTests(EventsDevHost host) : IClassFixture<Events
     }
 
     [Fact]
+    public async Task A_form_posted_to_a_full_session_gets_the_page_back_with_the_waitlist_offer_then_joins_it()
+    {
+        var eventId = await host.CreateWebinarAsync(capacity: 1);
+        await host.RegisterManyAsync(eventId, [EventClient.UniqueEmail("seat")]);
+        var email = EventClient.UniqueEmail("formfull");
+        var client = host.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var fields = new Dictionary<string, string> { ["email"] = email, ["consent"] = "on", ["lang"] = "en" };
+
+        var full = await client.PostAsync($"/api/events/{eventId}/registrations", new FormUrlEncodedContent(fields));
+        Assert.Equal(HttpStatusCode.Conflict, full.StatusCode);
+        var page = await full.Content.ReadAsStringAsync();
+        Assert.Contains("lang=\"en\"", page);
+        Assert.Contains("Put me on the waitlist", page);
+        Assert.Contains("name=\"waitlist\" value=\"on\"", page);
+
+        fields["waitlist"] = "on";
+        var joined = await client.PostAsync($"/api/events/{eventId}/registrations", new FormUrlEncodedContent(fields));
+        Assert.Equal(HttpStatusCode.SeeOther, joined.StatusCode);
+        Assert.Equal($"/api/events/{eventId}/registered?status=waitlisted&lang=en", joined.Headers.Location!.OriginalString);
+        Assert.StartsWith("Waitlist:", Assert.Single(await host.ReadOutboxAsync(email)).Subject);
+    }
+
+    [Fact]
     public async Task Raising_the_capacity_promotes_the_waitlist()
     {
         var eventId = await host.CreateWebinarAsync(capacity: 1);
