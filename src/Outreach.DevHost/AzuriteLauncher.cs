@@ -55,6 +55,16 @@ public static class AzuriteLauncher
         }
     }
 
+    private const string Watchdog = """
+        owner=$1; shift
+        "$@" &
+        child=$!
+        trap 'kill $child 2>/dev/null; exit 0' TERM INT
+        while kill -0 "$owner" 2>/dev/null && kill -0 "$child" 2>/dev/null; do sleep 1; done
+        kill $child 2>/dev/null
+        wait $child
+        """;
+
     /// <summary>Starts Azurite and waits until its three ports accept connections. Dispose the result to stop it.</summary>
     public static async Task<AzuriteProcess> StartAsync(int blobPort, int queuePort, int tablePort, Action<string>? log = null, CancellationToken cancellationToken = default)
     {
@@ -65,13 +75,20 @@ public static class AzuriteLauncher
 
         var workingDirectory = Path.Combine(Path.GetTempPath(), "outreach-azurite");
         Directory.CreateDirectory(workingDirectory);
-        var start = new ProcessStartInfo(executable)
+        // A small watchdog runs Azurite and stops it when this process ends, even when it ends without running
+        // its exit handlers (a test host killed by the test runner), so no emulator outlives its owner.
+        var start = new ProcessStartInfo("bash")
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add(Watchdog);
+        start.ArgumentList.Add("azurite-watchdog");
+        start.ArgumentList.Add($"{Environment.ProcessId}");
+        start.ArgumentList.Add(executable);
         foreach (var argument in new[]
         {
             "--inMemoryPersistence", "--skipApiVersionCheck", "--disableTelemetry", "--loose",
