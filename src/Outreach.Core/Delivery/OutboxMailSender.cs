@@ -9,6 +9,9 @@ public sealed class OutboxMailSender(IOptions<MailOptions> options, TimeProvider
 {
     private readonly MailOptions mail = options.Value;
 
+    /// <summary>CRLF line endings, as on the wire (RFC 5322), whatever the OS: a text/calendar part keeps its CRLF lines (RFC 5545).</summary>
+    private static readonly FormatOptions WireFormat = CreateWireFormat();
+
     public string Folder => Path.GetFullPath(mail.OutboxPath);
 
     public async Task SendAsync(MailMessage message, CancellationToken cancellationToken = default)
@@ -18,6 +21,13 @@ public sealed class OutboxMailSender(IOptions<MailOptions> options, TimeProvider
         await WriteAsync(mime, now, cancellationToken);
     }
 
+    private static FormatOptions CreateWireFormat()
+    {
+        var format = FormatOptions.Default.Clone();
+        format.NewLineFormat = NewLineFormat.Dos;
+        return format;
+    }
+
     /// <summary>Writes a message atomically (temp file, then rename) so a reader never sees half a file.</summary>
     public async Task WriteAsync(MimeMessage mime, DateTimeOffset date, CancellationToken cancellationToken = default)
     {
@@ -25,7 +35,7 @@ public sealed class OutboxMailSender(IOptions<MailOptions> options, TimeProvider
         var name = $"{date.UtcDateTime:yyyyMMdd-HHmmssfff}-{Guid.NewGuid():N}";
         var temp = Path.Combine(Folder, name + ".tmp");
         await using (var stream = File.Create(temp))
-            await mime.WriteToAsync(FormatOptions.Default, stream, cancellationToken);
+            await mime.WriteToAsync(WireFormat, stream, cancellationToken);
         File.Move(temp, Path.Combine(Folder, name + ".eml"));
     }
 }

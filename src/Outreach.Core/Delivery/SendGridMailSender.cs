@@ -26,9 +26,12 @@ public sealed class SendGridMailSender(IOptions<SendGridOptions> sendGrid, IOpti
         {
             From = new EmailAddress(mail.Value.FromAddress, mail.Value.FromName),
             Subject = message.Subject,
-            PlainTextContent = message.Text,
-            HtmlContent = message.Html,
         };
+
+        // Content goes in SendGrid's required order: text/plain, text/html, then the calendar. All three through
+        // AddContent: when PlainTextContent/HtmlContent are set, the client's serializer drops contents added otherwise.
+        msg.AddContent(MimeType.Text, message.Text);
+        msg.AddContent(MimeType.Html, message.Html);
         msg.AddTo(new EmailAddress(message.To.Email, message.To.Name));
         if (message.Headers.Count > 0) msg.Headers = new Dictionary<string, string>(message.Headers);
         if (message.Categories.Count > 0) msg.AddCategories(message.Categories.ToList());

@@ -8,6 +8,26 @@ public static class EventsRegistration
 {
     public static IServiceCollection AddEvents(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddOptions<EventsOptions>().Bind(configuration.GetSection(EventsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<EventStore>();
+        services.AddSingleton<RegistrationStore>();
+        services.AddSingleton<EventMailLedger>();
+        services.AddSingleton<EventLinks>();
+        services.AddSingleton<InviteBuilder>();
+        services.AddSingleton<EventMails>();
+        services.AddSingleton<RegistrationService>();
+        services.AddSingleton<EventMailFanOut>();
+        services.AddSingleton<EventAdminService>();
+        services.AddSingleton<ReminderDispatcher>();
+        services.AddSingleton<EventMailScheduler>();
+        services.AddSingleton<ProgrammeMailBuilder>();
+        services.AddSingleton<ProgrammeDispatcher>();
+        services.AddSingleton<UpcomingSessions>();
+        services.AddSingleton<RegistrationPrivacy>();
+        services.AddSingleton<Pages.EventPages>();
+
+        // SEAM: until the delivery engine's CampaignService is on main, programme announcements are built but not sent.
+        services.AddSingleton<IProgrammeAnnouncementPublisher, CampaignEngineNotConnectedPublisher>();
         return services;
     }
 }

@@ -11,6 +11,9 @@ public enum TokenPurpose
     Confirm,
     Unsubscribe,
     Preferences,
+
+    /// <summary>Manage (cancel) one's registration to a webinar session; scope = the session id.</summary>
+    EventRegistration,
 }
 
 /// <summary>The verified content of a link token.</summary>

@@ -1,0 +1,68 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Outreach.Core.Events;
+
+/// <summary>Settings of the Events capability (section <c>Events</c>).</summary>
+public sealed class EventsOptions : IValidatableObject
+{
+    public const string Section = "Events";
+
+    public static readonly IReadOnlyList<TimeSpan> DefaultReminderLeadTimes = [TimeSpan.FromDays(1), TimeSpan.FromHours(1)];
+
+    /// <summary>
+    /// How long before a session each reminder goes out (<c>Events:ReminderLeadTimes:0 = 1.00:00:00</c>, …); unset means
+    /// the day before and one hour before. (Null by default: the configuration binder appends to a list, never replaces it.)
+    /// </summary>
+    public List<TimeSpan>? ReminderLeadTimes { get; set; }
+
+    public IReadOnlyList<TimeSpan> Reminders => ReminderLeadTimes is { Count: > 0 } configured ? configured.Distinct().ToList() : DefaultReminderLeadTimes;
+
+    /// <summary>How long before each series session its programme mail goes to the series' audience.</summary>
+    public TimeSpan ProgrammeLeadTime { get; set; } = TimeSpan.FromDays(3);
+
+    /// <summary>The audience that receives a series' programme mail unless the series names another.</summary>
+    [Required]
+    public string ProgrammeAudienceId { get; set; } = "jeudis-odd17";
+
+    /// <summary>Registrants per queue message when a mail goes to every registrant of a session (update, cancel, reminder, replay).</summary>
+    [Range(10, 1000)]
+    public int FanOutPageSize { get; set; } = 250;
+
+    /// <summary>Mails handed to the transport at once while one page is processed.</summary>
+    [Range(1, 64)]
+    public int SendConcurrency { get; set; } = 8;
+
+    /// <summary>Whether a full session offers its waitlist when the event itself does not say.</summary>
+    public bool WaitlistByDefault { get; set; } = true;
+
+    /// <summary>An address registering again gets its confirmation again at most this often.</summary>
+    public TimeSpan ConfirmationResendInterval { get; set; } = TimeSpan.FromMinutes(15);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (Reminders.Any(lead => lead <= TimeSpan.Zero || lead > TimeSpan.FromDays(14)))
+            yield return new ValidationResult("Events:ReminderLeadTimes must each be more than zero and at most 14 days.", [nameof(ReminderLeadTimes)]);
+        if (ProgrammeLeadTime <= TimeSpan.Zero || ProgrammeLeadTime > TimeSpan.FromDays(14))
+            yield return new ValidationResult("Events:ProgrammeLeadTime must be more than zero and at most 14 days.", [nameof(ProgrammeLeadTime)]);
+    }
+}
+
+/// <summary>Queue names and timer schedules of the Events capability, declared once for the functions and the DevHost.</summary>
+public static class EventTriggers
+{
+    /// <summary>Mails to every registrant of a session, one message per page of registrants.</summary>
+    public const string MailQueue = "events-mail";
+
+    /// <summary>Every five minutes (UTC): reminders and programme mails that are due go out.</summary>
+    public const string DispatchSchedule = "0 */5 * * * *";
+}
+
+/// <summary>Logical table names of the Events capability (letters and digits only).</summary>
+public static class EventTables
+{
+    public const string Sessions = "eventsessions";
+    public const string Series = "eventseries";
+    public const string Registrations = "eventregistrations";
+    public const string ContactIndex = "eventcontacts";
+    public const string Ledger = "eventledger";
+}

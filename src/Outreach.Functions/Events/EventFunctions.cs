@@ -1,0 +1,166 @@
+using System.ComponentModel;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Outreach.Core.Events;
+using Outreach.Core.Pages;
+using Outreach.Core.Security;
+using Outreach.Core.Subscriptions;
+using Outreach.Functions.Http;
+
+namespace Outreach.Functions.Events;
+
+/// <summary>The public webinar routes: upcoming list, session page, registration, calendar file, the registrant's own cancellation.</summary>
+public sealed class EventFunctions(
+    EventStore events,
+    RegistrationStore registrations,
+    RegistrationService registration,
+    UpcomingSessions upcoming,
+    InviteBuilder invites,
+    EventLinks links,
+    EventPages pages,
+    TimeProvider clock)
+{
+    [Function("ListEvents")]
+    [Description("Upcoming sessions open for registration (JSON; Accept: text/html or ?format=html gives the page; ?count=1..100).")]
+    public async Task<IActionResult> List(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "events")] HttpRequest request, CancellationToken cancellationToken)
+    {
+        var count = int.TryParse(request.Query["count"].FirstOrDefault(), out var asked) ? Math.Clamp(asked, 1, UpcomingSessions.MaxCount) : 20;
+        var sessions = await upcoming.ListAsync(clock.GetUtcNow(), count, cancellationToken);
+        if (request.WantsHtml()) return ApiResults.Html(pages.Upcoming(request.Language(), sessions));
+        return ApiResults.JsonBody(sessions.Select(s => EventJson.Public(s, links)));
+    }
+
+    [Function("EventPage")]
+    [Description("A session's page with its registration form (HTML, ?lang=en); 404 page for an unknown session.")]
+    public async Task<IActionResult> Page(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "events/{eventId}")] HttpRequest request, string eventId, CancellationToken cancellationToken)
+    {
+        var language = request.Language();
+        var session = await events.FindSessionAsync(eventId, cancellationToken);
+        if (session is null) return ApiResults.Html(pages.NotFound(language), StatusCodes.Status404NotFound);
+        return ApiResults.Html(pages.Session(await PageModelAsync(language, session, cancellationToken)));
+    }
+
+    [Function("RegisterForEvent")]
+    [Description("Registers to a session: JSON { email, firstName?, consent: true, waitlist? } → 202 { status: registered|waitlisted }, or the page's form → 303. Full → 409 with the waitlist offer; started → 409; past or cancelled → 410; unknown → 404; invalid → 400.")]
+    public async Task<IActionResult> Register(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "events/{eventId}/registrations")] HttpRequest request, string eventId, CancellationToken cancellationToken)
+    {
+        if (RequestBody.IsForm(request)) return await RegisterFromFormAsync(request, eventId, cancellationToken);
+        if (!RequestBody.IsJson(request)) return ApiResults.Problem(400, "Unsupported content type.", "Send application/json or a form (application/x-www-form-urlencoded).");
+
+        var body = await RequestBody.ReadJsonAsync<RegistrationJson>(request, cancellationToken: cancellationToken);
+        if (!body.Ok) return ApiResults.Problem(400, "The body could not be read.", body.Error);
+        var outcome = await registration.RegisterAsync(eventId, body.Value!.ToRequest(request.Language()), new RequestOrigin("api", request.ClientIp()), cancellationToken);
+        return outcome.Result switch
+        {
+            RegistrationResult.NotFound => ApiResults.NotFound("Session"),
+            RegistrationResult.Invalid => ApiResults.Invalid(outcome.Errors!),
+            RegistrationResult.Registered or RegistrationResult.Waitlisted => Accepted(outcome),
+            _ => EventJson.Unavailable(outcome.Result, outcome.Session!, links.Api($"events/{eventId}/registrations")),
+        };
+    }
+
+    [Function("EventRegistered")]
+    [Description("The page shown after a form registration (?status=waitlisted for the waitlist).")]
+    public async Task<IActionResult> Registered(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "events/{eventId}/registered")] HttpRequest request, string eventId, CancellationToken cancellationToken)
+    {
+        var session = await events.FindSessionAsync(eventId, cancellationToken);
+        if (session is null) return ApiResults.Html(pages.NotFound(request.Language()), StatusCodes.Status404NotFound);
+        return ApiResults.Html(pages.Registered(request.Language(), session, request.Query["status"] == RegistrationStatus.Waitlisted));
+    }
+
+    [Function("EventCalendar")]
+    [Description("The session as an iCalendar file (METHOD:PUBLISH, text/calendar).")]
+    public async Task<IActionResult> Calendar(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "events/{eventId}/calendar.ics")] HttpRequest request, string eventId, CancellationToken cancellationToken)
+    {
+        var session = await events.FindSessionAsync(eventId, cancellationToken);
+        if (session is null) return ApiResults.NotFound("Session");
+        return CalendarFile(invites.BuildPublish([session], request.Language()));
+    }
+
+    [Function("ManageEventRegistration")]
+    [Description("The registrant's page (signed link from every mail) offering to cancel their registration; changes nothing.")]
+    public async Task<IActionResult> Manage(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "events/{eventId}/registration")] HttpRequest request, string eventId, CancellationToken cancellationToken)
+    {
+        var language = request.Language();
+        var token = request.Query["token"].FirstOrDefault();
+        var (check, session, found) = await registration.FindByLinkAsync(eventId, token, cancellationToken);
+        if (check != TokenCheck.Valid) return ApiResults.Html(pages.InvalidLink(language, check), StatusCodes.Status400BadRequest);
+        if (session is null || found is null) return ApiResults.Html(pages.NotFound(language), StatusCodes.Status404NotFound);
+        return ApiResults.Html(pages.ManageRegistration(language, session, found, token!));
+    }
+
+    [Function("CancelEventRegistration")]
+    [Description("Cancels one's registration from the signed link's page: the seat goes to the waitlist, a METHOD:CANCEL withdraws the calendar copy.")]
+    public async Task<IActionResult> CancelRegistration(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "events/{eventId}/registration")] HttpRequest request, string eventId, CancellationToken cancellationToken)
+    {
+        var language = request.Language();
+        var result = await registration.CancelByLinkAsync(eventId, request.Query["token"].FirstOrDefault(), cancellationToken);
+        var session = await events.FindSessionAsync(eventId, cancellationToken);
+        return result switch
+        {
+            RegistrationCancelResult.InvalidLink => ApiResults.Html(pages.InvalidLink(language, TokenCheck.BadSignature), StatusCodes.Status400BadRequest),
+            RegistrationCancelResult.NotFound => ApiResults.Html(pages.NotFound(language), StatusCodes.Status404NotFound),
+            _ when session is null => ApiResults.Html(pages.NotFound(language), StatusCodes.Status404NotFound),
+            _ => ApiResults.Html(pages.RegistrationCancelled(language, session)),
+        };
+    }
+
+    public static IActionResult CalendarFile(string content) => new ContentResult
+    {
+        Content = content,
+        ContentType = "text/calendar; charset=utf-8",
+        StatusCode = StatusCodes.Status200OK,
+    };
+
+    private static IActionResult Accepted(RegistrationOutcome outcome) => ApiResults.JsonBody(new
+    {
+        status = outcome.Result == RegistrationResult.Waitlisted ? RegistrationStatus.Waitlisted : RegistrationStatus.Registered,
+        sessionId = outcome.Session!.Id,
+        message = outcome.Result == RegistrationResult.Waitlisted
+            ? "The session is full: you are on the waitlist. If a seat frees up, the invitation is sent straight away."
+            : "Registration received: a confirmation with the calendar invitation is on its way.",
+    }, StatusCodes.Status202Accepted);
+
+    private async Task<IActionResult> RegisterFromFormAsync(HttpRequest request, string eventId, CancellationToken cancellationToken)
+    {
+        var form = await RequestBody.ReadFormAsync(request, cancellationToken: cancellationToken);
+        var language = request.Language(form.Value?.GetValueOrDefault("lang").FirstOrDefault());
+        if (!form.Ok) return ApiResults.Html(pages.BadForm(language, form.Error!), StatusCodes.Status400BadRequest);
+
+        var asked = EventJson.FromForm(form.Value!, language, "event-form");
+        var outcome = await registration.RegisterAsync(eventId, asked, new RequestOrigin("event-form", request.ClientIp()), cancellationToken);
+        var lang = language == Language.English ? "lang=en" : "";
+        return outcome.Result switch
+        {
+            RegistrationResult.NotFound => ApiResults.Html(pages.NotFound(language), StatusCodes.Status404NotFound),
+            RegistrationResult.Registered => ApiResults.SeeOther($"/api/events/{outcome.Session!.Id}/registered{(lang.Length > 0 ? "?" + lang : "")}"),
+            RegistrationResult.Waitlisted => ApiResults.SeeOther($"/api/events/{outcome.Session!.Id}/registered?status=waitlisted{(lang.Length > 0 ? "&" + lang : "")}"),
+            RegistrationResult.Invalid => ApiResults.Html(pages.Session(await PageModelAsync(language, outcome.Session!, cancellationToken) with
+            {
+                Email = asked.Email, FirstName = asked.FirstName, Errors = outcome.Errors,
+            }), StatusCodes.Status400BadRequest),
+            RegistrationResult.Full => ApiResults.Html(pages.Session(await PageModelAsync(language, outcome.Session!, cancellationToken) with
+            {
+                Email = asked.Email, FirstName = asked.FirstName, OfferWaitlist = outcome.WaitlistOffered,
+            }), StatusCodes.Status409Conflict),
+            _ => ApiResults.Html(pages.Session(await PageModelAsync(language, outcome.Session!, cancellationToken)), EventJson.StatusOf(outcome.Result)),
+        };
+    }
+
+    private async Task<SessionPageModel> PageModelAsync(string language, EventSession session, CancellationToken cancellationToken)
+    {
+        var series = session.SeriesId is null ? null : await events.FindSeriesAsync(session.SeriesId, cancellationToken);
+        int? seatsLeft = null;
+        if (session.Capacity is { } capacity)
+            seatsLeft = Math.Max(0, capacity - (await registrations.ReadSeatsAsync(session.Id, cancellationToken)).Taken);
+        return new SessionPageModel(language, session, series, seatsLeft, registration.Unavailability(session));
+    }
+}
