@@ -242,6 +242,14 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     // Must equal host.json's extensions.queues.maxDequeueCount: the last attempt records a failing batch as poisoned.
     Delivery__MaxDequeueCount: '5'
 
+    // ---- Events (EventsOptions): the code's defaults written out ----
+    Events__ProgrammeLeadTime: '3.00:00:00'
+    Events__ProgrammeAudienceId: 'jeudis-odd17'
+    Events__FanOutPageSize: '250'
+    Events__SendConcurrency: '8'
+    Events__WaitlistByDefault: 'true'
+    Events__ConfirmationResendInterval: '00:15:00'
+
     // ---- Tokens (TokenOptions) ----
     Tokens__SigningKey: '@Microsoft.KeyVault(SecretUri=${vault.properties.vaultUri}secrets/${tokenSigningKeySecretName})'
     Tokens__ConfirmationValidityDays: string(confirmationValidityDays)

@@ -29,6 +29,7 @@ public sealed class AppSettingsTests
             // so they are set only when the organisation changes them (docs/newsletters.md).
             ["Digests__Schedules"] = "list with defaults in code; set Digests__Schedules__N__* to change the digest times",
             ["Articles__Feeds"] = "list, empty by default; set Articles__Feeds__N__Url and __Audiences__M to poll feeds",
+            ["Events__ReminderLeadTimes"] = "list with defaults in code (the day before, one hour before); set Events__ReminderLeadTimes__N to change them",
         };
 
     /// <summary>Settings read by the platform (Functions host, Azure SDK, App Insights), not by the options classes.</summary>
