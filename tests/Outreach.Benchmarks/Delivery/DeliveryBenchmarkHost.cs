@@ -37,8 +37,9 @@ public sealed class DeliveryBenchmarkHost(string storageConnectionString, FakeSe
             ["Tokens:SigningKey"] = "benchmark-signing-key-0123456789abcdef0123456789",
             [TimerFunctionRunner.EnabledKey] = "false",
             [QueueFunctionRunner.EnabledKey] = "true",
-            // host.json says 2 s between polls of an empty queue; the benchmark measures the pipeline, not the poll back-off.
-            [QueueHostOptions.Section + ":maxPollingInterval"] = "00:00:00.100",
+            // host.json lets an empty queue wait 2 s between polls; 0.5 s keeps the start-up hops (campaign → planner →
+            // first batch) short without polling idle queues so often that Azurite's single thread notices.
+            [QueueHostOptions.Section + ":maxPollingInterval"] = "00:00:00.500",
             ["Logging:LogLevel:Default"] = "Warning",
         }));
     }

@@ -48,6 +48,14 @@ public sealed record DeliveryRunResult
     public double RecipientsPerSecond => WallSeconds > 0 ? Size / WallSeconds : 0;
     public double PersonalizationsPerRequest => Requests > 0 ? (double)Personalizations / Requests : 0;
     public double PipelineOverFloor => FloorSeconds > 0 ? WallSeconds / FloorSeconds : 0;
+
+    /// <summary>
+    /// The same ratio in CPU seconds (Azurite + this process) instead of wall time: what the send costs the machine
+    /// compared with paging alone, whatever else the machine was doing. Only the floor measured before the send is in CPU.
+    /// </summary>
+    public double CpuOverFloor => AzuriteCpuFloorSeconds + OwnCpuFloorSeconds > 0
+        ? (AzuriteCpuSendSeconds + OwnCpuSendSeconds) / (AzuriteCpuFloorSeconds + OwnCpuFloorSeconds)
+        : 0;
 }
 
 /// <summary>Samples this process's working set while something runs.</summary>
