@@ -23,6 +23,7 @@ public static class EventsRegistration
         services.AddSingleton<ProgrammeMailBuilder>();
         services.AddSingleton<ProgrammeDispatcher>();
         services.AddSingleton<UpcomingSessions>();
+        services.AddSingleton<Newsletters.IUpcomingSessions, UpcomingSessionsForNewsletters>();
         services.AddSingleton<RegistrationPrivacy>();
         services.AddSingleton<Pages.EventPages>();
 
