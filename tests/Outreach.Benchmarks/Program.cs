@@ -1,5 +1,11 @@
 using BenchmarkDotNet.Running;
+using Outreach.Benchmarks.Delivery;
 
-// Runs the benchmarks of this assembly: `dotnet run -c Release --project tests/Outreach.Benchmarks -- --filter '*'`
+// `dotnet run -c Release --project tests/Outreach.Benchmarks -- delivery [--sizes 10000,100000] [--naive 10000]`:
+// the campaign pipeline end to end (Azurite, queues, fake SendGrid; see docs/delivery.md).
+if (args.FirstOrDefault() == DeliveryBenchmark.Verb) return await DeliveryBenchmark.MainAsync(args[1..]);
+
+// Otherwise the benchmarks of this assembly: `dotnet run -c Release --project tests/Outreach.Benchmarks -- --filter '*'`
 // (add `--job short` for a quick run). Not run by CI; figures go to README / docs as ratios from one run.
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+BenchmarkSwitcher.FromAssembly(typeof(DeliveryBenchmark).Assembly).Run(args);
+return 0;

@@ -31,7 +31,7 @@ public sealed class SendGridCampaignTransport(
         Response response;
         try
         {
-            response = await client.SendEmailAsync(message, cancellationToken);
+            response = await client.RequestAsync(BaseClient.Method.POST, SendGridRequestBody.Serialize(message), urlPath: "mail/send", cancellationToken: cancellationToken);
         }
         catch (HttpRequestException e)
         {

@@ -35,7 +35,8 @@ public sealed class SendGridMailSender(IOptions<SendGridOptions> sendGrid, IOpti
         msg.AddTo(new EmailAddress(message.To.Email, message.To.Name));
         if (message.Headers.Count > 0) msg.Headers = new Dictionary<string, string>(message.Headers);
         if (message.Categories.Count > 0) msg.AddCategories(message.Categories.ToList());
-        if (message.CustomArgs.Count > 0) msg.CustomArgs = new Dictionary<string, string>(message.CustomArgs);
+        // In the personalization: SendGrid's request schema types the message-level custom_args as a string.
+        if (message.CustomArgs.Count > 0) msg.Personalizations[0].CustomArgs = new Dictionary<string, string>(message.CustomArgs);
         if (message.Calendar is { } calendar)
         {
             msg.AddContent($"text/calendar; method={calendar.Method}", calendar.Content);

@@ -22,14 +22,14 @@ public class SendGridCampaignRequestTests
     private static OutgoingBatch Batch(IEnumerable<OutgoingRecipient> recipients) =>
         new("0190c2a1b2c3d4e5f60718293a4b5c6d", "7", Template, recipients.ToList(), ["newsletter", "octobre"]);
 
-    private static JsonElement Json(SendGridMessage message) => JsonDocument.Parse(message.Serialize()).RootElement;
+    private static JsonElement Json(SendGridMessage message) => JsonDocument.Parse(SendGridRequestBody.Serialize(message)).RootElement;
 
     [Fact]
     public void A_full_batch_is_one_request_of_1000_personalizations_that_SendGrid_s_schema_accepts()
     {
         var message = SendGridCampaignRequest.Build(Batch(Enumerable.Range(0, 1000).Select(i => Recipient(i))), new EmailAddress("newsletter@outreach.example.org", "Outreach"));
 
-        Assert.Empty(SendGridSchema.Problems(message.Serialize()));
+        Assert.Empty(SendGridSchema.Problems(SendGridRequestBody.Serialize(message)));
         Assert.Equal(1000, Json(message).GetProperty("personalizations").GetArrayLength());
     }
 
@@ -88,4 +88,58 @@ public class SendGridSchemaTests
     [InlineData("{\"personalizations\":[{\"to\":[{\"email\":\"a@example.org\"}]}],\"from\":{\"email\":\"n@example.org\"},\"subject\":\"s\",\"content\":[{\"type\":\"text/html\",\"value\":\"h\"},{\"type\":\"text/plain\",\"value\":\"t\"}]}")]
     [InlineData("{\"personalizations\":[{\"to\":[{\"email\":\"a@example.org\"}],\"headers\":{\"Subject\":\"x\"}}],\"from\":{\"email\":\"n@example.org\"},\"subject\":\"s\",\"content\":[{\"type\":\"text/plain\",\"value\":\"t\"}]}")]
     public void The_checker_refuses_what_SendGrid_refuses(string body) => Assert.NotEmpty(SendGridSchema.Problems(body));
+}
+
+public class SendGridMailSenderTests
+{
+    [Fact]
+    public void A_single_message_with_custom_args_still_validates_against_SendGrid_s_schema()
+    {
+        var sender = new SendGridMailSender(Microsoft.Extensions.Options.Options.Create(new Outreach.Core.Configuration.SendGridOptions()),
+            Microsoft.Extensions.Options.Options.Create(new Outreach.Core.Configuration.MailOptions()), null!);
+        var message = sender.ToSendGridMessage(new MailMessage
+        {
+            To = new MailAddress("a@example.org", "Anne"),
+            Subject = "Invitation",
+            Html = "<p>x</p>",
+            Text = "x",
+            CustomArgs = new Dictionary<string, string> { ["event_id"] = "e1" },
+            Categories = ["invite"],
+        });
+
+        Assert.Empty(SendGridSchema.Problems(message.Serialize()));
+    }
+}
+
+public class SendGridRequestBodyTests
+{
+    [Fact]
+    public void The_fast_writer_produces_the_same_document_as_the_SendGrid_client()
+    {
+        var template = CampaignTemplate.Compile(ComposedCampaign.From(new CampaignDraft
+        {
+            Subject = "L'économie « {{firstName|à vous}} » \"quoted\"",
+            Preheader = "Émoji 🎉 et <balises>",
+            Html = "<p>Bonjour {{firstName}} &amp; bienvenue</p>",
+            Audiences = ["quotidienne"],
+        }, "1 rue de l'Exemple"));
+        var recipients = Enumerable.Range(0, 50).Select(i => new OutgoingRecipient($"k{i}",
+            new RecipientValues($"r{i}@example.org", i % 3 == 0 ? null : $"Zoé \"{i}\"", "La quotidienne", $"https://x.example.org/u?t={i}&lang=en", $"https://x.example.org/p?t={i}"),
+            $"<https://x.example.org/u?t={i}>", i % 2 == 0 ? "<a.example.org>" : "<b.example.org>")).ToList();
+        var message = SendGridCampaignRequest.Build(new OutgoingBatch("c1", "2", template, recipients, ["newsletter", "été"]), new EmailAddress("n@example.org", "L'équipe"));
+
+        var ours = System.Text.Json.Nodes.JsonNode.Parse(SendGridRequestBody.Serialize(message));
+        var theirs = System.Text.Json.Nodes.JsonNode.Parse(message.Serialize());
+
+        Assert.True(System.Text.Json.Nodes.JsonNode.DeepEquals(ours, theirs), $"ours:\n{ours}\ntheirs:\n{theirs}");
+    }
+
+    [Fact]
+    public void A_message_with_fields_campaigns_never_use_goes_through_the_client_s_serializer()
+    {
+        var message = new SendGridMessage { From = new EmailAddress("n@example.org"), Subject = "s", PlainTextContent = "t" };
+        message.AddTo("a@example.org");
+        message.AddAttachment("a.txt", "YQ==");
+        Assert.Equal(message.Serialize(), SendGridRequestBody.Serialize(message));
+    }
 }
