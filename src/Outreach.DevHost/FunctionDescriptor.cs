@@ -323,7 +323,7 @@ public sealed class QueueFunctionDescriptor : FunctionDescriptor
                 return (_, token) => token;
             }
 
-            if (p != triggerParameter)
+            if (p.Position != triggerParameter.Position) // by position: ParameterInfo instances are not guaranteed to be the same objects
             {
                 throw Unsupported(name, p, "is not supported in a queue function (the message and a CancellationToken are).");
             }

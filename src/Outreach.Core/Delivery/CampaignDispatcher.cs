@@ -16,6 +16,9 @@ public sealed class CampaignDispatcher(
 {
     private static readonly TimeSpan PlanningStartGrace = TimeSpan.FromMinutes(2);
 
+    /// <summary>Planning that has not moved for this long (well beyond a step's 2 minutes) gets its next step queued again.</summary>
+    private static readonly TimeSpan PlanningStallAfter = TimeSpan.FromMinutes(15);
+
     public async Task DispatchAsync(CancellationToken cancellationToken = default)
     {
         await StartDueAsync(cancellationToken);
@@ -43,6 +46,23 @@ public sealed class CampaignDispatcher(
         }
     }
 
+    /// <summary>
+    /// Queues the next planner step again when planning never began (a crash right after the start) or stopped moving
+    /// (its message poisoned after a storage outage, say). A step that already ran ignores the duplicate.
+    /// </summary>
+    private async Task RestartStalledPlanningAsync(Campaign campaign, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var plan = await ledger.FindPlanAsync(campaign.Id, cancellationToken);
+        if (plan is null && now - campaign.StartedAt > PlanningStartGrace)
+            await queue.EnqueuePlanStepAsync(campaign.Id, 1, cancellationToken);
+        else if (plan is { Done: false, UpdatedAt: { } moved } && now - moved > PlanningStallAfter)
+        {
+            logger.LogWarning("Planning of campaign {CampaignId} has not moved since {Moved}: queuing step {Step} again", campaign.Id, moved, plan.CompletedStep + 1);
+            await queue.EnqueuePlanStepAsync(campaign.Id, plan.CompletedStep + 1, cancellationToken);
+        }
+    }
+
     private async Task FollowSendingAsync(CancellationToken cancellationToken)
     {
         await foreach (var campaign in store.ListInStateAsync(CampaignStates.Sending, cancellationToken))
@@ -50,8 +70,7 @@ public sealed class CampaignDispatcher(
             using var scope = logger.BeginScope(new Dictionary<string, object> { ["CampaignId"] = campaign.Id });
             try
             {
-                if (await ledger.FindPlanAsync(campaign.Id, cancellationToken) is null && clock.GetUtcNow() - campaign.StartedAt > PlanningStartGrace)
-                    await queue.EnqueuePlanStepAsync(campaign.Id, 1, cancellationToken); // the first step was never queued (a crash right after starting)
+                await RestartStalledPlanningAsync(campaign, cancellationToken);
                 await tracker.TrackAsync(campaign, cancellationToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)

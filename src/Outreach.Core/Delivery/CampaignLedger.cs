@@ -60,7 +60,14 @@ public sealed record BatchRecord
 }
 
 /// <summary>Where planning stands: the last step completed, the key after which to continue, the next batch number.</summary>
-public sealed record PlanCursor(int CompletedStep, string? AfterKey, int NextBatch, bool Done, ETag ETag);
+public sealed record PlanCursor(int CompletedStep, string? AfterKey, int NextBatch, bool Done, ETag ETag)
+{
+    /// <summary>When the cursor last moved (the storage's clock).</summary>
+    public DateTimeOffset? UpdatedAt { get; init; }
+
+    /// <summary>Why the planner gave up, when it did (its message went to the poison queue).</summary>
+    public string? Error { get; init; }
+}
 
 /// <summary>
 /// The delivery ledger of each campaign, in one table partition per campaign: the planning cursor, one row per batch
@@ -123,6 +130,13 @@ public sealed class CampaignLedger(StorageAccount storage)
         {
             return false;
         }
+    }
+
+    /// <summary>Records why planning keeps failing (kept on the plan row, shown with the campaign's problems).</summary>
+    public async Task RecordPlanErrorAsync(string campaignId, string error, CancellationToken cancellationToken = default)
+    {
+        var table = await storage.TableAsync(DeliveryTables.Ledger);
+        await table.UpsertEntityAsync(new TableEntity(campaignId, PlanRow) { ["Error"] = error.Length > 2000 ? error[..2000] : error }, TableUpdateMode.Merge, cancellationToken);
     }
 
     // ---- batches ----
@@ -245,7 +259,11 @@ public sealed class CampaignLedger(StorageAccount storage)
     };
 
     private static PlanCursor ToPlan(TableEntity e) =>
-        new(e.GetInt32("CompletedStep") ?? 0, e.GetString("AfterKey"), e.GetInt32("NextBatch") ?? 1, e.GetBoolean("Done") ?? false, e.ETag);
+        new(e.GetInt32("CompletedStep") ?? 0, e.GetString("AfterKey"), e.GetInt32("NextBatch") ?? 1, e.GetBoolean("Done") ?? false, e.ETag)
+        {
+            UpdatedAt = e.Timestamp,
+            Error = e.GetString("Error"),
+        };
 
     private static BatchRecord ToBatch(TableEntity e, bool withManifest) => new()
     {

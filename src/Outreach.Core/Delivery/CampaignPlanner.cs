@@ -24,9 +24,24 @@ public sealed class CampaignPlanner(
     private static readonly TimeSpan MaxStepDuration = TimeSpan.FromMinutes(2);
     private readonly DeliveryOptions settings = options.Value;
 
-    public async Task PlanStepAsync(PlanStepMessage message, CancellationToken cancellationToken = default)
+    /// <param name="dequeueCount">How many times the queue has delivered this message: on the last allowed one a failure is recorded on the plan.</param>
+    public async Task PlanStepAsync(PlanStepMessage message, long dequeueCount = 1, CancellationToken cancellationToken = default)
     {
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["CampaignId"] = message.CampaignId, ["PlanStep"] = message.Step });
+        try
+        {
+            await PlanOnceAsync(message, cancellationToken);
+        }
+        catch (Exception exception) when (dequeueCount >= settings.MaxDequeueCount && exception is not OperationCanceledException && CampaignStore.IsWellFormedId(message.CampaignId))
+        {
+            logger.LogError(exception, "Planning step {Step} of campaign {CampaignId} keeps failing; its message goes to the poison queue", message.Step, message.CampaignId);
+            await ledger.RecordPlanErrorAsync(message.CampaignId, $"Planning step {message.Step} failed {dequeueCount} times: {exception.Message}", cancellationToken);
+            throw;
+        }
+    }
+
+    private async Task PlanOnceAsync(PlanStepMessage message, CancellationToken cancellationToken)
+    {
         var campaign = await campaigns.FindAsync(message.CampaignId, cancellationToken);
         if (campaign is null || campaign.State != CampaignStates.Sending) return;
 

@@ -24,7 +24,8 @@ public sealed class CampaignTracker(
         var counts = CampaignProgress.Count(batches, campaign.State == CampaignStates.Cancelled, await events.CountsAsync(campaign.Id, cancellationToken));
         if (campaign.State == CampaignStates.Sending && CampaignProgress.FinalState(plan?.Done == true, batches, counts) is { } final)
             campaign = await FinishAsync(campaign, final, cancellationToken);
-        return ToStatus(campaign, plan?.Done == true, counts, CampaignProgress.Problems(batches));
+        var problems = plan?.Error is { } planning ? [$"planning: {planning}", .. CampaignProgress.Problems(batches)] : CampaignProgress.Problems(batches);
+        return ToStatus(campaign, plan?.Done == true, counts, problems);
     }
 
     private async Task<Campaign> FinishAsync(Campaign campaign, string final, CancellationToken cancellationToken)

@@ -13,7 +13,7 @@ public sealed class DeliveryOptions
 
     /// <summary>Batches one planner step writes before handing over to the next step (keeps each invocation short).</summary>
     [Range(1, 10_000)]
-    public int BatchesPerPlanStep { get; set; } = 50;
+    public int BatchesPerPlanStep { get; set; } = 100;
 
     /// <summary>Attempts of one batch on transient failures (429, 5xx, timeouts) before it is given up and poisoned.</summary>
     [Range(1, 100)]

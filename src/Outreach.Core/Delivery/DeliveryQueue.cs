@@ -45,6 +45,20 @@ public sealed class DeliveryQueue(StorageAccount storage)
         }
     }
 
+    /// <summary>Reads a planner step message; null when it is not one.</summary>
+    public static PlanStepMessage? ParsePlanStep(string body)
+    {
+        try
+        {
+            var message = JsonSerializer.Deserialize<PlanStepMessage>(body, Json);
+            return message is { CampaignId.Length: > 0, Step: > 0 } ? message : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
     // Azure Storage allows a visibility timeout of at most 7 days.
     private static TimeSpan Clamp(TimeSpan delay) => delay > TimeSpan.FromDays(7) ? TimeSpan.FromDays(7) : delay;
 }

@@ -28,10 +28,12 @@ public sealed class SendGridCampaignTransport(
 
         var message = SendGridCampaignRequest.Build(batch, new EmailAddress(mail.Value.FromAddress, mail.Value.FromName));
         var client = new SendGridClient(httpClients.CreateClient(HttpClientName), new SendGridClientOptions { ApiKey = sendGrid.Value.ApiKey, Host = sendGrid.Value.Host });
+        using var body = SendGridRequestBody.Utf8(message);
         Response response;
         try
         {
-            response = await client.RequestAsync(BaseClient.Method.POST, SendGridRequestBody.Serialize(message), urlPath: "mail/send", cancellationToken: cancellationToken);
+            using var request = MailSendRequest(body);
+            response = await client.MakeRequest(request, cancellationToken);
         }
         catch (HttpRequestException e)
         {
@@ -45,9 +47,26 @@ public sealed class SendGridCampaignTransport(
         if (response.IsSuccessStatusCode)
             return response.Headers.TryGetValues("X-Message-Id", out var ids) ? ids.FirstOrDefault() : null;
 
-        var body = await response.Body.ReadAsStringAsync(cancellationToken);
+        var answer = await response.Body.ReadAsStringAsync(cancellationToken);
         var reset = response.Headers.TryGetValues("X-RateLimit-Reset", out var resets) ? resets.FirstOrDefault() : null;
-        throw SendGridRefusal.From((int)response.StatusCode, body, reset, response.Headers.RetryAfter?.Delta, clock.GetUtcNow());
+        throw SendGridRefusal.From((int)response.StatusCode, answer, reset, response.Headers.RetryAfter?.Delta, clock.GetUtcNow());
+    }
+
+    /// <summary>
+    /// <c>POST {Host}/v3/mail/send</c> with the headers the client's own RequestAsync sets, carrying the body as pooled
+    /// UTF-8 bytes (RequestAsync takes a string: 2 MB of UTF-16 per full batch, then re-encoded).
+    /// </summary>
+    private HttpRequestMessage MailSendRequest(PooledBody body)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, new Uri(sendGrid.Value.Host.TrimEnd('/') + "/v3/mail/send"))
+        {
+            Content = new ReadOnlyMemoryContent(body.Written),
+        };
+        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", sendGrid.Value.ApiKey);
+        request.Headers.Accept.Add(new System.Net.Http.Headers.MediaTypeWithQualityHeaderValue("application/json"));
+        request.Headers.UserAgent.TryParseAdd("sendgrid/9.29.3 csharp");
+        return request;
     }
 }
 

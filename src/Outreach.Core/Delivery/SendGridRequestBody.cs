@@ -20,6 +20,24 @@ public static class SendGridRequestBody
     {
         if (!IsCampaignShaped(message)) return message.Serialize();
         var buffer = new ArrayBufferWriter<byte>(256 * 1024);
+        Write(message, buffer);
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    /// <summary>The UTF-8 body in a buffer rented from the shared pool (no 2 MB string per request); dispose it once sent.</summary>
+    public static PooledBody Utf8(SendGridMessage message)
+    {
+        if (!IsCampaignShaped(message)) return PooledBody.From(Encoding.UTF8.GetBytes(message.Serialize()));
+        var body = new PooledBody(EstimatedSize(message));
+        Write(message, body);
+        return body;
+    }
+
+    private static int EstimatedSize(SendGridMessage message) =>
+        (message.HtmlContent?.Length ?? 0) + (message.PlainTextContent?.Length ?? 0) + 1200 * (message.Personalizations?.Count ?? 1) + 4096;
+
+    private static void Write(SendGridMessage message, IBufferWriter<byte> buffer)
+    {
         using (var json = new Utf8JsonWriter(buffer, Options))
         {
             json.WriteStartObject();
@@ -39,8 +57,6 @@ public static class SendGridRequestBody
 
             json.WriteEndObject();
         }
-
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
     /// <summary>Only what <see cref="SendGridCampaignRequest"/> and the single-mail sender may set.</summary>
@@ -106,5 +122,60 @@ public static class SendGridRequestBody
         json.WriteStartObject(name);
         foreach (var (key, value) in map) json.WriteString(key, value);
         json.WriteEndObject();
+    }
+}
+
+/// <summary>A growable byte buffer rented from <see cref="ArrayPool{T}.Shared"/>: large request bodies without large-object garbage.</summary>
+public sealed class PooledBody : IBufferWriter<byte>, IDisposable
+{
+    private readonly bool rented;
+    private byte[] buffer;
+    private int written;
+
+    public PooledBody(int initialCapacity)
+    {
+        buffer = ArrayPool<byte>.Shared.Rent(Math.Max(initialCapacity, 1024));
+        rented = true;
+    }
+
+    private PooledBody(byte[] bytes)
+    {
+        buffer = bytes;
+        written = bytes.Length;
+    }
+
+    public static PooledBody From(byte[] bytes) => new(bytes);
+
+    public ReadOnlyMemory<byte> Written => buffer.AsMemory(0, written);
+
+    public void Advance(int count) => written += count;
+
+    public Memory<byte> GetMemory(int sizeHint = 0)
+    {
+        Ensure(sizeHint);
+        return buffer.AsMemory(written);
+    }
+
+    public Span<byte> GetSpan(int sizeHint = 0)
+    {
+        Ensure(sizeHint);
+        return buffer.AsSpan(written);
+    }
+
+    private void Ensure(int sizeHint)
+    {
+        if (buffer.Length - written >= Math.Max(sizeHint, 1)) return;
+        if (!rented) throw new InvalidOperationException("A body made from finished bytes does not grow.");
+        var larger = ArrayPool<byte>.Shared.Rent(Math.Max(buffer.Length * 2, written + sizeHint));
+        buffer.AsSpan(0, written).CopyTo(larger);
+        ArrayPool<byte>.Shared.Return(buffer);
+        buffer = larger;
+    }
+
+    public void Dispose()
+    {
+        if (rented && buffer.Length > 0) ArrayPool<byte>.Shared.Return(buffer);
+        buffer = [];
+        written = 0;
     }
 }

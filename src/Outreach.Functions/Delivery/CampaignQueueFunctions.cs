@@ -10,8 +10,13 @@ public sealed class CampaignQueueFunctions(CampaignPlanner planner, BatchSender 
 {
     /// <summary>One planner step: up to Delivery:BatchesPerPlanStep batch manifests written and queued.</summary>
     [Function("PlanCampaign")]
-    public Task Plan([QueueTrigger(DeliveryQueues.CampaignPlan)] PlanStepMessage message, CancellationToken cancellationToken) =>
-        planner.PlanStepAsync(message, cancellationToken);
+    public Task Plan([QueueTrigger(DeliveryQueues.CampaignPlan)] QueueMessage message, CancellationToken cancellationToken)
+    {
+        var step = DeliveryQueue.ParsePlanStep(message.Body.ToString());
+        if (step is not null) return planner.PlanStepAsync(step, message.DequeueCount, cancellationToken);
+        logger.LogWarning("Dropped a message of {Queue} that is not a planner step: {Body}", DeliveryQueues.CampaignPlan, message.Body.ToString());
+        return Task.CompletedTask;
+    }
 
     /// <summary>One batch sent, exactly once (the ledger decides); the dequeue count tells the sender when it is the last try.</summary>
     [Function("SendCampaignBatch")]

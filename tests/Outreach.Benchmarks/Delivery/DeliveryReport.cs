@@ -20,7 +20,7 @@ public static class DeliveryReport
         foreach (var r in results)
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{r.Kind} {r.Size:N0}: floor before/after {r.FloorBeforeSeconds:0.00}/{r.FloorAfterSeconds:0.00} s; until the campaign said '{r.State}': {r.UntilSentStateSeconds:0.00} s; planned {r.Planned:N0}, sent {r.Sent:N0}, distinct recipients at SendGrid {r.DistinctRecipients:N0}; peak working set during the send {Machine.Megabytes(r.PeakWorkingSetDuringSendBytes)}; seeding {r.SeedSeconds:0.0} s"));
+                $"{r.Kind} {r.Size:N0}: floor before/after {r.FloorBeforeSeconds:0.00}/{r.FloorAfterSeconds:0.00} s; until the campaign said '{r.State}': {r.UntilSentStateSeconds:0.00} s; planned {r.Planned:N0}, sent {r.Sent:N0}, distinct recipients at SendGrid {r.DistinctRecipients:N0}; working set at rest {Machine.Megabytes(r.WorkingSetAtRestBytes)}, peak during the send {Machine.Megabytes(r.PeakWorkingSetDuringSendBytes)}; CPU during the send: Azurite {r.AzuriteCpuSendSeconds:0.0} s (floor: {r.AzuriteCpuFloorSeconds:0.0} s), DevHost + fake SendGrid {r.OwnCpuSendSeconds:0.0} s (floor: {r.OwnCpuFloorSeconds:0.0} s); GC pauses {r.GcPauseSendSeconds:0.00} s; load average {r.LoadAverageBefore} → {r.LoadAverageAfter}; seeding {r.SeedSeconds:0.0} s"));
         }
 
         Targets(results);

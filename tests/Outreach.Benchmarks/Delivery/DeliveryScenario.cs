@@ -27,6 +27,10 @@ public static class DeliveryScenario
         await using var sendGrid = await FakeSendGrid.StartAsync(SchemaChecks.First, keepRequests: false);
         await using var host = new DeliveryBenchmarkHost(azurite.ConnectionString, sendGrid);
         var services = host.Services;
+        Collect();
+        using var started = Process.GetCurrentProcess();
+        var atRest = started.WorkingSet64;
+        Console.Error.WriteLine($"[{kind} {size}] DevHost and fake SendGrid started: working set {Machine.Megabytes(atRest)}");
 
         var seed = Stopwatch.StartNew();
         await SeedAsync(services, size);
@@ -36,16 +40,16 @@ public static class DeliveryScenario
 
         var loadBefore = Machine.LoadAverage();
         using var self = Process.GetCurrentProcess();
-        var azuriteCpu = Machine.CpuTime(azurite.ProcessId);
+        var azuriteCpu = Machine.CpuTimeOfTree(azurite.ProcessId);
         var ownCpuBeforeFloor = self.TotalProcessorTime;
         var floorBefore = await FloorAsync(services, size);
-        var azuriteCpuFloor = Machine.CpuTime(azurite.ProcessId) - azuriteCpu;
+        var azuriteCpuFloor = Machine.CpuTimeOfTree(azurite.ProcessId) - azuriteCpu;
         self.Refresh();
         var ownCpuFloor = self.TotalProcessorTime - ownCpuBeforeFloor;
         Console.Error.WriteLine($"[{kind} {size}] floor (paging the partition): {floorBefore.TotalSeconds:0.00} s (CPU: Azurite {azuriteCpuFloor.TotalSeconds:0.0} s, this process {ownCpuFloor.TotalSeconds:0.0} s)");
 
         DeliveryRunResult result;
-        azuriteCpu = Machine.CpuTime(azurite.ProcessId);
+        azuriteCpu = Machine.CpuTimeOfTree(azurite.ProcessId);
         var ownCpu = self.TotalProcessorTime;
         var (gcPause, gen2, allocated) = (GC.GetTotalPauseDuration(), GC.CollectionCount(2), GC.GetTotalAllocatedBytes());
         await using (var sampler = new WorkingSetSampler())
@@ -59,7 +63,7 @@ public static class DeliveryScenario
         {
             AzuriteCpuFloorSeconds = azuriteCpuFloor.TotalSeconds,
             OwnCpuFloorSeconds = ownCpuFloor.TotalSeconds,
-            AzuriteCpuSendSeconds = (Machine.CpuTime(azurite.ProcessId) - azuriteCpu).TotalSeconds,
+            AzuriteCpuSendSeconds = (Machine.CpuTimeOfTree(azurite.ProcessId) - azuriteCpu).TotalSeconds,
             OwnCpuSendSeconds = (self.TotalProcessorTime - ownCpu).TotalSeconds,
             LoadAverageBefore = loadBefore,
             LoadAverageAfter = Machine.LoadAverage(),
@@ -75,6 +79,7 @@ public static class DeliveryScenario
         return result with
         {
             SeedSeconds = seeding.TotalSeconds,
+            WorkingSetAtRestBytes = atRest,
             FloorBeforeSeconds = floorBefore.TotalSeconds,
             FloorAfterSeconds = floorAfter.TotalSeconds,
             FloorSeconds = Math.Min(floorBefore.TotalSeconds, floorAfter.TotalSeconds),
@@ -84,7 +89,7 @@ public static class DeliveryScenario
             DistinctRecipients = sendGrid.DistinctRecipients,
             SchemaProblems = sendGrid.SchemaProblems,
             PeakWorkingSetBytes = self.PeakWorkingSet64,
-            AzuritePeakRssBytes = Machine.PeakRssBytes(azurite.ProcessId),
+            AzuritePeakRssBytes = Machine.PeakRssOfTree(azurite.ProcessId),
         };
     }
 

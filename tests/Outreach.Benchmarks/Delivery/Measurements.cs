@@ -22,6 +22,9 @@ public sealed record DeliveryRunResult
     public string State { get; init; } = "";
     public long PeakWorkingSetBytes { get; init; }
     public long PeakWorkingSetDuringSendBytes { get; init; }
+
+    /// <summary>The working set once the DevHost and the fake SendGrid have started, before any data.</summary>
+    public long WorkingSetAtRestBytes { get; init; }
     public long AzuritePeakRssBytes { get; init; }
     public double SeedSeconds { get; init; }
 
@@ -87,6 +90,29 @@ public sealed class WorkingSetSampler : IAsyncDisposable
 
 public static class Machine
 {
+    /// <summary>A process and all its descendants (Azurite runs under a small bash watchdog).</summary>
+    public static IReadOnlyList<int> Tree(int processId)
+    {
+        var tree = new List<int> { processId };
+        for (var i = 0; i < tree.Count; i++)
+        {
+            foreach (var task in Directory.Exists($"/proc/{tree[i]}/task") ? Directory.GetDirectories($"/proc/{tree[i]}/task") : [])
+            {
+                var children = Path.Combine(task, "children");
+                if (!File.Exists(children)) continue;
+                tree.AddRange(File.ReadAllText(children).Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(c => int.Parse(c, CultureInfo.InvariantCulture)));
+            }
+        }
+
+        return tree;
+    }
+
+    /// <summary>The largest peak resident set in a process tree (Linux: VmHWM), 0 when unknown.</summary>
+    public static long PeakRssOfTree(int processId) => Tree(processId).Select(PeakRssBytes).DefaultIfEmpty().Max();
+
+    /// <summary>CPU time used so far by a process tree.</summary>
+    public static TimeSpan CpuTimeOfTree(int processId) => Tree(processId).Aggregate(TimeSpan.Zero, (sum, pid) => sum + CpuTime(pid));
+
     /// <summary>The peak resident set of another process (Linux: VmHWM in /proc/PID/status), 0 when unknown.</summary>
     public static long PeakRssBytes(int processId)
     {

@@ -137,6 +137,34 @@ public sealed class CampaignDeliveryTests(DeliveryHostFactory host) : IClassFixt
     }
 
     [Fact]
+    public async Task A_planner_that_crashed_mid_step_resumes_after_the_batches_it_wrote_even_when_the_list_changed()
+    {
+        var prefix = DeliveryClient.NewPrefix();
+        var audience = await host.NewAudienceAsync();
+        var original = DeliveryClient.Addresses(prefix + "o", 7);
+        await host.ImportAsync(audience, "confirmed", original);
+        var id = await host.CreateCampaignAsync(audience);
+        await host.PlanOnlyAsync();
+
+        // The planner wrote batch 1, then died: its step never completed, batches 2 and 3 never existed.
+        var ledger = await host.Services.GetRequiredService<Outreach.Core.Storage.StorageAccount>().TableAsync(DeliveryTables.Ledger);
+        await ledger.UpsertEntityAsync(new Azure.Data.Tables.TableEntity(id, "plan") { ["CompletedStep"] = 0, ["NextBatch"] = 1, ["Done"] = false }, Azure.Data.Tables.TableUpdateMode.Replace);
+        await ledger.DeleteEntityAsync(id, CampaignLedger.BatchKey(2));
+        await ledger.DeleteEntityAsync(id, CampaignLedger.BatchKey(3));
+        // Meanwhile the list changes: new subscribers, some sorting inside batch 1's key range, some after it.
+        await host.ImportAsync(audience, "confirmed", DeliveryClient.Addresses(prefix + "n", 6));
+
+        await host.Services.GetRequiredService<CampaignPlanner>().PlanStepAsync(new PlanStepMessage(id, 1));
+        await host.DrainQueuesAsync();
+
+        var copies = host.SendGrid.CopiesOf(id);
+        Assert.All(copies.Values, n => Assert.Equal(1, n));
+        Assert.All(original, email => Assert.True(copies.ContainsKey(email), $"{email} was missed"));
+        var campaign = await host.CampaignAsync(id);
+        Assert.Equal(("sent", copies.Count), (campaign.State(), campaign.Count("sent")));
+    }
+
+    [Fact]
     public async Task Cancelling_halts_what_is_not_sent_yet()
     {
         var prefix = DeliveryClient.NewPrefix();
