@@ -67,9 +67,9 @@ public sealed class TimerFunctionRunner(
 
             while (!stoppingToken.IsCancellationRequested)
             {
-                // Never before the previous occurrence, so a delay that wakes a little early cannot run one occurrence twice.
-                var from = time.GetUtcNow();
-                var due = schedule.Next(from > last ? from : last);
+                // The next occurrence after the last one handled (not after "now"): an occurrence that came due while the
+                // previous run was still going, or before this loop got here, runs at once instead of being skipped.
+                var due = schedule.Next(last);
                 var wait = due - time.GetUtcNow();
                 if (wait > TimeSpan.Zero)
                 {
@@ -82,7 +82,7 @@ public sealed class TimerFunctionRunner(
                     IsPastDue = now - due > TimeSpan.FromSeconds(30),
                     ScheduleStatus = Status(last, schedule.Next(now), now),
                 }, stoppingToken);
-                last = due;
+                last = now > due ? now : due; // after a long pause, one catch-up run, not one per missed occurrence
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -23,11 +23,12 @@ public static class EventsRegistration
         services.AddSingleton<ProgrammeMailBuilder>();
         services.AddSingleton<ProgrammeDispatcher>();
         services.AddSingleton<UpcomingSessions>();
+        services.AddSingleton<Newsletters.IUpcomingSessions, UpcomingSessionsForNewsletters>();
         services.AddSingleton<RegistrationPrivacy>();
         services.AddSingleton<Pages.EventPages>();
 
-        // SEAM: until the delivery engine's CampaignService is on main, programme announcements are built but not sent.
-        services.AddSingleton<IProgrammeAnnouncementPublisher, CampaignEngineNotConnectedPublisher>();
+        // Programme announcements go out as campaigns of the delivery engine.
+        services.AddSingleton<IProgrammeAnnouncementPublisher, CampaignProgrammePublisher>();
         return services;
     }
 }

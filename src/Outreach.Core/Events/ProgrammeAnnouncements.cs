@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Outreach.Core.Delivery;
 using Outreach.Core.Pages;
 using static Outreach.Core.Pages.Html;
 
@@ -21,7 +22,7 @@ public sealed record ProgrammeAnnouncement(
     DateTimeOffset SessionStartUtc);
 
 /// <summary>
-/// SEAM: hands a programme announcement to the delivery engine's campaign pipeline (one campaign to the audience).
+/// Hands a programme announcement to the delivery engine as a campaign to the announcement's audience.
 /// Returns false when it was not handed over, so the dispatcher tries again at its next run.
 /// </summary>
 public interface IProgrammeAnnouncementPublisher
@@ -30,18 +31,40 @@ public interface IProgrammeAnnouncementPublisher
 }
 
 /// <summary>
-/// The publisher until the delivery engine's <c>CampaignService</c> is on main: it hands nothing over and says so,
-/// so no announcement is marked as sent. Replace its registration in <see cref="EventsRegistration"/> with an
-/// implementation that creates a campaign (<c>audiences = [announcement.AudienceId]</c>, subject, html, text, now).
+/// Sends the announcement through the campaign engine (<see cref="CampaignService"/>): one <c>announcement</c>
+/// campaign, now, to the audience; the engine adds the preheader, the footer and the List-Unsubscribe headers per
+/// recipient, and pages through the audience in batches.
 /// </summary>
-public sealed class CampaignEngineNotConnectedPublisher(ILogger<CampaignEngineNotConnectedPublisher> logger) : IProgrammeAnnouncementPublisher
+public sealed class CampaignProgrammePublisher(CampaignService campaigns, ILogger<CampaignProgrammePublisher> logger) : IProgrammeAnnouncementPublisher
 {
-    public Task<bool> PublishAsync(ProgrammeAnnouncement announcement, CancellationToken cancellationToken = default)
+    public const string Category = "programme";
+
+    public async Task<bool> PublishAsync(ProgrammeAnnouncement announcement, CancellationToken cancellationToken = default)
     {
-        logger.LogWarning("Programme announcement of {SessionId} for audience {AudienceId} is ready but no campaign engine is connected; not sent",
-            announcement.SessionId, announcement.AudienceId);
-        return Task.FromResult(false);
+        var created = await campaigns.CreateAndScheduleAsync(Draft(announcement), CampaignSchedule.Now, cancellationToken);
+        if (created.Id is null)
+        {
+            logger.LogWarning("Programme announcement of {SessionId} refused by the campaign engine: {Errors}",
+                announcement.SessionId, string.Join("; ", created.Errors.SelectMany(e => e.Value.Select(m => $"{e.Key}: {m}"))));
+            return false;
+        }
+
+        // Once a campaign exists it counts as handed over (even if scheduling complained): never create a second one.
+        logger.LogInformation("Programme announcement of {SessionId} is campaign {CampaignId}", announcement.SessionId, created.Id);
+        return true;
     }
+
+    public static CampaignDraft Draft(ProgrammeAnnouncement announcement) => new()
+    {
+        Subject = announcement.Subject,
+        Preheader = announcement.Preheader,
+        Html = announcement.Html,
+        Text = announcement.Text,
+        Audiences = [announcement.AudienceId],
+        Kind = CampaignKinds.Announcement,
+        SourceId = $"programme:{announcement.SessionId}",
+        Categories = [Category],
+    };
 }
 
 /// <summary>Writes the week's programme mail: this week's topic first, then the whole programme with links.</summary>

@@ -29,7 +29,7 @@ public sealed class AudienceAdminFunctions(AudienceService audiences, AudienceSt
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "admin/audiences")] HttpRequest request, CancellationToken cancellationToken)
     {
         var body = await RequestBody.ReadJsonAsync<AudienceJson>(request, cancellationToken: cancellationToken);
-        if (!body.Ok) return ApiResults.Problem(400, "The body could not be read.", body.Error);
+        if (!body.Ok) return ApiResults.Unreadable(body.Error);
         var audience = body.Value!.ToAudience(body.Value.Id ?? "");
         var (change, errors) = await audiences.CreateAsync(audience, cancellationToken);
         return change switch
@@ -46,7 +46,7 @@ public sealed class AudienceAdminFunctions(AudienceService audiences, AudienceSt
         [HttpTrigger(AuthorizationLevel.Function, "put", Route = "admin/audiences/{id}")] HttpRequest request, string id, CancellationToken cancellationToken)
     {
         var body = await RequestBody.ReadJsonAsync<AudienceJson>(request, cancellationToken: cancellationToken);
-        if (!body.Ok) return ApiResults.Problem(400, "The body could not be read.", body.Error);
+        if (!body.Ok) return ApiResults.Unreadable(body.Error);
         var audience = body.Value!.ToAudience(id);
         var (change, errors) = await audiences.UpdateAsync(audience, cancellationToken);
         return change switch
@@ -109,7 +109,7 @@ public sealed class AudienceAdminFunctions(AudienceService audiences, AudienceSt
         if (await store.FindAsync(id, cancellationToken) is null) return ApiResults.NotFound("Audience");
 
         var body = await RequestBody.ReadTextAsync(request, MaxImportBytes, cancellationToken);
-        if (!body.Ok) return ApiResults.Problem(400, "The body could not be read.", body.Error);
+        if (!body.Ok) return ApiResults.Unreadable(body.Error);
         var (report, errors) = await import.ImportAsync(id, new StringReader(body.Value!), status, source, cancellationToken);
         return report is null ? ApiResults.Invalid(errors) : ApiResults.JsonBody(report);
     }

@@ -20,7 +20,7 @@ public sealed class CampaignAdminFunctions(CampaignService campaigns)
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "admin/campaigns")] HttpRequest request, CancellationToken cancellationToken)
     {
         var body = await RequestBody.ReadJsonAsync<CampaignJson>(request, MaxCampaignBytes, cancellationToken);
-        if (!body.Ok) return ApiResults.Problem(400, "The body could not be read.", body.Error);
+        if (!body.Ok) return ApiResults.Unreadable(body.Error);
         var (when, errors) = body.Value!.Schedule();
         if (!errors.IsValid) return ApiResults.Invalid(errors);
 
@@ -70,7 +70,7 @@ public sealed class CampaignAdminFunctions(CampaignService campaigns)
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "admin/campaigns/test")] HttpRequest request, CancellationToken cancellationToken)
     {
         var body = await RequestBody.ReadJsonAsync<CampaignJson>(request, MaxCampaignBytes, cancellationToken);
-        if (!body.Ok) return ApiResults.Problem(400, "The body could not be read.", body.Error);
+        if (!body.Ok) return ApiResults.Unreadable(body.Error);
         var result = await campaigns.SendTestAsync(body.Value!.ToDraft(), body.Value.To ?? [], cancellationToken);
         return result.Errors.IsValid ? ApiResults.JsonBody(new { sent = result.Sent }) : ApiResults.Invalid(result.Errors);
     }

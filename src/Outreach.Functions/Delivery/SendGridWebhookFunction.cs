@@ -19,7 +19,7 @@ public sealed class SendGridWebhookFunction(SendGridEventWebhook webhook)
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "webhooks/sendgrid")] HttpRequest request, CancellationToken cancellationToken)
     {
         var body = await RequestBody.ReadTextAsync(request, MaxWebhookBytes, cancellationToken);
-        if (!body.Ok) return ApiResults.Problem(400, "The body could not be read.", body.Error);
+        if (!body.Ok) return ApiResults.Unreadable(body.Error);
         var receipt = await webhook.ReceiveAsync(body.Value!,
             request.Headers[WebhookSignature.SignatureHeader].FirstOrDefault(), request.Headers[WebhookSignature.TimestampHeader].FirstOrDefault(), cancellationToken);
         return receipt.Outcome switch

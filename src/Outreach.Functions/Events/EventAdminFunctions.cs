@@ -18,7 +18,7 @@ public sealed class EventAdminFunctions(EventAdminService admin, EventStore even
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "admin/events")] HttpRequest request, CancellationToken cancellationToken)
     {
         var body = await RequestBody.ReadJsonAsync<EventDraft>(request, cancellationToken: cancellationToken);
-        if (!body.Ok) return ApiResults.Problem(400, "The body could not be read.", body.Error);
+        if (!body.Ok) return ApiResults.Unreadable(body.Error);
         var result = await admin.CreateAsync(body.Value!, cancellationToken);
         return result.Change == EventChange.Invalid ? ApiResults.Invalid(result.Errors!) : ApiResults.JsonBody(EventJson.Admin(result.Session!, links), StatusCodes.Status201Created);
     }
@@ -39,7 +39,7 @@ public sealed class EventAdminFunctions(EventAdminService admin, EventStore even
         [HttpTrigger(AuthorizationLevel.Function, "put", Route = "admin/events/{id}")] HttpRequest request, string id, CancellationToken cancellationToken)
     {
         var body = await RequestBody.ReadJsonAsync<EventDraft>(request, cancellationToken: cancellationToken);
-        if (!body.Ok) return ApiResults.Problem(400, "The body could not be read.", body.Error);
+        if (!body.Ok) return ApiResults.Unreadable(body.Error);
         var result = await admin.UpdateAsync(id, body.Value!, cancellationToken);
         return result.Change switch
         {
@@ -70,7 +70,7 @@ public sealed class EventAdminFunctions(EventAdminService admin, EventStore even
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "admin/events/{id}/replay")] HttpRequest request, string id, CancellationToken cancellationToken)
     {
         var body = await RequestBody.ReadJsonAsync<ReplayJson>(request, 2 * 1024 * 1024, cancellationToken);
-        if (!body.Ok) return ApiResults.Problem(400, "The body could not be read.", body.Error);
+        if (!body.Ok) return ApiResults.Unreadable(body.Error);
         var result = await admin.SendReplayAsync(id, body.Value!.Url, body.Value.Attended, cancellationToken);
         return result.Change switch
         {
@@ -135,7 +135,7 @@ public sealed class EventAdminFunctions(EventAdminService admin, EventStore even
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "admin/series")] HttpRequest request, CancellationToken cancellationToken)
     {
         var body = await RequestBody.ReadJsonAsync<SeriesDraft>(request, cancellationToken: cancellationToken);
-        if (!body.Ok) return ApiResults.Problem(400, "The body could not be read.", body.Error);
+        if (!body.Ok) return ApiResults.Unreadable(body.Error);
         var result = await admin.CreateSeriesAsync(body.Value!, cancellationToken);
         return result.Change == EventChange.Invalid ? ApiResults.Invalid(result.Errors!) : ApiResults.JsonBody(EventJson.Series(result.Series!, result.Sessions, links), StatusCodes.Status201Created);
     }

@@ -49,10 +49,10 @@ public sealed class EventFunctions(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "events/{eventId}/registrations")] HttpRequest request, string eventId, CancellationToken cancellationToken)
     {
         if (RequestBody.IsForm(request)) return await RegisterFromFormAsync(request, eventId, cancellationToken);
-        if (!RequestBody.IsJson(request)) return ApiResults.Problem(400, "Unsupported content type.", "Send application/json or a form (application/x-www-form-urlencoded).");
+        if (!RequestBody.IsJson(request)) return ApiResults.UnsupportedContentType();
 
         var body = await RequestBody.ReadJsonAsync<RegistrationJson>(request, cancellationToken: cancellationToken);
-        if (!body.Ok) return ApiResults.Problem(400, "The body could not be read.", body.Error);
+        if (!body.Ok) return ApiResults.Unreadable(body.Error);
         var outcome = await registration.RegisterAsync(eventId, body.Value!.ToRequest(request.Language()), new RequestOrigin("api", request.ClientIp()), cancellationToken);
         return outcome.Result switch
         {

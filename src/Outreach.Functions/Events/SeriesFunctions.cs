@@ -28,10 +28,10 @@ public sealed class SeriesFunctions(EventStore events, RegistrationService regis
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "series/{seriesId}/registrations")] HttpRequest request, string seriesId, CancellationToken cancellationToken)
     {
         if (RequestBody.IsForm(request)) return await RegisterFromFormAsync(request, seriesId, cancellationToken);
-        if (!RequestBody.IsJson(request)) return ApiResults.Problem(400, "Unsupported content type.", "Send application/json or a form (application/x-www-form-urlencoded).");
+        if (!RequestBody.IsJson(request)) return ApiResults.UnsupportedContentType();
 
         var body = await RequestBody.ReadJsonAsync<RegistrationJson>(request, cancellationToken: cancellationToken);
-        if (!body.Ok) return ApiResults.Problem(400, "The body could not be read.", body.Error);
+        if (!body.Ok) return ApiResults.Unreadable(body.Error);
         var outcome = await registration.RegisterForSeriesAsync(seriesId, body.Value!.ToRequest(request.Language()), new RequestOrigin("api", request.ClientIp()), cancellationToken);
         return outcome.Result switch
         {

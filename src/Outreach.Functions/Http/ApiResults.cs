@@ -41,6 +41,12 @@ public static class ApiResults
     public static ContentResult Invalid(ValidationErrors errors) =>
         Problem(StatusCodes.Status400BadRequest, "The request is not valid.", "See errors for each field.", errors);
 
+    /// <summary>The answer to a body that could not be read (too large, not UTF-8, not the JSON expected).</summary>
+    public static ContentResult Unreadable(string? error) => Problem(StatusCodes.Status400BadRequest, "The body could not be read.", error);
+
+    public static ContentResult UnsupportedContentType() =>
+        Problem(StatusCodes.Status400BadRequest, "Unsupported content type.", "Send application/json or a form (application/x-www-form-urlencoded).");
+
     public static ContentResult NotFound(string what) => Problem(StatusCodes.Status404NotFound, $"{what} not found.");
 
     public static ContentResult Html(string html, int status = StatusCodes.Status200OK) => new()

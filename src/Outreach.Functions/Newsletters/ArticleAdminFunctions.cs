@@ -16,7 +16,7 @@ public sealed class ArticleAdminFunctions(ArticleService articles)
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "admin/articles")] HttpRequest request, CancellationToken cancellationToken)
     {
         var body = await RequestBody.ReadJsonAsync<ArticleDraft>(request, cancellationToken: cancellationToken);
-        if (!body.Ok) return ApiResults.Problem(400, "The body could not be read.", body.Error);
+        if (!body.Ok) return ApiResults.Unreadable(body.Error);
         var result = await articles.AddAsync(body.Value!, cancellationToken);
         if (!result.Errors.IsValid) return ApiResults.Invalid(result.Errors);
         var article = result.Article!;

@@ -37,7 +37,7 @@ public sealed class NewsletterAdminFunctions(IssueService issues)
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "admin/newsletters")] HttpRequest request, CancellationToken cancellationToken)
     {
         var body = await RequestBody.ReadJsonAsync<IssueContent>(request, MaxIssueBytes, cancellationToken);
-        if (!body.Ok) return ApiResults.Problem(400, "The body could not be read.", body.Error);
+        if (!body.Ok) return ApiResults.Unreadable(body.Error);
         return ToResult(await issues.CreateAsync(body.Value!, cancellationToken), StatusCodes.Status201Created);
     }
 
@@ -47,7 +47,7 @@ public sealed class NewsletterAdminFunctions(IssueService issues)
         [HttpTrigger(AuthorizationLevel.Function, "put", Route = "admin/newsletters/{id}")] HttpRequest request, string id, CancellationToken cancellationToken)
     {
         var body = await RequestBody.ReadJsonAsync<IssueContent>(request, MaxIssueBytes, cancellationToken);
-        if (!body.Ok) return ApiResults.Problem(400, "The body could not be read.", body.Error);
+        if (!body.Ok) return ApiResults.Unreadable(body.Error);
         return ToResult(await issues.UpdateAsync(id, body.Value!, cancellationToken), StatusCodes.Status200OK);
     }
 
@@ -67,7 +67,7 @@ public sealed class NewsletterAdminFunctions(IssueService issues)
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "admin/newsletters/{id}/test")] HttpRequest request, string id, CancellationToken cancellationToken)
     {
         var body = await RequestBody.ReadJsonAsync<TestSendRequest>(request, cancellationToken: cancellationToken);
-        if (!body.Ok) return ApiResults.Problem(400, "The body could not be read.", body.Error);
+        if (!body.Ok) return ApiResults.Unreadable(body.Error);
         var result = await issues.SendTestAsync(id, body.Value!, cancellationToken);
         return result.Outcome == IssueOutcome.Ok
             ? ApiResults.JsonBody(new { sent = result.TestsSent }, StatusCodes.Status202Accepted)
@@ -80,7 +80,7 @@ public sealed class NewsletterAdminFunctions(IssueService issues)
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "admin/newsletters/{id}/schedule")] HttpRequest request, string id, CancellationToken cancellationToken)
     {
         var body = await RequestBody.ReadJsonAsync<ScheduleRequest>(request, cancellationToken: cancellationToken);
-        if (!body.Ok) return ApiResults.Problem(400, "The body could not be read.", body.Error);
+        if (!body.Ok) return ApiResults.Unreadable(body.Error);
         var result = await issues.ScheduleAsync(id, body.Value!, cancellationToken);
         return result.Outcome == IssueOutcome.Ok
             ? ApiResults.JsonBody(new { campaignId = result.Issue!.CampaignId, sendAt = result.Issue.SendAtLocal, timeZone = result.Issue.TimeZone, sendAtUtc = result.Issue.SendAt }, StatusCodes.Status202Accepted)

@@ -37,7 +37,7 @@ public sealed class TemplateAdminFunctions(TemplateService templates)
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "admin/templates")] HttpRequest request, CancellationToken cancellationToken)
     {
         var body = await RequestBody.ReadJsonAsync<TemplateDraft>(request, MaxTemplateBytes, cancellationToken);
-        if (!body.Ok) return ApiResults.Problem(400, "The body could not be read.", body.Error);
+        if (!body.Ok) return ApiResults.Unreadable(body.Error);
         return ToResult(await templates.CreateAsync(body.Value!, cancellationToken), StatusCodes.Status201Created);
     }
 
@@ -47,7 +47,7 @@ public sealed class TemplateAdminFunctions(TemplateService templates)
         [HttpTrigger(AuthorizationLevel.Function, "put", Route = "admin/templates/{id}")] HttpRequest request, string id, CancellationToken cancellationToken)
     {
         var body = await RequestBody.ReadJsonAsync<TemplateDraft>(request, MaxTemplateBytes, cancellationToken);
-        if (!body.Ok) return ApiResults.Problem(400, "The body could not be read.", body.Error);
+        if (!body.Ok) return ApiResults.Unreadable(body.Error);
         return ToResult(await templates.UpdateAsync(id, body.Value!, cancellationToken), StatusCodes.Status200OK);
     }
 

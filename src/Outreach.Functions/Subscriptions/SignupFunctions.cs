@@ -43,10 +43,10 @@ public sealed class SignupFunctions(AudienceService audiences, SubscriptionServi
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "subscriptions")] HttpRequest request, CancellationToken cancellationToken)
     {
         if (RequestBody.IsForm(request)) return await SubscribeFromFormAsync(request, cancellationToken);
-        if (!RequestBody.IsJson(request)) return ApiResults.Problem(400, "Unsupported content type.", "Send application/json or a form (application/x-www-form-urlencoded).");
+        if (!RequestBody.IsJson(request)) return ApiResults.UnsupportedContentType();
 
         var body = await RequestBody.ReadJsonAsync<SignupJson>(request, cancellationToken: cancellationToken);
-        if (!body.Ok) return ApiResults.Problem(400, "The body could not be read.", body.Error);
+        if (!body.Ok) return ApiResults.Unreadable(body.Error);
         var signup = body.Value!.ToRequest(request.Language());
         var errors = await subscriptions.ValidateAsync(signup, cancellationToken);
         if (!errors.IsValid) return ApiResults.Invalid(errors);

@@ -1,6 +1,9 @@
-using System.Diagnostics;
-using System.Globalization;
 using System.Net;
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Engines;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -18,94 +21,70 @@ using Outreach.Core.Subscriptions;
 
 namespace Outreach.Benchmarks.Events;
 
-/// <summary>One measured way of handing the invites over, and what it cost.</summary>
-public sealed record InviteRun(string Name, TimeSpan Mean, TimeSpan Best, long AllocatedBytes, long CalendarBytes);
-
 /// <summary>
 /// One rescheduled session with 10,000 registrants: build each registrant's updated invite mail (iTIP REQUEST,
 /// SEQUENCE + 1, text + HTML + calendar part + .ics) and hand it to the transport, eight at a time as a fan-out page
-/// does. Three runs in one process, read as ratios: building only, building + SendGrid client against a local
-/// stand-in answering 202, building + Outbox (.eml files on disk). Storage (ledger claims, registrant pages) is not
-/// included. Plain Stopwatch, a warm-up then <c>iterations</c> measured passes; no benchmark library needed.
+/// does. Three runs, read as ratios: building only, building + Outbox (.eml files on disk), building + SendGrid
+/// client against a local fake SendGrid answering 202. Storage (ledger claims, registrant pages) is not included.
+/// Run: dotnet run -c Release --project tests/Outreach.Benchmarks -- --filter '*RescheduledSessionInvites*'
 /// </summary>
-public sealed class RescheduledSessionInvitesBenchmark : IAsyncDisposable
+[Config(typeof(MacroBenchmarkConfig))]
+[MemoryDiagnoser]
+public class RescheduledSessionInvitesBenchmark
 {
-    public const int DefaultRegistrants = 10_000;
+    public const int Registrants = 10_000;
     private const int Concurrency = 8;
 
-    private readonly EventSession session = Rescheduled();
-    private readonly Registration[] registrations;
-    private readonly EventMails mails;
-    private readonly OutboxMailSender outbox;
-    private readonly string outboxFolder = Path.Combine(Path.GetTempPath(), "outreach-bench-outbox-" + Guid.NewGuid().ToString("N")[..8]);
-    private WebApplication? fakeSendGrid;
-    private SendGridMailSender? sendGrid;
+    private EventSession session = null!;
+    private Registration[] registrations = [];
+    private EventMails mails = null!;
+    private OutboxMailSender outbox = null!;
+    private SendGridMailSender sendGrid = null!;
+    private WebApplication fakeSendGrid = null!;
+    private string outboxFolder = "";
 
-    public RescheduledSessionInvitesBenchmark(int registrants = DefaultRegistrants)
+    [GlobalSetup]
+    public async Task SetUp()
     {
         var clock = TimeProvider.System;
         var tokens = new LinkTokens(Options.Create(new TokenOptions { SigningKey = "benchmark-signing-key-0123456789abcdef" }), clock);
         var links = new EventLinks(new SubscriptionLinks(Options.Create(new OutreachOptions { PublicBaseUrl = "https://outreach.example.org" }), tokens), tokens);
         mails = new EventMails(new InviteBuilder(links, clock), links);
-        registrations = Enumerable.Range(0, registrants).Select(Registrant).ToArray();
+        session = Rescheduled();
+        registrations = Enumerable.Range(0, Registrants).Select(Registrant).ToArray();
+
+        outboxFolder = Path.Combine(Path.GetTempPath(), "outreach-bench-outbox-" + Guid.NewGuid().ToString("N")[..8]);
         outbox = new OutboxMailSender(Options.Create(new MailOptions { OutboxPath = outboxFolder }), clock);
+
+        fakeSendGrid = FakeSendGrid();
+        await fakeSendGrid.StartAsync();
+        var address = fakeSendGrid.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        sendGrid = new SendGridMailSender(Options.Create(new SendGridOptions { ApiKey = "SG.benchmark", Host = address }), Options.Create(new MailOptions()), new SingleClientFactory());
     }
 
-    /// <summary>Runs the three variants and prints a table with the ratios to "build only".</summary>
-    public static async Task<IReadOnlyList<InviteRun>> RunAndPrintAsync(int registrants = DefaultRegistrants, int iterations = 5, TextWriter? output = null)
+    [GlobalCleanup]
+    public async Task TearDown()
     {
-        output ??= Console.Out;
-        await using var benchmark = new RescheduledSessionInvitesBenchmark(registrants);
-        var runs = await benchmark.RunAsync(iterations);
-        output.WriteLine($"Rescheduled session, {registrants:N0} registrants, updated invites built and handed over {Concurrency} at a time ({iterations} passes after a warm-up):");
-        output.WriteLine($"{"run",-40} {"mean",10} {"best",10} {"ratio",7} {"allocated",12} {"per invite",11}");
-        foreach (var run in runs)
-        {
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{run.Name,-40} {run.Mean.TotalSeconds,9:F2}s {run.Best.TotalSeconds,9:F2}s {run.Mean / runs[0].Mean,7:F2} {run.AllocatedBytes / 1048576.0,10:F0}MB {run.Mean.TotalMilliseconds / registrants,9:F3}ms"));
-        }
-
-        return runs;
+        await fakeSendGrid.StopAsync();
+        if (Directory.Exists(outboxFolder)) Directory.Delete(outboxFolder, recursive: true);
     }
 
-    public async Task<IReadOnlyList<InviteRun>> RunAsync(int iterations = 5)
+    [IterationCleanup]
+    public void EmptyOutbox()
     {
-        await StartFakeSendGridAsync();
-        return
-        [
-            await MeasureAsync("build only", iterations, _ => Task.CompletedTask),
-            await MeasureAsync("build + hand to fake SendGrid (HTTP 202)", iterations, mail => sendGrid!.SendAsync(mail)),
-            await MeasureAsync("build + hand to Outbox (.eml on disk)", iterations, mail => outbox.SendAsync(mail), EmptyOutbox),
-        ];
+        if (Directory.Exists(outboxFolder)) Directory.Delete(outboxFolder, recursive: true);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        if (fakeSendGrid is not null) await fakeSendGrid.DisposeAsync();
-        EmptyOutbox();
-    }
+    [Benchmark(Baseline = true, Description = "build 10k updated invites")]
+    public Task<long> BuildOnly() => HandOverAllAsync(_ => Task.CompletedTask);
 
-    private async Task<InviteRun> MeasureAsync(string name, int iterations, Func<MailMessage, Task> handOver, Action? afterEach = null)
-    {
-        await HandOverAllAsync(handOver);
-        afterEach?.Invoke();
-        var times = new List<TimeSpan>();
-        long allocated = 0, calendarBytes = 0;
-        for (var i = 0; i < iterations; i++)
-        {
-            GC.Collect();
-            var before = GC.GetTotalAllocatedBytes(precise: true);
-            var watch = Stopwatch.StartNew();
-            calendarBytes = await HandOverAllAsync(handOver);
-            times.Add(watch.Elapsed);
-            allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
-            afterEach?.Invoke();
-        }
+    [Benchmark(Description = "build + hand 10k to Outbox (.eml)")]
+    public Task<long> BuildAndOutbox() => HandOverAllAsync(mail => outbox.SendAsync(mail));
 
-        return new InviteRun(name, TimeSpan.FromTicks((long)times.Average(t => t.Ticks)), times.Min(), allocated, calendarBytes);
-    }
+    [Benchmark(Description = "build + hand 10k to fake SendGrid")]
+    public Task<long> BuildAndSendGrid() => HandOverAllAsync(mail => sendGrid.SendAsync(mail));
 
-    /// <summary>What a fan-out page does for each registrant, over all registrants: returns the calendar characters built.</summary>
+    /// <summary>What a fan-out page does for each registrant, over all registrants: returns the calendar bytes built.</summary>
     private async Task<long> HandOverAllAsync(Func<MailMessage, Task> handOver)
     {
         long calendarBytes = 0;
@@ -127,28 +106,6 @@ public sealed class RescheduledSessionInvitesBenchmark : IAsyncDisposable
         return calendarBytes;
     }
 
-    private void EmptyOutbox()
-    {
-        if (Directory.Exists(outboxFolder)) Directory.Delete(outboxFolder, recursive: true);
-    }
-
-    /// <summary>A local stand-in for SendGrid's v3 mail/send: reads the request and answers 202, as SendGrid does.</summary>
-    private async Task StartFakeSendGridAsync()
-    {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
-        fakeSendGrid = builder.Build();
-        fakeSendGrid.MapPost("/v3/mail/send", async (HttpRequest request) =>
-        {
-            await request.Body.CopyToAsync(Stream.Null);
-            return Results.StatusCode(StatusCodes.Status202Accepted);
-        });
-        await fakeSendGrid.StartAsync();
-        var address = fakeSendGrid.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        sendGrid = new SendGridMailSender(Options.Create(new SendGridOptions { ApiKey = "SG.benchmark", Host = address }), Options.Create(new MailOptions()), new SingleClientFactory());
-    }
-
     private static EventSession Rescheduled()
     {
         var zone = ZonedTime.Zone("Europe/Paris");
@@ -164,6 +121,7 @@ public sealed class RescheduledSessionInvitesBenchmark : IAsyncDisposable
             StartUtc = ZonedTime.ToInstant(start, zone),
             EndUtc = ZonedTime.ToInstant(start.AddMinutes(90), zone),
             JoinUrl = "https://visio.example.org/connaissance-competence",
+            Capacity = Registrants,
             OrganizerName = "Outreach",
             OrganizerEmail = "webinaires@outreach.example.org",
             Sequence = 1,
@@ -186,10 +144,39 @@ public sealed class RescheduledSessionInvitesBenchmark : IAsyncDisposable
         };
     }
 
+    /// <summary>A local stand-in for SendGrid's v3 mail/send: reads the request and answers 202, as SendGrid does.</summary>
+    private static WebApplication FakeSendGrid()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+        var app = builder.Build();
+        app.MapPost("/v3/mail/send", async (HttpRequest request) =>
+        {
+            await request.Body.CopyToAsync(Stream.Null);
+            return Results.StatusCode(StatusCodes.Status202Accepted);
+        });
+        return app;
+    }
+
     private sealed class SingleClientFactory : IHttpClientFactory
     {
         private readonly HttpClient client = new(new SocketsHttpHandler { MaxConnectionsPerServer = Concurrency });
 
         public HttpClient CreateClient(string name) => client;
+    }
+
+    /// <summary>10,000 mails per operation: a few measured iterations in-process, not thousands of invocations.</summary>
+    private sealed class MacroBenchmarkConfig : ManualConfig
+    {
+        public MacroBenchmarkConfig()
+        {
+            AddJob(Job.Default
+                .WithStrategy(RunStrategy.Monitoring)
+                .WithLaunchCount(1)
+                .WithWarmupCount(1)
+                .WithIterationCount(5)
+                .WithToolchain(InProcessEmitToolchain.Instance));
+        }
     }
 }

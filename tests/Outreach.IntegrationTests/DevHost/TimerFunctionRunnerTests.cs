@@ -66,7 +66,7 @@ public sealed class TimerFunctionRunnerTests(DevHostFactory host) : IClassFixtur
     private static async Task WaitForRunsAsync(int count)
     {
         // The runner's loop continues on the thread pool after the fake clock moves: wait for it, bounded.
-        for (var i = 0; i < 500; i++)
+        for (var i = 0; i < 3000; i++)
         {
             lock (SampleTimerFunctions.Runs)
             {

@@ -144,3 +144,24 @@ public class ProgrammeMailTests(ProgrammeDevHost host) : IClassFixture<Programme
         Assert.Contains("Essaimer", announcement.Text);
     }
 }
+
+/// <summary>The programme mail through the real campaign engine, to the confirmed members of <c>jeudis-odd17</c>.</summary>
+public class ProgrammeCampaignTests(EventsDevHost host) : IClassFixture<EventsDevHost>
+{
+    [Fact]
+    public async Task The_week_announcement_reaches_the_programme_audience_once_as_a_marketing_mail()
+    {
+        var follower = EventClient.UniqueEmail("programme");
+        await Subscriptions.SubscriptionClient.ConfirmAsync(host, follower, "jeudis-odd17");
+        await host.CreateSeriesAsync();
+
+        host.FakeTime!.SetUtcNow(new DateTimeOffset(2026, 9, 28, 10, 5, 0, TimeSpan.Zero));
+        await host.RunTimerAsync("DispatchEventMails");
+        await host.RunTimerAsync("DispatchEventMails");
+
+        var programme = Assert.Single(await host.ReadOutboxAsync(follower), m => (m.Subject ?? "").Contains("Cartographier ses partenaires"));
+        Assert.StartsWith("Jeudi 1 octobre à 12:00", programme.Subject);
+        Assert.NotNull(programme.Headers["List-Unsubscribe"]);
+        Assert.Contains("Essaimer", programme.TextBody);
+    }
+}

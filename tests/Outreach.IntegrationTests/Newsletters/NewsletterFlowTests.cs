@@ -114,6 +114,26 @@ public sealed class NewsletterFlowTests
     }
 
     [Fact]
+    public async Task TheUpcomingWebinarsBlockListsTheNextSessionsWithTheirRegistrationLinks()
+    {
+        await using var host = await NewsletterHost.StartAsync(Start);
+        using var admin = host.CreateAdminClient();
+        var webinar = await admin.PostAsJsonAsync("/api/admin/events", new
+        {
+            title = "De la connaissance à la compétence", start = "2026-11-19T13:00", end = "2026-11-19T14:30", timeZone = "Europe/Paris",
+            joinUrl = "https://visio.example.org/competence",
+        });
+        Assert.Equal(HttpStatusCode.Created, webinar.StatusCode);
+        var eventId = (await webinar.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        var id = (await (await admin.PostAsJsonAsync("/api/admin/newsletters", Issue())).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+
+        var preview = await (await admin.GetAsync($"/api/admin/newsletters/{id}/preview")).Content.ReadAsStringAsync();
+
+        Assert.Contains("De la connaissance à la compétence", preview, StringComparison.Ordinal);
+        Assert.Contains($"/api/events/{eventId}", preview, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task TheSeededSampleIssueAndTemplatesAreThereFromTheStart()
     {
         await using var host = await NewsletterHost.StartAsync(Start);
