@@ -234,6 +234,7 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     // ---- Delivery (DeliveryOptions): campaign fan-out tuning, the code's defaults written out ----
     Delivery__BatchSize: '1000'
     Delivery__BatchesPerPlanStep: '100'
+    Delivery__MaxConcurrentBatches: '4'
     Delivery__MaxSendAttempts: '8'
     Delivery__RetryBaseDelay: '00:00:05'
     Delivery__MaxRetryDelay: '00:15:00'

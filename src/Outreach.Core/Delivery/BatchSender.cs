@@ -23,11 +23,13 @@ public sealed class BatchSender(
     ILogger<BatchSender> logger)
 {
     private readonly DeliveryOptions settings = options.Value;
+    private readonly SemaphoreSlim concurrentBatches = new(options.Value.MaxConcurrentBatches, options.Value.MaxConcurrentBatches);
 
     /// <param name="dequeueCount">How many times the queue has delivered this message (the last allowed one records the batch as poisoned if it fails).</param>
     public async Task SendAsync(BatchMessage message, long dequeueCount, CancellationToken cancellationToken = default)
     {
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["CampaignId"] = message.CampaignId, ["Batch"] = message.Batch });
+        await concurrentBatches.WaitAsync(cancellationToken);
         try
         {
             await SendOnceAsync(message, cancellationToken);
@@ -36,6 +38,10 @@ public sealed class BatchSender(
         {
             await RecordPoisonedAsync(message, exception.Message, cancellationToken);
             throw;
+        }
+        finally
+        {
+            concurrentBatches.Release();
         }
     }
 

@@ -15,6 +15,14 @@ public sealed class DeliveryOptions
     [Range(1, 10_000)]
     public int BatchesPerPlanStep { get; set; } = 100;
 
+    /// <summary>
+    /// Batches one instance prepares and hands to SendGrid at the same time (the queue trigger may deliver more; they
+    /// wait their turn). Bounds the memory of an instance (a full batch is a few MB while it is built and sent) whatever
+    /// the queue's batch size; throughput comes from scaling out.
+    /// </summary>
+    [Range(1, 64)]
+    public int MaxConcurrentBatches { get; set; } = 4;
+
     /// <summary>Attempts of one batch on transient failures (429, 5xx, timeouts) before it is given up and poisoned.</summary>
     [Range(1, 100)]
     public int MaxSendAttempts { get; set; } = 8;
