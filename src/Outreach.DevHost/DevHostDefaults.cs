@@ -24,6 +24,11 @@ public static class DevHostDefaults
             builder.WebHost.UseUrls(Url);
         }
 
+        // Run from the repository root, the content root holds no appsettings.json: keep the console readable here
+        // (one line per request would drown the start-up banner); configuration can still lower these levels.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddFilter("Azure", LogLevel.Warning);
+
         var secrets = new GeneratedSecrets(Path.Combine(Directory.GetCurrentDirectory(), ".devhost", "generated-settings.json"));
         builder.Services.AddSingleton(secrets);
         builder.Services.PostConfigure<AdminOptions>(options =>
