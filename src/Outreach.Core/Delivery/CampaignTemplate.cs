@@ -130,7 +130,7 @@ public sealed record ComposedCampaign(string Subject, string Html, string Text)
 
     /// <summary>Shown by mail clients next to the subject, invisible in the message itself.</summary>
     private static string PreheaderHtml(string preheader) =>
-        $"<div style=\"display:none;font-size:1px;line-height:1px;max-height:0;max-width:0;opacity:0;overflow:hidden;mso-hide:all\">{preheader}</div>";
+        $"<div style=\"display:none;font-size:1px;line-height:1px;max-height:0;max-width:0;opacity:0;overflow:hidden;mso-hide:all\">{Pages.Html.Encode(preheader)}</div>";
 }
 
 /// <summary>Places fragments in an HTML body that may or may not be a whole document.</summary>

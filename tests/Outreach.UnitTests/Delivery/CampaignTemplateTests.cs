@@ -69,13 +69,22 @@ public class ComposedCampaignTests
     };
 
     [Fact]
+    public void The_preheader_is_html_encoded_and_keeps_its_placeholders()
+    {
+        var composed = ComposedCampaign.From(Draft with { Preheader = "<b>Pour {{firstName}}</b> & les autres" }, "Paris");
+
+        Assert.Contains("&lt;b&gt;Pour {{firstName}}&lt;/b&gt; &amp; les autres", composed.Html);
+        Assert.DoesNotContain("<b>Pour", composed.Html);
+    }
+
+    [Fact]
     public void The_preheader_opens_the_body_and_the_footer_closes_it()
     {
         var composed = ComposedCampaign.From(Draft, "1 rue de l'Exemple, Paris");
 
         Assert.Equal("L'économie de l'alliance", composed.Subject);
         var body = composed.Html.IndexOf("<body>", StringComparison.Ordinal);
-        Assert.True(composed.Html.IndexOf("Le numéro d'octobre", StringComparison.Ordinal) > body);
+        Assert.True(composed.Html.IndexOf("Le numéro d&#39;octobre", StringComparison.Ordinal) > body);
         Assert.True(composed.Html.IndexOf("{{unsubscribeUrl}}", StringComparison.Ordinal) < composed.Html.IndexOf("</body>", StringComparison.Ordinal));
         Assert.Contains("{{preferencesUrl}}", composed.Html);
         Assert.Contains("1 rue de l&#39;Exemple, Paris", composed.Html);
