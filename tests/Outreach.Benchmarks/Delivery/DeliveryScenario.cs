@@ -55,7 +55,7 @@ public static class DeliveryScenario
         await using (var sampler = new WorkingSetSampler())
         {
             result = kind == "naive" ? await NaiveAsync(services, sendGrid, size) : await PipelineAsync(host, sendGrid, size);
-            result = result with { PeakWorkingSetDuringSendBytes = sampler.Peak };
+            result = result with { PeakWorkingSetDuringSendBytes = sampler.Peak, PeakManagedCommittedDuringSendBytes = sampler.PeakManagedCommitted };
         }
 
         self.Refresh();

@@ -23,6 +23,9 @@ public sealed record DeliveryRunResult
     public long PeakWorkingSetBytes { get; init; }
     public long PeakWorkingSetDuringSendBytes { get; init; }
 
+    /// <summary>The largest managed heap the GC had committed during the send.</summary>
+    public long PeakManagedCommittedDuringSendBytes { get; init; }
+
     /// <summary>The working set once the DevHost and the fake SendGrid have started, before any data.</summary>
     public long WorkingSetAtRestBytes { get; init; }
     public long AzuritePeakRssBytes { get; init; }
@@ -64,10 +67,14 @@ public sealed class WorkingSetSampler : IAsyncDisposable
     private readonly CancellationTokenSource stop = new();
     private readonly Task sampling;
     private long peak;
+    private long peakManaged;
 
     public WorkingSetSampler() => sampling = SampleAsync();
 
     public long Peak => Interlocked.Read(ref peak);
+
+    /// <summary>The largest memory the GC had committed for the managed heap while sampling.</summary>
+    public long PeakManagedCommitted => Interlocked.Read(ref peakManaged);
 
     private async Task SampleAsync()
     {
@@ -77,6 +84,8 @@ public sealed class WorkingSetSampler : IAsyncDisposable
             process.Refresh();
             var current = process.WorkingSet64;
             if (current > Interlocked.Read(ref peak)) Interlocked.Exchange(ref peak, current);
+            var committed = GC.GetGCMemoryInfo().TotalCommittedBytes;
+            if (committed > Interlocked.Read(ref peakManaged)) Interlocked.Exchange(ref peakManaged, committed);
             try
             {
                 await Task.Delay(50, stop.Token);
