@@ -7,6 +7,7 @@ using Outreach.Core.Delivery;
 using Outreach.Core.Events;
 using Outreach.Core.Newsletters;
 using Outreach.Core.Pages;
+using Outreach.Core.Pages.Rendering;
 using Outreach.Core.Security;
 using Outreach.Core.Storage;
 using Outreach.Core.Subscriptions;
@@ -43,6 +44,7 @@ public static class OutreachServiceCollectionExtensions
         services.AddSingleton<SubscriberExport>();
         services.AddSingleton<SubscriberPrivacy>();
         services.AddSingleton<UnconfirmedPurge>();
+        services.AddSingleton<PageRenderer>();
         services.AddSingleton<SubscriptionPages>();
 
         services.AddDelivery(configuration);

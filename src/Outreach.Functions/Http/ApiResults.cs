@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Outreach.Core.Pages.Rendering;
 using Outreach.Core.Subscriptions;
 
 namespace Outreach.Functions.Http;
@@ -49,12 +50,11 @@ public static class ApiResults
 
     public static ContentResult NotFound(string what) => Problem(StatusCodes.Status404NotFound, $"{what} not found.");
 
-    public static ContentResult Html(string html, int status = StatusCodes.Status200OK) => new()
-    {
-        Content = html,
-        ContentType = "text/html; charset=utf-8",
-        StatusCode = status,
-    };
+    /// <summary>A public page, rendered from its Razor component when the answer is written.</summary>
+    public static IActionResult Html(HtmlPage page, int status = StatusCodes.Status200OK) => new PageResult(page.RenderAsync, status);
+
+    /// <summary>HTML rendered elsewhere (a mail's preview, an archived issue's web view), answered like a page.</summary>
+    public static IActionResult Html(string html, int status = StatusCodes.Status200OK) => new PageResult(() => Task.FromResult(html), status);
 
     public static ContentResult Text(string text, int status = StatusCodes.Status200OK) => new()
     {
