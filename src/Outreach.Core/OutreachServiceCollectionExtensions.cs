@@ -45,6 +45,7 @@ public static class OutreachServiceCollectionExtensions
         services.AddSingleton<UnconfirmedPurge>();
         services.AddSingleton<SubscriptionPages>();
 
+        services.AddAudiences();
         services.AddDelivery(configuration);
         services.AddNewsletters(configuration);
         services.AddEvents(configuration);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
+using Outreach.Core.Audiences.Profiles;
 using Outreach.Core.Storage;
 
 namespace Outreach.Core.Subscriptions;
@@ -47,6 +48,33 @@ public sealed class SubscriberStore(StorageAccount storage)
         var table = await storage.TableAsync(TableNames.Members);
         foreach (var chunk in members.Chunk(100))
             await table.SubmitTransactionAsync(chunk.Select(m => new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToEntity(m))), cancellationToken);
+    }
+
+    /// <summary>The memberships of one audience whose contact key lies between the two keys (inclusive): one range query.</summary>
+    public async Task<Dictionary<string, Member>> FindMembersInRangeAsync(string audienceId, string firstKey, string lastKey, CancellationToken cancellationToken = default)
+    {
+        var table = await storage.TableAsync(TableNames.Members);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {audienceId} and RowKey ge {firstKey} and RowKey le {lastKey}");
+        var found = new Dictionary<string, Member>(StringComparer.Ordinal);
+        await foreach (var entity in table.QueryAsync<TableEntity>(filter, 1000, cancellationToken: cancellationToken))
+            found[entity.RowKey] = ToMember(entity);
+        return found;
+    }
+
+    /// <summary>Copies changed details onto existing membership rows of one audience, up to 100 rows per transaction.</summary>
+    public async Task CopyDetailsAsync(string audienceId, IReadOnlyCollection<Contact> contacts, CancellationToken cancellationToken = default)
+    {
+        if (contacts.Count == 0) return;
+        var table = await storage.TableAsync(TableNames.Members);
+        foreach (var chunk in contacts.Chunk(100))
+        {
+            await table.SubmitTransactionAsync(chunk.Select(c =>
+            {
+                var entity = new TableEntity(audienceId, c.ContactKey) { ["FirstName"] = c.FirstName };
+                c.Details.WriteTo(entity);
+                return new TableTransactionAction(TableTransactionActionType.UpdateMerge, entity, ETag.All);
+            }), cancellationToken);
+        }
     }
 
     public async Task DeleteMemberAsync(string audienceId, string contactKey, CancellationToken cancellationToken = default)
@@ -147,35 +175,39 @@ public sealed class SubscriberStore(StorageAccount storage)
         var table = await storage.TableAsync(TableNames.Contacts);
         var response = await table.GetEntityIfExistsAsync<TableEntity>(contactKey, ProfileRow, cancellationToken: cancellationToken);
         if (!response.HasValue) return null;
-        var e = response.Value!;
-        return new Contact
-        {
-            ContactKey = contactKey,
-            Email = e.GetString("Email") ?? "",
-            FirstName = e.GetString("FirstName"),
-            Language = e.GetString("Language") ?? "fr",
-            CreatedAt = e.GetDateTimeOffset("CreatedAt") ?? default,
-            LastConfirmationMailAt = e.GetDateTimeOffset("LastConfirmationMailAt"),
-            ConfirmationWindowStart = e.GetDateTimeOffset("ConfirmationWindowStart"),
-            ConfirmationMailsInWindow = e.GetInt32("ConfirmationMailsInWindow") ?? 0,
-            ETag = e.ETag,
-        };
+        return ToContact(response.Value!);
     }
+
+    /// <summary>The profiles whose contact key lies between <paramref name="firstKey"/> and <paramref name="lastKey"/> (inclusive): one range query.</summary>
+    public async Task<Dictionary<string, Contact>> FindContactsInRangeAsync(string firstKey, string lastKey, CancellationToken cancellationToken = default)
+    {
+        var table = await storage.TableAsync(TableNames.Contacts);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {firstKey} and PartitionKey le {lastKey} and RowKey eq {ProfileRow}");
+        var found = new Dictionary<string, Contact>(StringComparer.Ordinal);
+        await foreach (var entity in table.QueryAsync<TableEntity>(filter, 1000, cancellationToken: cancellationToken))
+            found[entity.PartitionKey] = ToContact(entity);
+        return found;
+    }
+
+    private static Contact ToContact(TableEntity e) => new()
+    {
+        ContactKey = e.PartitionKey,
+        Email = e.GetString("Email") ?? "",
+        FirstName = e.GetString("FirstName"),
+        Language = e.GetString("Language") ?? "fr",
+        Details = ContactDetails.ReadFrom(e),
+        CreatedAt = e.GetDateTimeOffset("CreatedAt") ?? default,
+        LastConfirmationMailAt = e.GetDateTimeOffset("LastConfirmationMailAt"),
+        ConfirmationWindowStart = e.GetDateTimeOffset("ConfirmationWindowStart"),
+        ConfirmationMailsInWindow = e.GetInt32("ConfirmationMailsInWindow") ?? 0,
+        ETag = e.ETag,
+    };
 
     /// <summary>Creates or updates a profile. With an ETag the write is conditional: false when another writer got there first.</summary>
     public async Task<bool> TrySaveContactAsync(Contact contact, CancellationToken cancellationToken = default)
     {
         var table = await storage.TableAsync(TableNames.Contacts);
-        var entity = new TableEntity(contact.ContactKey, ProfileRow)
-        {
-            ["Email"] = contact.Email,
-            ["FirstName"] = contact.FirstName,
-            ["Language"] = contact.Language,
-            ["CreatedAt"] = contact.CreatedAt,
-            ["LastConfirmationMailAt"] = contact.LastConfirmationMailAt,
-            ["ConfirmationWindowStart"] = contact.ConfirmationWindowStart,
-            ["ConfirmationMailsInWindow"] = contact.ConfirmationMailsInWindow,
-        };
+        var entity = ToEntity(contact);
         try
         {
             if (contact.ETag == default)
@@ -190,14 +222,56 @@ public sealed class SubscriberStore(StorageAccount storage)
         }
     }
 
+    private static TableEntity ToEntity(Contact contact)
+    {
+        var entity = new TableEntity(contact.ContactKey, ProfileRow)
+        {
+            ["Email"] = contact.Email,
+            ["FirstName"] = contact.FirstName,
+            ["Language"] = contact.Language,
+            ["CreatedAt"] = contact.CreatedAt,
+            ["LastConfirmationMailAt"] = contact.LastConfirmationMailAt,
+            ["ConfirmationWindowStart"] = contact.ConfirmationWindowStart,
+            ["ConfirmationMailsInWindow"] = contact.ConfirmationMailsInWindow,
+        };
+        contact.Details.WriteTo(entity);
+        return entity;
+    }
+
+    /// <summary>
+    /// Writes an imported contact's profile (merged, so the confirmation-mail counters are kept) and, when given, its
+    /// consent record. The consent's row key comes from its time and <paramref name="consentId"/>, so writing the same
+    /// import twice leaves one record.
+    /// </summary>
+    public async Task SaveImportedContactAsync(Contact contact, bool isNew, ConsentRecord? consent, string consentId, CancellationToken cancellationToken = default)
+    {
+        var table = await storage.TableAsync(TableNames.Contacts);
+        var profile = new TableEntity(contact.ContactKey, ProfileRow) { ["Email"] = contact.Email, ["FirstName"] = contact.FirstName };
+        if (isNew)
+        {
+            profile["Language"] = contact.Language;
+            profile["CreatedAt"] = contact.CreatedAt;
+        }
+
+        contact.Details.WriteTo(profile);
+        var consents = await storage.TableAsync(TableNames.Consents);
+        await Task.WhenAll(
+            table.UpsertEntityAsync(profile, TableUpdateMode.Merge, cancellationToken),
+            consent is null ? Task.CompletedTask : consents.UpsertEntityAsync(ToEntity(contact.ContactKey, consent, consentId), TableUpdateMode.Replace, cancellationToken));
+    }
+
     // ---- consents ----
 
     public async Task AppendConsentAsync(string contactKey, ConsentRecord record, CancellationToken cancellationToken = default)
     {
         var table = await storage.TableAsync(TableNames.Consents);
-        // Newest first when read back: inverted ticks, then a random suffix so two records in one tick both stay.
-        var rowKey = (DateTimeOffset.MaxValue.UtcTicks - record.At.UtcTicks).ToString("D19", CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..8];
-        await table.AddEntityAsync(new TableEntity(contactKey, rowKey)
+        // A random suffix so two records in one tick both stay.
+        await table.AddEntityAsync(ToEntity(contactKey, record, Guid.NewGuid().ToString("N")[..8]), cancellationToken);
+    }
+
+    // Newest first when read back: inverted ticks, then the suffix.
+    private static TableEntity ToEntity(string contactKey, ConsentRecord record, string suffix) =>
+        new(contactKey, (DateTimeOffset.MaxValue.UtcTicks - record.At.UtcTicks).ToString("D19", CultureInfo.InvariantCulture) + "-" + suffix)
         {
             ["At"] = record.At,
             ["Action"] = record.Action,
@@ -205,8 +279,7 @@ public sealed class SubscriberStore(StorageAccount storage)
             ["WordingVersion"] = record.WordingVersion,
             ["Audiences"] = string.Join(',', record.Audiences),
             ["IpPrefix"] = record.IpPrefix,
-        }, cancellationToken);
-    }
+        };
 
     public async Task<IReadOnlyList<ConsentRecord>> ListConsentsAsync(string contactKey, CancellationToken cancellationToken = default)
     {
@@ -287,17 +360,25 @@ public sealed class SubscriberStore(StorageAccount storage)
         ConfirmedAt = e.GetDateTimeOffset("ConfirmedAt"),
         UnsubscribedAt = e.GetDateTimeOffset("UnsubscribedAt"),
         Source = e.GetString("Source"),
+        Details = ContactDetails.ReadFrom(e),
+        ImportId = e.GetString("ImportId"),
         ETag = e.ETag,
     };
 
-    private static TableEntity ToEntity(Member m) => new(m.AudienceId, m.ContactKey)
+    private static TableEntity ToEntity(Member m)
     {
-        ["Email"] = m.Email,
-        ["FirstName"] = m.FirstName,
-        ["Status"] = m.Status,
-        ["SubscribedAt"] = m.SubscribedAt,
-        ["ConfirmedAt"] = m.ConfirmedAt,
-        ["UnsubscribedAt"] = m.UnsubscribedAt,
-        ["Source"] = m.Source,
-    };
+        var entity = new TableEntity(m.AudienceId, m.ContactKey)
+        {
+            ["Email"] = m.Email,
+            ["FirstName"] = m.FirstName,
+            ["Status"] = m.Status,
+            ["SubscribedAt"] = m.SubscribedAt,
+            ["ConfirmedAt"] = m.ConfirmedAt,
+            ["UnsubscribedAt"] = m.UnsubscribedAt,
+            ["Source"] = m.Source,
+            ["ImportId"] = m.ImportId,
+        };
+        m.Details.WriteTo(entity);
+        return entity;
+    }
 }

@@ -25,21 +25,29 @@ public static class RequestBody
         request.ContentType is { } type && (type.StartsWith("application/json", StringComparison.OrdinalIgnoreCase)
                                             || type.Contains("+json", StringComparison.OrdinalIgnoreCase));
 
-    public static async Task<BodyRead<string>> ReadTextAsync(HttpRequest request, int maxBytes = DefaultMaxBytes, CancellationToken cancellationToken = default)
+    /// <summary>The body's bytes as sent (files whose encoding the reader detects).</summary>
+    public static async Task<BodyRead<ReadOnlyMemory<byte>>> ReadBytesAsync(HttpRequest request, int maxBytes = DefaultMaxBytes, CancellationToken cancellationToken = default)
     {
-        if (request.ContentLength > maxBytes) return new(null, TooLarge(maxBytes));
+        if (request.ContentLength > maxBytes) return new(default, TooLarge(maxBytes));
         using var buffer = new MemoryStream();
         var chunk = new byte[16 * 1024];
         int read;
         while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
         {
-            if (buffer.Length + read > maxBytes) return new(null, TooLarge(maxBytes));
+            if (buffer.Length + read > maxBytes) return new(default, TooLarge(maxBytes));
             buffer.Write(chunk, 0, read);
         }
 
+        return new(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), null);
+    }
+
+    public static async Task<BodyRead<string>> ReadTextAsync(HttpRequest request, int maxBytes = DefaultMaxBytes, CancellationToken cancellationToken = default)
+    {
+        var bytes = await ReadBytesAsync(request, maxBytes, cancellationToken);
+        if (!bytes.Ok) return new(null, bytes.Error);
         try
         {
-            return new(new UTF8Encoding(false, true).GetString(buffer.GetBuffer(), 0, (int)buffer.Length), null);
+            return new(new UTF8Encoding(false, true).GetString(bytes.Value.Span), null);
         }
         catch (DecoderFallbackException)
         {
