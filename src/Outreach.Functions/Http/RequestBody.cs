@@ -25,22 +25,6 @@ public static class RequestBody
         request.ContentType is { } type && (type.StartsWith("application/json", StringComparison.OrdinalIgnoreCase)
                                             || type.Contains("+json", StringComparison.OrdinalIgnoreCase));
 
-    /// <summary>The body's bytes as sent (files whose encoding the reader detects).</summary>
-    public static async Task<BodyRead<ReadOnlyMemory<byte>>> ReadBytesAsync(HttpRequest request, int maxBytes = DefaultMaxBytes, CancellationToken cancellationToken = default)
-    {
-        if (request.ContentLength > maxBytes) return new(default, TooLarge(maxBytes));
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > maxBytes) return new(default, TooLarge(maxBytes));
-            buffer.Write(chunk, 0, read);
-        }
-
-        return new(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), null);
-    }
-
     public static async Task<BodyRead<string>> ReadTextAsync(HttpRequest request, int maxBytes = DefaultMaxBytes, CancellationToken cancellationToken = default)
     {
         var bytes = await ReadBytesAsync(request, maxBytes, cancellationToken);
@@ -53,6 +37,34 @@ public static class RequestBody
         {
             return new(null, "The body is not valid UTF-8.");
         }
+    }
+
+    /// <summary>
+    /// The body's bytes, read once: into a buffer of the announced Content-Length when there is one (refused at once when
+    /// it is over the limit), else in chunks up to the limit.
+    /// </summary>
+    public static async Task<BodyRead<ReadOnlyMemory<byte>>> ReadBytesAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken = default)
+    {
+        if (request.ContentLength > maxBytes) return new(default, TooLarge(maxBytes));
+        if (request.ContentLength is { } announced)
+        {
+            var exact = new byte[announced];
+            var filled = 0;
+            int got;
+            while (filled < exact.Length && (got = await request.Body.ReadAsync(exact.AsMemory(filled), cancellationToken)) > 0) filled += got;
+            return new(exact.AsMemory(0, filled), null);
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > maxBytes) return new(default, TooLarge(maxBytes));
+            buffer.Write(chunk, 0, read);
+        }
+
+        return new(buffer.ToArray(), null);
     }
 
     public static async Task<BodyRead<T>> ReadJsonAsync<T>(HttpRequest request, int maxBytes = DefaultMaxBytes, CancellationToken cancellationToken = default)
