@@ -34,6 +34,8 @@ public static class OutreachServiceCollectionExtensions
         services.AddSingleton<LinkTokens>();
         services.AddSingleton<AudienceStore>();
         services.AddSingleton<AudienceService>();
+        services.AddSingleton<AudienceCounters>();
+        services.AddSingleton<AudienceCountReconciliation>();
         services.AddSingleton<SubscriberStore>();
         services.AddSingleton<SubscriptionLinks>();
         services.AddSingleton<SubscriptionMails>();
