@@ -27,6 +27,7 @@ public static class OutreachServiceCollectionExtensions
 
         services.AddSingleton<IValidateOptions<MailOptions>, MailTransportCheck>();
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<StorageOperations>();
         services.AddSingleton<StorageAccount>();
         services.AddHttpClient();
 
