@@ -27,6 +27,7 @@ public static class OutreachServiceCollectionExtensions
 
         services.AddSingleton<IValidateOptions<MailOptions>, MailTransportCheck>();
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<StorageOperations>();
         services.AddSingleton<StorageAccount>();
         services.AddHttpClient();
 
@@ -34,6 +35,8 @@ public static class OutreachServiceCollectionExtensions
         services.AddSingleton<LinkTokens>();
         services.AddSingleton<AudienceStore>();
         services.AddSingleton<AudienceService>();
+        services.AddSingleton<AudienceCounters>();
+        services.AddSingleton<AudienceCountReconciliation>();
         services.AddSingleton<SubscriberStore>();
         services.AddSingleton<SubscriptionLinks>();
         services.AddSingleton<SubscriptionMails>();

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
+using Outreach.Core.Audiences;
 using Outreach.Core.Audiences.Profiles;
 using Outreach.Core.Storage;
 
@@ -10,8 +11,9 @@ namespace Outreach.Core.Subscriptions;
 /// Memberships (PartitionKey = audience, RowKey = contact key: a campaign pages one partition), contact profiles
 /// and consent records (both PartitionKey = contact key: export and erasure read one partition), and suppressions.
 /// </summary>
-public sealed class SubscriberStore(StorageAccount storage)
+public sealed class SubscriberStore(StorageAccount storage, AudienceCounters counters)
 {
+    private const int MaxWriteAttempts = 10;
     private const string ProfileRow = "profile";
     private const string SuppressionRow = "suppression";
 
@@ -30,24 +32,54 @@ public sealed class SubscriberStore(StorageAccount storage)
         return found.OfType<Member>().ToList();
     }
 
-    /// <summary>Writes a membership; with a non-empty ETag the write fails (412) if someone changed it meanwhile.</summary>
+    /// <summary>
+    /// Writes a membership and its effect on the audience's counts, in one transaction (see <see cref="AudienceCounters"/>).
+    /// With a non-empty ETag the write fails (412) if someone changed the membership meanwhile; without, it replaces
+    /// whatever is there.
+    /// </summary>
     public async Task SaveMemberAsync(Member member, CancellationToken cancellationToken = default)
     {
         var table = await storage.TableAsync(TableNames.Members);
         var entity = ToEntity(member);
-        if (member.ETag == default)
-            await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
-        else
-            await table.UpdateEntityAsync(entity, member.ETag, TableUpdateMode.Replace, cancellationToken);
+        for (var attempt = 1; ; attempt++)
+        {
+            var current = await FindStatusAsync(table, member.AudienceId, member.ContactKey, cancellationToken);
+            if (member.ETag != default && current?.ETag != member.ETag) throw ChangedMeanwhile();
+            var action = current is null
+                ? new TableTransactionAction(TableTransactionActionType.Add, entity)
+                : new TableTransactionAction(TableTransactionActionType.UpdateReplace, entity, current.Value.ETag);
+            try
+            {
+                await counters.CommitAsync(member.AudienceId, [new MembershipChange(action, current?.Status, member.Status)], cancellationToken);
+                return;
+            }
+            catch (TableTransactionFailedException e) when (e.FailedTransactionActionIndex == 0 && e.Status is 409 or 412)
+            {
+                if (member.ETag != default || attempt >= MaxWriteAttempts) throw ChangedMeanwhile();
+            }
+        }
     }
 
-    /// <summary>Writes up to 100 memberships of one audience in one transaction.</summary>
+    /// <summary>Writes memberships, up to 99 of one audience per transaction with their count change (imports, seeding).</summary>
     public async Task SaveMembersBatchAsync(IReadOnlyList<Member> members, CancellationToken cancellationToken = default)
     {
-        if (members.Count == 0) return;
         var table = await storage.TableAsync(TableNames.Members);
-        foreach (var chunk in members.Chunk(100))
-            await table.SubmitTransactionAsync(chunk.Select(m => new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToEntity(m))), cancellationToken);
+        foreach (var audience in members.GroupBy(m => m.AudienceId))
+        {
+            foreach (var chunk in audience.Chunk(99))
+            {
+                try
+                {
+                    // Most batches are new rows: try them as such first, without reading anything.
+                    await counters.CommitAsync(audience.Key, chunk.Select(m =>
+                        new MembershipChange(new TableTransactionAction(TableTransactionActionType.Add, ToEntity(m)), null, m.Status)).ToList(), cancellationToken);
+                }
+                catch (TableTransactionFailedException e) when (e.Status is 409)
+                {
+                    foreach (var member in chunk) await SaveMemberAsync(member with { ETag = default }, cancellationToken);
+                }
+            }
+        }
     }
 
     /// <summary>The memberships of one audience whose contact key lies between the two keys (inclusive): one range query.</summary>
@@ -77,18 +109,40 @@ public sealed class SubscriberStore(StorageAccount storage)
         }
     }
 
+    /// <summary>Deletes a membership and takes it out of the audience's counts, in one transaction.</summary>
     public async Task DeleteMemberAsync(string audienceId, string contactKey, CancellationToken cancellationToken = default)
     {
         var table = await storage.TableAsync(TableNames.Members);
-        await table.DeleteEntityAsync(audienceId, contactKey, ETag.All, cancellationToken);
+        for (var attempt = 1; ; attempt++)
+        {
+            if (await FindStatusAsync(table, audienceId, contactKey, cancellationToken) is not { } current) return;
+            var action = new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(audienceId, contactKey), current.ETag);
+            try
+            {
+                await counters.CommitAsync(audienceId, [new MembershipChange(action, current.Status, null)], cancellationToken);
+                return;
+            }
+            catch (TableTransactionFailedException e) when (e.FailedTransactionActionIndex == 0 && e.Status is 404 or 412 && attempt < MaxWriteAttempts)
+            {
+            }
+        }
     }
+
+    private static async Task<(string Status, ETag ETag)?> FindStatusAsync(TableClient table, string audienceId, string contactKey, CancellationToken cancellationToken)
+    {
+        var response = await table.GetEntityIfExistsAsync<TableEntity>(audienceId, contactKey, ["Status"], cancellationToken);
+        return response.HasValue ? (response.Value!.GetString("Status") ?? MemberStatus.Pending, response.Value.ETag) : null;
+    }
+
+    private static RequestFailedException ChangedMeanwhile() =>
+        new(412, "The membership was changed by another request meanwhile.", "UpdateConditionNotSatisfied", null);
 
     public async Task<(IReadOnlyList<Member> Items, string? ContinuationToken)> PageMembersAsync(
         string audienceId, string? status, int pageSize, string? continuationToken, CancellationToken cancellationToken = default)
     {
         var table = await storage.TableAsync(TableNames.Members);
         var filter = status is null
-            ? TableClient.CreateQueryFilter($"PartitionKey eq {audienceId}")
+            ? TableClient.CreateQueryFilter($"PartitionKey eq {audienceId} and RowKey lt {AudienceCounters.FirstCounterRow}")
             : TableClient.CreateQueryFilter($"PartitionKey eq {audienceId} and Status eq {status}");
         await foreach (var page in table.QueryAsync<TableEntity>(filter, pageSize, cancellationToken: cancellationToken).AsPages(continuationToken, pageSize))
             return (page.Values.Select(ToMember).ToList(), page.ContinuationToken);
@@ -144,18 +198,23 @@ public sealed class SubscriberStore(StorageAccount storage)
         return found;
     }
 
-    public async Task<Dictionary<string, int>> CountMembersByStatusAsync(string audienceId, CancellationToken cancellationToken = default)
+    /// <summary>Counts an audience's members by reading every one of them: the reconciliation's recount, never a page's.</summary>
+    public async Task<AudienceCounts> RecountMembersAsync(string audienceId, CancellationToken cancellationToken = default)
     {
         var table = await storage.TableAsync(TableNames.Members);
-        var counts = MemberStatus.All.ToDictionary(s => s, _ => 0);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {audienceId}");
+        int pending = 0, confirmed = 0, unsubscribed = 0;
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {audienceId} and RowKey lt {AudienceCounters.FirstCounterRow}");
         await foreach (var entity in table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, select: ["Status"], cancellationToken: cancellationToken))
         {
-            var status = entity.GetString("Status") ?? "";
-            counts[status] = counts.GetValueOrDefault(status) + 1;
+            switch (entity.GetString("Status") ?? MemberStatus.Pending)
+            {
+                case MemberStatus.Pending: pending++; break;
+                case MemberStatus.Confirmed: confirmed++; break;
+                case MemberStatus.Unsubscribed: unsubscribed++; break;
+            }
         }
 
-        return counts;
+        return new AudienceCounts(pending, confirmed, unsubscribed);
     }
 
     /// <summary>Pending memberships signed up before <paramref name="olderThan"/>, across audiences.</summary>
