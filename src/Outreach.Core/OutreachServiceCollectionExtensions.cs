@@ -28,6 +28,7 @@ public static class OutreachServiceCollectionExtensions
 
         services.AddSingleton<IValidateOptions<MailOptions>, MailTransportCheck>();
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<StorageOperations>();
         services.AddSingleton<StorageAccount>();
         services.AddHttpClient();
 
@@ -35,6 +36,8 @@ public static class OutreachServiceCollectionExtensions
         services.AddSingleton<LinkTokens>();
         services.AddSingleton<AudienceStore>();
         services.AddSingleton<AudienceService>();
+        services.AddSingleton<AudienceCounters>();
+        services.AddSingleton<AudienceCountReconciliation>();
         services.AddSingleton<SubscriberStore>();
         services.AddSingleton<SubscriptionLinks>();
         services.AddSingleton<SubscriptionMails>();
@@ -47,6 +50,7 @@ public static class OutreachServiceCollectionExtensions
         services.AddSingleton<PageRenderer>();
         services.AddSingleton<SubscriptionPages>();
 
+        services.AddAudiences();
         services.AddDelivery(configuration);
         services.AddNewsletters(configuration);
         services.AddEvents(configuration);

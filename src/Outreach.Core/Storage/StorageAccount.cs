@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Azure.Core;
 using Azure.Data.Tables;
 using Azure.Identity;
 using Azure.Storage.Blobs;
@@ -22,25 +23,30 @@ public sealed class StorageAccount
     private readonly ConcurrentDictionary<string, Lazy<Task<QueueClient>>> queueClients = new();
     private readonly ConcurrentDictionary<string, Lazy<Task<BlobContainerClient>>> containerClients = new();
 
-    public StorageAccount(IOptions<StorageOptions> options)
+    public StorageAccount(IOptions<StorageOptions> options, StorageOperations operations)
     {
         this.options = options.Value;
+        var tableOptions = new TableClientOptions();
+        tableOptions.AddPolicy(operations.PolicyFor("table"), HttpPipelinePosition.PerRetry);
         var queueOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
+        queueOptions.AddPolicy(operations.PolicyFor("queue"), HttpPipelinePosition.PerRetry);
+        var blobOptions = new BlobClientOptions();
+        blobOptions.AddPolicy(operations.PolicyFor("blob"), HttpPipelinePosition.PerRetry);
         // On Azure the account name (managed identity) wins, so a platform that drops an empty
         // connection-string setting can never fall back to the emulator's default.
         if (!string.IsNullOrWhiteSpace(this.options.AccountName))
         {
             var credential = new DefaultAzureCredential();
             var account = this.options.AccountName;
-            tables = new TableServiceClient(new Uri($"https://{account}.table.core.windows.net"), credential);
+            tables = new TableServiceClient(new Uri($"https://{account}.table.core.windows.net"), credential, tableOptions);
             queues = new QueueServiceClient(new Uri($"https://{account}.queue.core.windows.net"), credential, queueOptions);
-            blobs = new BlobServiceClient(new Uri($"https://{account}.blob.core.windows.net"), credential);
+            blobs = new BlobServiceClient(new Uri($"https://{account}.blob.core.windows.net"), credential, blobOptions);
         }
         else
         {
-            tables = new TableServiceClient(this.options.ConnectionString);
+            tables = new TableServiceClient(this.options.ConnectionString, tableOptions);
             queues = new QueueServiceClient(this.options.ConnectionString, queueOptions);
-            blobs = new BlobServiceClient(this.options.ConnectionString);
+            blobs = new BlobServiceClient(this.options.ConnectionString, blobOptions);
         }
     }
 

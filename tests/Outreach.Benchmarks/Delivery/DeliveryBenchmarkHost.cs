@@ -10,7 +10,7 @@ namespace Outreach.Benchmarks.Delivery;
 /// The DevHost in-process, exactly as it runs locally (queue polling on, like the Functions queue extension), on the
 /// benchmark's own Azurite, sending through SendGrid to the fake server. Timers are off: the campaign is sent "now".
 /// </summary>
-public sealed class DeliveryBenchmarkHost(string storageConnectionString, FakeSendGrid sendGrid) : WebApplicationFactory<DevHostEntryPoint>
+public sealed class DeliveryBenchmarkHost(string storageConnectionString, Uri sendGrid) : WebApplicationFactory<DevHostEntryPoint>
 {
     public const string AdminKey = "benchmark-admin-key";
 
@@ -32,7 +32,7 @@ public sealed class DeliveryBenchmarkHost(string storageConnectionString, FakeSe
             ["Mail:Transport"] = "SendGrid",
             ["Mail:OutboxPath"] = Path.Combine(Path.GetTempPath(), "outreach-benchmark-outbox"),
             ["SendGrid:ApiKey"] = FakeSendGrid.ApiKey,
-            ["SendGrid:Host"] = sendGrid.BaseAddress.ToString().TrimEnd('/'),
+            ["SendGrid:Host"] = sendGrid.ToString().TrimEnd('/'),
             ["Admin:ApiKey"] = AdminKey,
             ["Tokens:SigningKey"] = "benchmark-signing-key-0123456789abcdef0123456789",
             [TimerFunctionRunner.EnabledKey] = "false",

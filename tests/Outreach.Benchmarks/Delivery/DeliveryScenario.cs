@@ -4,9 +4,9 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Outreach.Core.Audiences;
 using Outreach.Core.Delivery;
+using Outreach.Core.Storage;
 using Outreach.Core.Subscriptions;
 using Outreach.DevHost;
-using Outreach.IntegrationTests.Delivery;
 
 namespace Outreach.Benchmarks.Delivery;
 
@@ -24,22 +24,26 @@ public static class DeliveryScenario
     {
         var ports = AzuriteLauncher.FreePorts(3);
         using var azurite = await AzuriteLauncher.StartAsync(ports[0], ports[1], ports[2], log: Console.Error.WriteLine);
-        await using var sendGrid = await FakeSendGrid.StartAsync(SchemaChecks.First, keepRequests: false);
-        await using var host = new DeliveryBenchmarkHost(azurite.ConnectionString, sendGrid);
+        await using var sendGrid = await FakeSendGridProcess.StartAsync();
+        await using var host = new DeliveryBenchmarkHost(azurite.ConnectionString, sendGrid.BaseAddress);
         var services = host.Services;
+        var storageOperations = services.GetRequiredService<StorageOperations>();
         Collect();
         using var started = Process.GetCurrentProcess();
         var atRest = started.WorkingSet64;
-        Console.Error.WriteLine($"[{kind} {size}] DevHost and fake SendGrid started: working set {Machine.Megabytes(atRest)}");
+        Console.Error.WriteLine($"[{kind} {size}] DevHost started (fake SendGrid in process {sendGrid.ProcessId}): working set {Machine.Megabytes(atRest)}, GC {Machine.GcMode()}");
 
         var seed = Stopwatch.StartNew();
         await SeedAsync(services, size);
         var seeding = seed.Elapsed;
         Console.Error.WriteLine($"[{kind} {size}] seeded {size} confirmed subscribers in {seeding.TotalSeconds:0.0} s");
+        var listing = await AudienceListingAsync(host, services);
+        Console.Error.WriteLine($"[{kind} {size}] GET /api/admin/audiences: median {listing.MedianMilliseconds:0.0} ms, slowest {listing.MaxMilliseconds:0.0} ms of {listing.Calls}; the full recount it replaced: {listing.RecountSeconds:0.00} s");
         Collect();
+        using var self = Process.GetCurrentProcess();
+        var peakBeforeSend = self.PeakWorkingSet64;
 
         var loadBefore = Machine.LoadAverage();
-        using var self = Process.GetCurrentProcess();
         var azuriteCpu = Machine.CpuTimeOfTree(azurite.ProcessId);
         var ownCpuBeforeFloor = self.TotalProcessorTime;
         var floorBefore = await FloorAsync(services, size);
@@ -50,8 +54,10 @@ public static class DeliveryScenario
 
         DeliveryRunResult result;
         azuriteCpu = Machine.CpuTimeOfTree(azurite.ProcessId);
+        var sendGridCpu = Machine.CpuTime(sendGrid.ProcessId);
+        var operationsBefore = storageOperations.Snapshot();
         var ownCpu = self.TotalProcessorTime;
-        var (gcPause, gen2, allocated) = (GC.GetTotalPauseDuration(), GC.CollectionCount(2), GC.GetTotalAllocatedBytes());
+        var (gcPause, gen2, allocated) = (GC.GetTotalPauseDuration(), GC.CollectionCount(2), GC.GetTotalAllocatedBytes(precise: true));
         await using (var sampler = new WorkingSetSampler())
         {
             result = kind == "naive" ? await NaiveAsync(services, sendGrid, size) : await PipelineAsync(host, sendGrid, size);
@@ -59,44 +65,84 @@ public static class DeliveryScenario
         }
 
         self.Refresh();
+        var operations = Difference(storageOperations.Snapshot(), operationsBefore);
         result = result with
         {
             AzuriteCpuFloorSeconds = azuriteCpuFloor.TotalSeconds,
             OwnCpuFloorSeconds = ownCpuFloor.TotalSeconds,
             AzuriteCpuSendSeconds = (Machine.CpuTimeOfTree(azurite.ProcessId) - azuriteCpu).TotalSeconds,
             OwnCpuSendSeconds = (self.TotalProcessorTime - ownCpu).TotalSeconds,
+            SendGridCpuSendSeconds = (Machine.CpuTime(sendGrid.ProcessId) - sendGridCpu).TotalSeconds,
             LoadAverageBefore = loadBefore,
             LoadAverageAfter = Machine.LoadAverage(),
             GcPauseSendSeconds = (GC.GetTotalPauseDuration() - gcPause).TotalSeconds,
             Gen2CollectionsDuringSend = GC.CollectionCount(2) - gen2,
-            AllocatedDuringSendBytes = GC.GetTotalAllocatedBytes() - allocated,
+            AllocatedDuringSendBytes = GC.GetTotalAllocatedBytes(precise: true) - allocated,
+            StorageOperations = operations,
         };
-        Console.Error.WriteLine($"[{kind} {size}] CPU during the send: Azurite {result.AzuriteCpuSendSeconds:0.0} s, DevHost + fake SendGrid {result.OwnCpuSendSeconds:0.0} s (GC pauses {result.GcPauseSendSeconds:0.00} s, {result.Gen2CollectionsDuringSend} gen2, {Machine.Megabytes(result.AllocatedDuringSendBytes)} allocated)");
+        Console.Error.WriteLine($"[{kind} {size}] CPU during the send: Azurite {result.AzuriteCpuSendSeconds:0.0} s, Outreach {result.OwnCpuSendSeconds:0.0} s, fake SendGrid {result.SendGridCpuSendSeconds:0.0} s (GC pauses {result.GcPauseSendSeconds:0.00} s, {result.Gen2CollectionsDuringSend} gen2, {Machine.Megabytes(result.AllocatedDuringSendBytes)} allocated); storage operations: {operations.Values.Sum()} ({string.Join(", ", operations.OrderByDescending(o => o.Value).Select(o => $"{o.Key} {o.Value}"))})");
 
         var floorAfter = await FloorAsync(services, size);
         Console.Error.WriteLine($"[{kind} {size}] floor again: {floorAfter.TotalSeconds:0.00} s");
         self.Refresh();
+        var stats = await sendGrid.StatsAsync();
         return result with
         {
+            GcMode = Machine.GcMode(),
             SeedSeconds = seeding.TotalSeconds,
             WorkingSetAtRestBytes = atRest,
+            PeakWorkingSetBeforeSendBytes = peakBeforeSend,
             FloorBeforeSeconds = floorBefore.TotalSeconds,
             FloorAfterSeconds = floorAfter.TotalSeconds,
             // The machine's load drifts (other work shares its 2 cores): the floor measured just before and just after
             // the send brackets the conditions the send ran in.
             FloorSeconds = (floorBefore.TotalSeconds + floorAfter.TotalSeconds) / 2,
-            Requests = sendGrid.RequestCount,
-            Personalizations = sendGrid.AcceptedPersonalizations,
-            DuplicateCopies = sendGrid.DuplicateCopies,
-            DistinctRecipients = sendGrid.DistinctRecipients,
-            SchemaProblems = sendGrid.SchemaProblems,
+            Requests = stats.Requests,
+            Personalizations = stats.AcceptedPersonalizations,
+            DuplicateCopies = stats.DuplicateCopies,
+            DistinctRecipients = stats.DistinctRecipients,
+            SendGridBodyBytes = stats.ReceivedBodyBytes,
+            SchemaProblems = stats.SchemaProblems,
             PeakWorkingSetBytes = self.PeakWorkingSet64,
             AzuritePeakRssBytes = Machine.PeakRssOfTree(azurite.ProcessId),
+            AudienceListing = listing,
         };
     }
 
+    /// <summary>
+    /// The console's first screen at this size: <c>GET /api/admin/audiences</c> (counters), timed over a few calls, and
+    /// once the full recount it used to do (every membership of every audience, <c>select=Status</c>).
+    /// </summary>
+    private static async Task<AudienceListingTiming> AudienceListingAsync(DeliveryBenchmarkHost host, IServiceProvider services)
+    {
+        const int calls = 20;
+        var admin = host.CreateAdminClient();
+        var expected = (await admin.GetFromJsonAsync<JsonElement>("/api/admin/audiences")).EnumerateArray()
+            .Single(a => a.GetProperty("id").GetString() == Audience).GetProperty("counts").GetProperty("confirmed").GetInt32();
+        var timings = new List<double>();
+        for (var i = 0; i < calls; i++)
+        {
+            var clock = Stopwatch.StartNew();
+            (await admin.GetAsync("/api/admin/audiences")).EnsureSuccessStatusCode();
+            timings.Add(clock.Elapsed.TotalMilliseconds);
+        }
+
+        var members = services.GetRequiredService<SubscriberStore>();
+        var all = await services.GetRequiredService<AudienceStore>().ListAsync();
+        var recount = Stopwatch.StartNew();
+        var recounted = await Task.WhenAll(all.Select(a => members.RecountMembersAsync(a.Id)));
+        var recountSeconds = recount.Elapsed.TotalSeconds;
+        var confirmed = recounted[all.ToList().FindIndex(a => a.Id == Audience)].Confirmed;
+        if (confirmed != expected) throw new InvalidOperationException($"The counters say {expected} confirmed, a recount {confirmed}.");
+        timings.Sort();
+        return new AudienceListingTiming(calls, timings[calls / 2], timings[^1], recountSeconds, expected);
+    }
+
+    private static Dictionary<string, long> Difference(IReadOnlyDictionary<string, long> after, IReadOnlyDictionary<string, long> before) =>
+        after.Select(a => (a.Key, Value: a.Value - before.GetValueOrDefault(a.Key))).Where(a => a.Value > 0).ToDictionary(a => a.Key, a => a.Value);
+
     /// <summary>The real thing: POST a campaign (send now), then wait until SendGrid has accepted every recipient and the campaign says sent.</summary>
-    private static async Task<DeliveryRunResult> PipelineAsync(DeliveryBenchmarkHost host, FakeSendGrid sendGrid, int size)
+    private static async Task<DeliveryRunResult> PipelineAsync(DeliveryBenchmarkHost host, FakeSendGridProcess sendGrid, int size)
     {
         var admin = host.CreateAdminClient();
         var clock = Stopwatch.StartNew();
@@ -113,9 +159,15 @@ public static class DeliveryScenario
         if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"Creating the campaign failed: {created}");
         var id = created.GetProperty("id").GetString()!;
 
-        while (sendGrid.AcceptedPersonalizations < size && clock.Elapsed < Timeout) await Task.Delay(20);
+        var stats = await sendGrid.StatsAsync();
+        while (stats.AcceptedPersonalizations < size && clock.Elapsed < Timeout)
+        {
+            await Task.Delay(20);
+            stats = await sendGrid.StatsAsync();
+        }
+
         var wall = clock.Elapsed;
-        Console.Error.WriteLine($"[pipeline {size}] SendGrid accepted {sendGrid.AcceptedPersonalizations} recipients in {sendGrid.RequestCount} requests after {wall.TotalSeconds:0.00} s");
+        Console.Error.WriteLine($"[pipeline {size}] SendGrid accepted {stats.AcceptedPersonalizations} recipients in {stats.Requests} requests after {wall.TotalSeconds:0.00} s");
 
         JsonElement campaign;
         do
@@ -143,7 +195,7 @@ public static class DeliveryScenario
     /// What the common Functions samples do: one SendGrid request per recipient (the same rendering, links and headers),
     /// 16 at a time like the queue trigger's batch.
     /// </summary>
-    private static async Task<DeliveryRunResult> NaiveAsync(IServiceProvider services, FakeSendGrid sendGrid, int size)
+    private static async Task<DeliveryRunResult> NaiveAsync(IServiceProvider services, FakeSendGridProcess sendGrid, int size)
     {
         var subscribers = services.GetRequiredService<SubscriberStore>();
         var template = services.GetRequiredService<CampaignTemplates>().Compile(new CampaignDraft
@@ -165,8 +217,9 @@ public static class DeliveryScenario
             await sender.SendAsync(copy, token);
         });
         var wall = clock.Elapsed;
-        Console.Error.WriteLine($"[naive {size}] SendGrid accepted {sendGrid.AcceptedPersonalizations} recipients in {sendGrid.RequestCount} requests after {wall.TotalSeconds:0.00} s");
-        return new DeliveryRunResult { Kind = "naive", Size = size, WallSeconds = wall.TotalSeconds, State = "n/a", Planned = size, Sent = (int)sendGrid.AcceptedPersonalizations };
+        var stats = await sendGrid.StatsAsync();
+        Console.Error.WriteLine($"[naive {size}] SendGrid accepted {stats.AcceptedPersonalizations} recipients in {stats.Requests} requests after {wall.TotalSeconds:0.00} s");
+        return new DeliveryRunResult { Kind = "naive", Size = size, WallSeconds = wall.TotalSeconds, State = "n/a", Planned = size, Sent = (int)stats.AcceptedPersonalizations };
     }
 
     /// <summary>The least any send must do: read every confirmed member of the partition, 1000 at a time, with the planner's query.</summary>

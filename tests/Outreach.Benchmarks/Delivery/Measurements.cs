@@ -42,6 +42,26 @@ public sealed record DeliveryRunResult
     public int Gen2CollectionsDuringSend { get; init; }
     public long AllocatedDuringSendBytes { get; init; }
 
+    /// <summary>CPU seconds the fake SendGrid (its own process) spent during the send.</summary>
+    public double SendGridCpuSendSeconds { get; init; }
+
+    /// <summary>Request body bytes the fake SendGrid received.</summary>
+    public long SendGridBodyBytes { get; init; }
+
+    /// <summary>Storage requests Outreach made during the send, by service and kind (<see cref="Outreach.Core.Storage.StorageOperations"/>).</summary>
+    public IReadOnlyDictionary<string, long> StorageOperations { get; init; } = new Dictionary<string, long>();
+
+    /// <summary>The peak working set after seeding and before the send.</summary>
+    public long PeakWorkingSetBeforeSendBytes { get; init; }
+
+    /// <summary>Workstation or Server, concurrent or not, and the GC settings the run was given.</summary>
+    public string GcMode { get; init; } = "";
+
+    /// <summary>A name for the settings the run was given (e.g. <c>default</c>, <c>server</c>).</summary>
+    public string Variant { get; init; } = "default";
+
+    public AudienceListingTiming? AudienceListing { get; init; }
+
     /// <summary>What SendGrid's schema found wrong in the first request body (empty when it validates).</summary>
     public IReadOnlyList<string> SchemaProblems { get; init; } = [];
 
@@ -49,6 +69,10 @@ public sealed record DeliveryRunResult
     public string LoadAverageAfter { get; init; } = "";
 
     public double RecipientsPerSecond => WallSeconds > 0 ? Size / WallSeconds : 0;
+    public double OwnCpuMicrosecondsPerRecipient => Size > 0 ? OwnCpuSendSeconds * 1e6 / Size : 0;
+    public double AllocatedBytesPerRecipient => Size > 0 ? (double)AllocatedDuringSendBytes / Size : 0;
+    public double StorageOperationsPer1000Recipients => Size > 0 ? StorageOperations.Values.Sum() * 1000d / Size : 0;
+    public double SendGridBytesPerRecipient => Size > 0 ? (double)SendGridBodyBytes / Size : 0;
     public double PersonalizationsPerRequest => Requests > 0 ? (double)Personalizations / Requests : 0;
     public double PipelineOverFloor => FloorSeconds > 0 ? WallSeconds / FloorSeconds : 0;
 
@@ -60,6 +84,9 @@ public sealed record DeliveryRunResult
         ? (AzuriteCpuSendSeconds + OwnCpuSendSeconds) / (AzuriteCpuFloorSeconds + OwnCpuFloorSeconds)
         : 0;
 }
+
+/// <summary><c>GET /api/admin/audiences</c> timed at one size, and the full recount it replaced.</summary>
+public sealed record AudienceListingTiming(int Calls, double MedianMilliseconds, double MaxMilliseconds, double RecountSeconds, int Confirmed);
 
 /// <summary>Samples this process's working set while something runs.</summary>
 public sealed class WorkingSetSampler : IAsyncDisposable
@@ -158,6 +185,13 @@ public static class Machine
         {
             return TimeSpan.Zero;
         }
+    }
+
+    public static string GcMode()
+    {
+        var settings = string.Join(" ", new[] { "DOTNET_gcServer", "DOTNET_GCConserveMemory", "DOTNET_GCHeapHardLimit", "DOTNET_GCgen0size" }
+            .Where(v => Environment.GetEnvironmentVariable(v) is not null).Select(v => $"{v}={Environment.GetEnvironmentVariable(v)}"));
+        return $"{(System.Runtime.GCSettings.IsServerGC ? "Server" : "Workstation")}{(System.Runtime.GCSettings.LatencyMode == System.Runtime.GCLatencyMode.Batch ? "" : " concurrent")}{(settings.Length > 0 ? " " + settings : "")}";
     }
 
     public static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "n/a";

@@ -60,6 +60,7 @@ public sealed class FakeSendGrid : IAsyncDisposable
     private int received;
     private long acceptedPersonalizations;
     private long duplicateCopies;
+    private long receivedBodyBytes;
 
     private FakeSendGrid(WebApplication app, SchemaChecks checks, bool keepRequests)
     {
@@ -76,6 +77,9 @@ public sealed class FakeSendGrid : IAsyncDisposable
     public int RequestCount => Volatile.Read(ref received);
 
     public long AcceptedPersonalizations => Interlocked.Read(ref acceptedPersonalizations);
+
+    /// <summary>Request body bytes received on <c>mail/send</c> (Content-Length), every request together.</summary>
+    public long ReceivedBodyBytes => Interlocked.Read(ref receivedBodyBytes);
 
     /// <summary>How many accepted copies each address got (when requests are kept).</summary>
     public IReadOnlyDictionary<string, int> Copies => copies;
@@ -142,6 +146,7 @@ public sealed class FakeSendGrid : IAsyncDisposable
     private async Task HandleAsync(HttpContext context)
     {
         var index = Interlocked.Increment(ref received);
+        Interlocked.Add(ref receivedBodyBytes, context.Request.ContentLength ?? 0);
         if (context.Request.Headers.Authorization.ToString() != $"Bearer {ApiKey}")
         {
             await WriteErrorAsync(context.Response, 401, "The provided authorization grant is invalid, expired, or revoked", null);
