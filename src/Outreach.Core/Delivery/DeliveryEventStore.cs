@@ -67,23 +67,11 @@ public sealed class DeliveryEventStore(StorageAccount storage)
     public async Task AddProblemAsync(string campaignId, string reason, CancellationToken cancellationToken = default)
     {
         var table = await storage.TableAsync(DeliveryTables.Events);
-        var rowKey = ProblemPrefix + Hash(reason);
-        for (var attempt = 0; ; attempt++)
+        await IncrementAsync(table, campaignId, ProblemPrefix + Hash(reason), row =>
         {
-            var found = await table.GetEntityIfExistsAsync<TableEntity>(campaignId, rowKey, cancellationToken: cancellationToken);
-            var row = found.HasValue ? found.Value! : new TableEntity(campaignId, rowKey) { ["Reason"] = reason };
+            row["Reason"] = reason;
             row["Count"] = (row.GetInt32("Count") ?? 0) + 1;
-            try
-            {
-                if (found.HasValue) await table.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, cancellationToken);
-                else await table.AddEntityAsync(row, cancellationToken);
-                return;
-            }
-            catch (RequestFailedException e) when (e.Status is 409 or 412 && attempt < MaxConflictRetries)
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 50)), cancellationToken);
-            }
-        }
+        }, cancellationToken);
     }
 
     /// <summary>The content and account problems SendGrid reported for a campaign, as lines for its status.</summary>
@@ -101,11 +89,20 @@ public sealed class DeliveryEventStore(StorageAccount storage)
     public async Task AddAsync(string campaignId, IReadOnlyDictionary<string, int> increments, CancellationToken cancellationToken = default)
     {
         var table = await storage.TableAsync(DeliveryTables.Events);
+        await IncrementAsync(table, campaignId, CountsRow, row =>
+        {
+            foreach (var (type, count) in increments) row[Column(type)] = (row.GetInt32(Column(type)) ?? 0) + count;
+        }, cancellationToken);
+    }
+
+    /// <summary>Read-modify-write of one counter row on its ETag (added when absent), retried when webhooks race.</summary>
+    private static async Task IncrementAsync(TableClient table, string partitionKey, string rowKey, Action<TableEntity> increment, CancellationToken cancellationToken)
+    {
         for (var attempt = 0; ; attempt++)
         {
-            var found = await table.GetEntityIfExistsAsync<TableEntity>(campaignId, CountsRow, cancellationToken: cancellationToken);
-            var row = found.HasValue ? found.Value! : new TableEntity(campaignId, CountsRow);
-            foreach (var (type, count) in increments) row[Column(type)] = (row.GetInt32(Column(type)) ?? 0) + count;
+            var found = await table.GetEntityIfExistsAsync<TableEntity>(partitionKey, rowKey, cancellationToken: cancellationToken);
+            var row = found.HasValue ? found.Value! : new TableEntity(partitionKey, rowKey);
+            increment(row);
             try
             {
                 if (found.HasValue) await table.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, cancellationToken);
