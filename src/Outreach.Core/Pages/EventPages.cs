@@ -1,8 +1,13 @@
 using System.Text;
-using Outreach.Core.Events;
-using Outreach.Core.Security;
 using Outreach.Core.Subscriptions;
 using static Outreach.Core.Pages.Html;
+using static Outreach.Core.Common.Localization.Language;
+using Outreach.Core.Common.Links;
+using Outreach.Core.Common.Localization;
+using Outreach.Core.Common.Validation;
+using Outreach.Core.Events.Calendar;
+using Outreach.Core.Events.Registrations;
+using Outreach.Core.Events.Sessions;
 
 namespace Outreach.Core.Pages;
 

@@ -1,4 +1,6 @@
 using System.Text;
+using Outreach.Core.Common.Localization;
+using Outreach.Core.Common.Time;
 using Outreach.Core.Newsletters;
 
 namespace Outreach.Core.Pages;
@@ -17,7 +19,7 @@ public sealed class NewsletterArchivePages(NewsletterViews views, Outreach.Core.
         var body = new StringBuilder();
         if (issues.Count == 0)
         {
-            body.Append("<p>").Append(Html.Encode(Html.T(language, "Aucune lettre n'a encore été envoyée.", "No newsletter has been sent yet."))).Append("</p>\n");
+            body.Append("<p>").Append(Html.Encode(Language.T(language, "Aucune lettre n'a encore été envoyée.", "No newsletter has been sent yet."))).Append("</p>\n");
         }
         else
         {
@@ -35,13 +37,13 @@ public sealed class NewsletterArchivePages(NewsletterViews views, Outreach.Core.
         }
 
         body.Append("<footer><a href=\"").Append(Html.Encode(links.OnPage(views.SignupUrl(language)))).Append("\">")
-            .Append(Html.Encode(Html.T(language, "S'inscrire à nos lettres", "Subscribe to our newsletters"))).Append("</a></footer>\n");
-        return PageLayout.Render(language, Html.T(language, "Les newsletters", "Newsletters"), body.ToString(),
+            .Append(Html.Encode(Language.T(language, "S'inscrire à nos lettres", "Subscribe to our newsletters"))).Append("</a></footer>\n");
+        return PageLayout.Render(language, Language.T(language, "Les newsletters", "Newsletters"), body.ToString(),
             links.OnPage(views.ArchiveUrl) + (language == Language.English ? "" : "?lang=en"));
     }
 
     public string NotFound(string language) =>
-        PageLayout.Render(language, Html.T(language, "Lettre introuvable", "Newsletter not found"),
-            $"<p>{Html.Encode(Html.T(language, "Cette lettre n'existe pas ou n'est pas encore publiée.", "This newsletter does not exist or is not published yet."))}</p>\n" +
-            $"<p><a href=\"{Html.Encode(links.OnPage(views.ArchiveUrl))}\">{Html.Encode(Html.T(language, "Toutes les newsletters", "All newsletters"))}</a></p>");
+        PageLayout.Render(language, Language.T(language, "Lettre introuvable", "Newsletter not found"),
+            $"<p>{Html.Encode(Language.T(language, "Cette lettre n'existe pas ou n'est pas encore publiée.", "This newsletter does not exist or is not published yet."))}</p>\n" +
+            $"<p><a href=\"{Html.Encode(links.OnPage(views.ArchiveUrl))}\">{Html.Encode(Language.T(language, "Toutes les newsletters", "All newsletters"))}</a></p>");
 }

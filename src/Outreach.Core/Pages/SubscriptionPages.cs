@@ -1,8 +1,11 @@
 using System.Text;
 using Outreach.Core.Audiences;
-using Outreach.Core.Security;
 using Outreach.Core.Subscriptions;
 using static Outreach.Core.Pages.Html;
+using static Outreach.Core.Common.Localization.Language;
+using Outreach.Core.Common.Links;
+using Outreach.Core.Common.Localization;
+using Outreach.Core.Common.Validation;
 
 namespace Outreach.Core.Pages;
 

@@ -1,4 +1,5 @@
 using Outreach.Core.Audiences;
+using Outreach.Core.Common.Validation;
 
 namespace Outreach.Core.Subscriptions;
 

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Outreach.Core.Audiences;
+using Outreach.Core.Common.Validation;
 using Outreach.Core.Subscriptions;
 using Outreach.Functions.Http;
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
-using Outreach.Core.Subscriptions;
+using Outreach.Core.Common.Validation;
 
 namespace Outreach.Functions.Http;
 

@@ -2,7 +2,8 @@ using System.ComponentModel;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
-using Outreach.Core.Delivery;
+using Outreach.Core.Common.Localization;
+using Outreach.Core.Common.Validation;
 using Outreach.Core.Pages;
 using Outreach.Core.Subscriptions;
 using Outreach.Functions.Http;
@@ -60,7 +61,7 @@ public sealed class LeaveFunctions(PreferenceService preferences, SubscriptionPa
     {
         var language = request.Language();
         var form = await RequestBody.ReadFormAsync(request, cancellationToken: cancellationToken);
-        if (!form.Ok) return ApiResults.Html(PageLayout.Render(language, Html.T(language, "Requête refusée", "Request refused"), $"<p class=\"errors\">{Html.Encode(form.Error)}</p>"), 400);
+        if (!form.Ok) return ApiResults.Html(PageLayout.Render(language, Language.T(language, "Requête refusée", "Request refused"), $"<p class=\"errors\">{Html.Encode(form.Error)}</p>"), 400);
 
         var token = request.Query["token"].FirstOrDefault() ?? form.Value!.GetValueOrDefault("token").FirstOrDefault();
         var selected = form.Value!.GetValueOrDefault("audiences").OfType<string>().ToList();
@@ -68,8 +69,8 @@ public sealed class LeaveFunctions(PreferenceService preferences, SubscriptionPa
         var (check, view) = await preferences.SavePreferencesAsync(token, selected, leaveAll, new RequestOrigin("preference-centre", request.ClientIp()), cancellationToken);
         if (view is null) return ApiResults.Html(pages.InvalidLink(language, check), 400);
         var notice = leaveAll
-            ? Html.T(language, "Vous êtes désinscrit·e de toutes nos lettres.", "You are unsubscribed from all our newsletters.")
-            : Html.T(language, "Vos préférences sont enregistrées.", "Your preferences are saved.");
+            ? Language.T(language, "Vous êtes désinscrit·e de toutes nos lettres.", "You are unsubscribed from all our newsletters.")
+            : Language.T(language, "Vos préférences sont enregistrées.", "Your preferences are saved.");
         return ApiResults.Html(pages.Preferences(language, view, token!, notice));
     }
 }
