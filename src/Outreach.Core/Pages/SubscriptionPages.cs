@@ -30,6 +30,26 @@ public sealed class SubscriptionPages(SubscriptionLinks links)
             $"<p>{T(language, "Si votre adresse peut recevoir nos lettres, un message de confirmation vient de vous être envoyé. Cliquez sur le lien qu'il contient pour confirmer votre inscription.", "If your address can receive our newsletters, a confirmation message is on its way. Click the link it contains to confirm your subscription.")}</p>"
             + $"<p>{T(language, "Pensez à regarder dans les courriers indésirables. Le lien est valable 7 jours.", "Remember to look in your spam folder. The link is valid for 7 days.")}</p>");
 
+    /// <summary>What the confirmation link opens: one button whose POST confirms (a link scanner's GET changes nothing).</summary>
+    public string ConfirmPrompt(string language, string token) =>
+        PageLayout.Render(language, T(language, "Confirmer votre inscription", "Confirm your subscription"),
+            $"<p>{T(language, "Un clic pour confirmer que cette adresse veut recevoir les lettres choisies.", "One click to confirm that this address wants the newsletters chosen.")}</p>"
+            + $"<form method=\"post\" action=\"{Encode(SubscriptionLinks.Local($"subscriptions/confirm?token={Uri.EscapeDataString(token)}{(language == "en" ? "&lang=en" : "")}"))}\">"
+            + $"<button type=\"submit\">{T(language, "Je confirme mon inscription", "Confirm my subscription")}</button></form>"
+            + $"<p><small>{T(language, "Si vous n'êtes pas à l'origine de cette demande, fermez simplement cette page : rien ne sera fait.", "If you did not ask for this, just close this page: nothing will happen.")}</small></p>");
+
+    /// <summary>An expired preference link: says so and offers a fresh one, mailed to the address it was made for.</summary>
+    public string PreferencesLinkExpired(string language, string token) =>
+        PageLayout.Render(language, T(language, "Lien expiré", "Link expired"),
+            $"<p class=\"errors\" role=\"alert\">{T(language, "Ce lien vers vos préférences a expiré : chaque message que nous envoyons en contient un nouveau.", "This link to your preferences has expired: every message we send carries a fresh one.")}</p>"
+            + $"<p>{T(language, "Nous pouvons envoyer un nouveau lien à l'adresse pour laquelle celui-ci a été créé.", "We can send a new link to the address this one was made for.")}</p>"
+            + $"<form method=\"post\" action=\"{Encode(SubscriptionLinks.Local($"preferences/new-link?token={Uri.EscapeDataString(token)}{(language == "en" ? "&lang=en" : "")}"))}\">"
+            + $"<button type=\"submit\">{T(language, "M'envoyer un nouveau lien", "Send me a new link")}</button></form>");
+
+    public string PreferencesLinkSent(string language) =>
+        PageLayout.Render(language, T(language, "Vérifiez votre boîte mail", "Check your inbox"),
+            $"<p class=\"notice\" role=\"status\">{T(language, "Si cette adresse peut encore recevoir nos messages, un nouveau lien vers vos préférences vient de lui être envoyé.", "If this address can still receive our mail, a new link to your preferences is on its way to it.")}</p>");
+
     public string Confirmed(string language, IReadOnlyList<Audience> confirmed, string contactKeyForPreferences) =>
         PageLayout.Render(language, T(language, "Inscription confirmée", "Subscription confirmed"),
             $"<p class=\"notice\" role=\"status\">{T(language, "Merci, votre adresse est confirmée. Vous recevrez :", "Thank you, your address is confirmed. You will receive:")}</p>"

@@ -98,7 +98,7 @@ public sealed class SubscriberImport(SubscriberStore store, AudienceStore audien
         var contact = await EnsureContactAsync(email, firstName, now, cancellationToken);
         await store.AppendConsentAsync(email.Key, new ConsentRecord
         {
-            At = now, Action = "import", Source = proof, WordingVersion = asConfirmed ? "attested-by-team" : ConsentWording.Version, Audiences = [audience.Id],
+            At = now, Action = ConsentActions.Import, Source = proof, WordingVersion = asConfirmed ? "attested-by-team" : ConsentWording.Version, Audiences = [audience.Id],
         }, cancellationToken);
         if (!asConfirmed) await subscriptions.SendConfirmationIfAllowedAsync(contact, contact.Language, cancellationToken);
         return new ImportLine(line, email.Value, existing is null ? "added" : "updated", existing is null ? null : "pending → confirmed");

@@ -41,6 +41,35 @@ public sealed class SubscriptionMails(SubscriptionLinks links, MarketingHeaders 
         };
     }
 
+    /// <summary>A fresh preference-centre link, asked for from a page reached through an expired one (transactional).</summary>
+    public MailMessage PreferencesLink(Contact contact, string language)
+    {
+        var url = links.Preferences(contact.ContactKey, language);
+        var greeting = Greeting(contact.FirstName, language);
+        var subject = Html.T(language, "Votre lien pour gérer vos préférences", "Your link to manage your preferences");
+        var intro = Html.T(language, "Voici un nouveau lien vers vos préférences (changer vos lettres ou vous désinscrire) :", "Here is a new link to your preferences (change your newsletters or unsubscribe):");
+        var button = Html.T(language, "Gérer mes préférences", "Manage my preferences");
+        var ignore = Html.T(language,
+            "Si vous n'avez rien demandé, ignorez ce message : rien ne change.",
+            "If you did not ask for this, ignore this message: nothing changes.");
+        var html = $"""
+            <!DOCTYPE html><html lang="{language}"><body style="font-family:Arial,sans-serif;color:#1b1f24">
+            <p>{Html.Encode(greeting)}</p>
+            <p>{Html.Encode(intro)}</p>
+            <p><a href="{Html.Encode(url)}" style="background:#123a6b;color:#fff;padding:10px 16px;border-radius:4px;text-decoration:none">{Html.Encode(button)}</a></p>
+            <p style="font-size:12px;color:#566070">{Html.Encode(ignore)}</p>
+            </body></html>
+            """;
+        return new MailMessage
+        {
+            To = new MailAddress(contact.Email, contact.FirstName),
+            Subject = subject,
+            Html = html,
+            Text = $"{greeting}\n\n{intro}\n{button} : {url}\n\n{ignore}\n",
+            Categories = ["preferences-link"],
+        };
+    }
+
     public MailMessage Welcome(Contact contact, IReadOnlyList<Audience> confirmed, string language)
     {
         var unsubscribeUrl = links.Unsubscribe(contact.ContactKey, "*", language);
