@@ -1,6 +1,7 @@
 using Outreach.Core.Audiences;
-using Outreach.Core.Delivery;
-using Outreach.Core.Security;
+using Outreach.Core.Common.Links;
+using Outreach.Core.Common.Validation;
+using Outreach.Core.Mail;
 
 namespace Outreach.Core.Subscriptions;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
-using Outreach.Core.Storage;
+using Outreach.Core.Common.Storage;
+using Outreach.Core.Common.Validation;
 
 namespace Outreach.Core.Subscriptions;
 

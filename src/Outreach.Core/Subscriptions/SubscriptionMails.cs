@@ -1,7 +1,8 @@
 using Microsoft.Extensions.Options;
 using Outreach.Core.Audiences;
-using Outreach.Core.Configuration;
-using Outreach.Core.Delivery;
+using Outreach.Core.Common.Configuration;
+using Outreach.Core.Common.Localization;
+using Outreach.Core.Mail;
 using Outreach.Core.Pages;
 
 namespace Outreach.Core.Subscriptions;
@@ -11,12 +12,12 @@ public sealed class SubscriptionMails(SubscriptionLinks links, MarketingHeaders 
 {
     public MailMessage Confirmation(Contact contact, IReadOnlyList<Audience> audiences, string language) => LinkMail(
         contact, language,
-        Html.T(language, "Confirmez votre inscription", "Please confirm your subscription"),
-        Html.T(language, "Pour recevoir les lettres suivantes, confirmez votre adresse :", "To receive the following newsletters, please confirm your address:"),
+        Language.T(language, "Confirmez votre inscription", "Please confirm your subscription"),
+        Language.T(language, "Pour recevoir les lettres suivantes, confirmez votre adresse :", "To receive the following newsletters, please confirm your address:"),
         audiences.Select(a => a.DisplayName(language)).ToList(),
-        Html.T(language, "Je confirme mon inscription", "Confirm my subscription"),
+        Language.T(language, "Je confirme mon inscription", "Confirm my subscription"),
         links.Confirm(contact.ContactKey, language),
-        Html.T(language,
+        Language.T(language,
             "Si vous n'êtes pas à l'origine de cette demande, ignorez ce message : vous ne recevrez rien.",
             "If you did not ask for this, ignore this message: you will receive nothing."),
         "confirmation");
@@ -24,12 +25,12 @@ public sealed class SubscriptionMails(SubscriptionLinks links, MarketingHeaders 
     /// <summary>A fresh preference-centre link, asked for from a page reached through an expired one (transactional).</summary>
     public MailMessage PreferencesLink(Contact contact, string language) => LinkMail(
         contact, language,
-        Html.T(language, "Votre lien pour gérer vos préférences", "Your link to manage your preferences"),
-        Html.T(language, "Voici un nouveau lien vers vos préférences (changer vos lettres ou vous désinscrire) :", "Here is a new link to your preferences (change your newsletters or unsubscribe):"),
+        Language.T(language, "Votre lien pour gérer vos préférences", "Your link to manage your preferences"),
+        Language.T(language, "Voici un nouveau lien vers vos préférences (changer vos lettres ou vous désinscrire) :", "Here is a new link to your preferences (change your newsletters or unsubscribe):"),
         [],
-        Html.T(language, "Gérer mes préférences", "Manage my preferences"),
+        Language.T(language, "Gérer mes préférences", "Manage my preferences"),
         links.Preferences(contact.ContactKey, language),
-        Html.T(language, "Si vous n'avez rien demandé, ignorez ce message : rien ne change.", "If you did not ask for this, ignore this message: nothing changes."),
+        Language.T(language, "Si vous n'avez rien demandé, ignorez ce message : rien ne change.", "If you did not ask for this, ignore this message: nothing changes."),
         "preferences-link");
 
     public MailMessage Welcome(Contact contact, IReadOnlyList<Audience> confirmed, string language)
@@ -39,8 +40,8 @@ public sealed class SubscriptionMails(SubscriptionLinks links, MarketingHeaders 
         var names = confirmed.Select(a => a.DisplayName(language)).ToList();
         var listName = string.Join(", ", names);
         var greeting = Greeting(contact.FirstName, language);
-        var subject = Html.T(language, "Bienvenue ! Votre inscription est confirmée", "Welcome! Your subscription is confirmed");
-        var intro = Html.T(language, "Merci ! Vous recevrez désormais :", "Thank you! From now on you will receive:");
+        var subject = Language.T(language, "Bienvenue ! Votre inscription est confirmée", "Welcome! Your subscription is confirmed");
+        var intro = Language.T(language, "Merci ! Vous recevrez désormais :", "Thank you! From now on you will receive:");
         var postal = options.Value.PostalAddress;
 
         var html = $"""
@@ -91,5 +92,5 @@ public sealed class SubscriptionMails(SubscriptionLinks links, MarketingHeaders 
     }
 
     private static string Greeting(string? firstName, string language) =>
-        string.IsNullOrWhiteSpace(firstName) ? Html.T(language, "Bonjour,", "Hello,") : Html.T(language, $"Bonjour {firstName},", $"Hello {firstName},");
+        string.IsNullOrWhiteSpace(firstName) ? Language.T(language, "Bonjour,", "Hello,") : Language.T(language, $"Bonjour {firstName},", $"Hello {firstName},");
 }

@@ -2,9 +2,10 @@ using System.ComponentModel;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
-using Outreach.Core.Delivery;
+using Outreach.Core.Common.Localization;
+using Outreach.Core.Common.Validation;
 using Outreach.Core.Pages;
-using Outreach.Core.Security;
+using Outreach.Core.Common.Links;
 using Outreach.Core.Subscriptions;
 using Outreach.Functions.Http;
 
