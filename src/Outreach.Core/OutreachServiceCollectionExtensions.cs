@@ -44,6 +44,7 @@ public static class OutreachServiceCollectionExtensions
         services.AddSingleton<SubscriptionLinks>();
         services.AddSingleton<SubscriptionMails>();
         services.AddSingleton<IMailTemplateFamily, SubscriptionMailTemplates>();
+        services.AddSingleton<SignupQueue>();
         services.AddSingleton<SubscriptionService>();
         services.AddSingleton<PreferenceService>();
         services.AddSingleton<SubscriberImport>();
