@@ -153,7 +153,7 @@ public sealed class CampaignStore(StorageAccount storage)
         Categories = JsonSerializer.Deserialize<List<string>>(e.GetString("Categories") ?? "[]", Json) ?? [],
         Language = e.GetString("Language") ?? "fr",
         State = e.GetString("State") ?? CampaignStates.Draft,
-        SendAt = SendTimes.TryParseLocal(e.GetString("SendAt"), out var local) ? local : null,
+        SendAt = ZonedTime.TryParseLocal(e.GetString("SendAt"), out var local) ? local : null,
         TimeZone = e.GetString("TimeZone"),
         DueAt = e.GetDateTimeOffset("DueAt"),
         CreatedAt = e.GetDateTimeOffset("CreatedAt") ?? default,
