@@ -14,6 +14,11 @@ public static class TableNames
     public const string CustomFields = "customfields";
     public const string Imports = "imports";
 
+    // ---- mail ----
+
+    /// <summary>The transactional mails' Liquid templates, seeded from the shipped files.</summary>
+    public const string MailTemplates = "mailtemplates";
+
     // ---- campaigns ----
 
     /// <summary>One row per campaign (PartitionKey = campaign id).</summary>
