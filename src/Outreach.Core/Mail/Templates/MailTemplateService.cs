@@ -46,6 +46,14 @@ public sealed class MailTemplateService(MailTemplateStore store, MailTemplateCat
         return new MailTemplateResult(MailTemplateChange.Saved, View(saved, kind, withSource: true));
     }
 
+    /// <summary>The stored template rendered with its sample, as the comms team checks an edit; null when unknown.</summary>
+    public async Task<ComposedMail?> PreviewAsync(string language, string name, CancellationToken cancellationToken = default)
+    {
+        if (!MailTemplateCatalog.IsLanguage(language) || catalog.Find(name) is not { } kind) return null;
+        var source = await store.SourceAsync(language, name, cancellationToken);
+        return await renderer.RenderSourceAsync(source, language, kind.Sample(language), SampleFooter(kind));
+    }
+
     /// <summary>Null when the source is fit to send: it parses, renders the sample and sets a subject.</summary>
     public async Task<TemplateError?> CheckAsync(MailTemplateKind kind, string language, string? source)
     {
@@ -54,8 +62,7 @@ public sealed class MailTemplateService(MailTemplateStore store, MailTemplateCat
         if (!liquid.TryParse(source, out _, out var syntaxError)) return syntaxError;
         try
         {
-            var footer = kind.Marketing ? new MailFooter("https://outreach.example.org/unsubscribe", "https://outreach.example.org/preferences", "La Newsletter") : MailFooter.None;
-            await renderer.RenderSourceAsync(source, language, kind.Sample(language), footer);
+            await renderer.RenderSourceAsync(source, language, kind.Sample(language), SampleFooter(kind));
             return null;
         }
         catch (TemplateRenderException e)
@@ -63,6 +70,10 @@ public sealed class MailTemplateService(MailTemplateStore store, MailTemplateCat
             return new TemplateError(e.Message);
         }
     }
+
+    private static MailFooter SampleFooter(MailTemplateKind kind) => kind.Marketing
+        ? new MailFooter("https://outreach.example.org/api/unsubscribe?token=sample", "https://outreach.example.org/api/preferences?token=sample", "La Newsletter")
+        : MailFooter.None;
 
     private static MailTemplateView View(StoredMailTemplate template, MailTemplateKind kind, bool withSource) => new(
         template.Language, template.Name, kind.Purpose, kind.Marketing,
