@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Primitives;
 using Outreach.Core.Common.Localization;
 using Outreach.Core.Common.Time;
 using Outreach.Core.Events.Calendar;
@@ -104,21 +103,17 @@ internal static class EventJson
         _ => StatusCodes.Status409Conflict,
     };
 
-    public static RegistrationRequest FromForm(Dictionary<string, StringValues> fields, string language, string defaultSource) => new()
+    public static RegistrationRequest FromForm(FormFields form, string language, string defaultSource) => new()
     {
-        Email = fields.GetValueOrDefault("email").FirstOrDefault(),
-        FirstName = EmptyAsNull(fields.GetValueOrDefault("firstName").FirstOrDefault()),
-        Consent = IsChecked(fields.GetValueOrDefault("consent").FirstOrDefault()),
-        JoinWaitlist = IsChecked(fields.GetValueOrDefault("waitlist").FirstOrDefault()),
-        FollowProgramme = IsChecked(fields.GetValueOrDefault("followProgramme").FirstOrDefault()),
-        Source = fields.GetValueOrDefault("source").FirstOrDefault() ?? defaultSource,
-        Website = fields.GetValueOrDefault("website").FirstOrDefault(),
+        Email = form.Text("email"),
+        FirstName = form.Optional("firstName"),
+        Consent = form.IsChecked("consent"),
+        JoinWaitlist = form.IsChecked("waitlist"),
+        FollowProgramme = form.IsChecked("followProgramme"),
+        Source = form.Text("source") ?? defaultSource,
+        Website = form.Text("website"),
         Language = language,
     };
-
-    private static bool IsChecked(string? value) => value is "on" or "true" or "yes" or "1";
-
-    private static string? EmptyAsNull(string? value) => string.IsNullOrEmpty(value) ? null : value;
 }
 
 /// <summary>The JSON body of a registration.</summary>

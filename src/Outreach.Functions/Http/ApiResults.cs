@@ -59,6 +59,9 @@ public static class ApiResults
     public static ContentResult UnsupportedContentType() =>
         Problem(StatusCodes.Status400BadRequest, "Unsupported content type.", "Send application/json or a form (application/x-www-form-urlencoded).");
 
+    /// <summary>The answer to a continuation token the list did not give (<see cref="Outreach.Core.Common.Storage.TablePage{T}.InvalidToken"/>).</summary>
+    public static ContentResult InvalidContinuationToken() => Problem(StatusCodes.Status400BadRequest, "The continuation token is not valid.");
+
     public static ContentResult NotFound(string what) => Problem(StatusCodes.Status404NotFound, $"{what} not found.");
 
     /// <summary>A public page, rendered from its Razor component when the answer is written.</summary>

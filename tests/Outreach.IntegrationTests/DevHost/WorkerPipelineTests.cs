@@ -51,6 +51,35 @@ public sealed class WorkerPipelineTests(FunctionsWorkerFixture worker, DevHostFa
         Assert.Equal(await fromDevHost.Content.ReadAsStringAsync(), await fromWorker.Content.ReadAsStringAsync());
     }
 
+    [Theory]
+    [InlineData("not-a-token")]
+    [InlineData(" starts-with-a-space")]
+    public async Task A_continuation_token_the_list_did_not_give_is_a_400_problem_on_both_hosts(string token)
+    {
+        var audience = "tokens-" + Guid.NewGuid().ToString("N")[..6];
+        var create = $$"""{"id":"{{audience}}","name":"Tokens","cadence":"weekly"}""";
+        var page = $"/api/admin/audiences/{audience}/subscribers?continuationToken={Uri.EscapeDataString(token)}";
+        using var createdOnWorker = await worker.SendAsync(AsAdmin(Request("POST", "/api/admin/audiences", "application/json", create)));
+        using var createdOnDevHost = await devHost.CreateAdminClient().SendAsync(Request("POST", "/api/admin/audiences", "application/json", create));
+        Assert.Equal(HttpStatusCode.Created, createdOnWorker.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, createdOnDevHost.StatusCode);
+
+        using var fromWorker = await worker.SendAsync(AsAdmin(Request("GET", page, null, null)));
+        using var fromDevHost = await devHost.CreateAdminClient().GetAsync(page);
+
+        Assert.Equal(HttpStatusCode.BadRequest, fromWorker.StatusCode);
+        Assert.Equal("application/problem+json; charset=utf-8", fromWorker.Content.Headers.ContentType?.ToString());
+        Assert.Contains("The continuation token is not valid.", await fromWorker.Content.ReadAsStringAsync());
+        Assert.Equal(fromDevHost.StatusCode, fromWorker.StatusCode);
+        Assert.Equal(await fromDevHost.Content.ReadAsStringAsync(), await fromWorker.Content.ReadAsStringAsync());
+    }
+
+    private static HttpRequestMessage AsAdmin(HttpRequestMessage request)
+    {
+        request.Headers.Add("x-functions-key", FunctionsWorkerFixture.FunctionKey);
+        return request;
+    }
+
     private static HttpRequestMessage Request(string method, string path, string? contentType, string? body)
     {
         var request = new HttpRequestMessage(new HttpMethod(method), path);

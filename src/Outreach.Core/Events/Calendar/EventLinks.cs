@@ -31,6 +31,20 @@ public sealed class EventLinks(SubscriptionLinks links, LinkTokens tokens)
     /// <summary>A site-relative <c>/api/…</c> path: form actions post back to the host that served the page, whatever PublicBaseUrl says.</summary>
     public static string Local(string pathAndQuery) => "/api/" + pathAndQuery.TrimStart('/');
 
+    /// <summary>Where a form registration to a session sends the browser (303), site-relative.</summary>
+    public static string RegisteredPage(string sessionId, string language, bool waitlisted) =>
+        Local($"events/{sessionId}/registered") + Query(waitlisted ? "status=waitlisted" : "", language);
+
+    /// <summary>Where a form registration to a series sends the browser (303), site-relative.</summary>
+    public static string SeriesRegisteredPage(string seriesId, string language, bool followsProgramme) =>
+        Local($"series/{seriesId}/registered") + Query(followsProgramme ? "programme=1" : "", language);
+
+    private static string Query(string parameter, string language)
+    {
+        var query = string.Join('&', new[] { parameter, language == "en" ? "lang=en" : "" }.Where(p => p.Length > 0));
+        return query.Length > 0 ? "?" + query : "";
+    }
+
     private static string Lang(string language, bool first) => language == "en" ? (first ? "?lang=en" : "&lang=en") : "";
 }
 
