@@ -52,7 +52,7 @@ public class RescheduledSessionInvitesBenchmark
     {
         var clock = TimeProvider.System;
         var tokens = new LinkTokens(Options.Create(new TokenOptions { SigningKey = "benchmark-signing-key-0123456789abcdef" }), clock);
-        var links = new EventLinks(new SubscriptionLinks(Options.Create(new OutreachOptions { PublicBaseUrl = "https://outreach.example.org" }), tokens), tokens);
+        var links = new EventLinks(new PublicUrls(Options.Create(new OutreachOptions { PublicBaseUrl = "https://outreach.example.org" })), tokens);
         mails = new EventMails(new InviteBuilder(links, clock), links);
         session = Rescheduled();
         registrations = Enumerable.Range(0, Registrants).Select(Registrant).ToArray();
