@@ -53,7 +53,7 @@ public sealed class EventFunctions(EventCatalog catalog, RegistrationService reg
             RegistrationResult.NotFound => ApiResults.NotFound("Session"),
             RegistrationResult.Invalid => ApiResults.Invalid(outcome.Errors!),
             RegistrationResult.Registered or RegistrationResult.Waitlisted => Accepted(outcome),
-            _ => EventJson.Unavailable(outcome.Result, outcome.Session!, links.Api($"events/{eventId}/registrations")),
+            _ => EventJson.Unavailable(outcome.Result, outcome.Session!, links.Registrations(eventId)),
         };
     }
 
