@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Outreach.Core.Accounts;
 using Outreach.Core.Configuration;
 using Outreach.Core.Audiences;
 using Outreach.Core.Delivery;
@@ -48,6 +49,7 @@ public static class OutreachServiceCollectionExtensions
         services.AddDelivery(configuration);
         services.AddNewsletters(configuration);
         services.AddEvents(configuration);
+        services.AddAccounts(configuration);
         return services;
     }
 

@@ -5,10 +5,12 @@ using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Outreach.Core;
+using Outreach.Functions.Accounts;
 
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
 builder.Services.AddOutreachCore(builder.Configuration);
+builder.Services.AddAdminAccess();
 
 // Last line of defence: an HTTP function that throws answers a logged 500 problem+json, never a stack trace.
 // Other triggers rethrow so the queue extension retries and eventually poisons the message.
@@ -26,5 +28,8 @@ builder.UseMiddleware(async (context, next) =>
         await http.Response.WriteAsJsonAsync(problem, options: null, contentType: "application/problem+json");
     }
 });
+
+// Admin routes authorize in the app (named accounts and keys, route → roles table) and every change is audited.
+builder.UseMiddleware<AdminAccessMiddleware>();
 
 builder.Build().Run();

@@ -8,4 +8,6 @@ public static class TableNames
     public const string Contacts = "contacts";
     public const string Consents = "consents";
     public const string Suppressions = "suppressions";
+    public const string ApiKeys = "apikeys";
+    public const string AuditLog = "auditlog";
 }

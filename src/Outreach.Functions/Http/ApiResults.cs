@@ -20,7 +20,7 @@ public static class ApiResults
         StatusCode = status,
     };
 
-    public static ContentResult Problem(int status, string title, string? detail = null, IDictionary<string, string[]>? errors = null)
+    public static ContentResult Problem(int status, string title, string? detail = null, IDictionary<string, string[]>? errors = null, IReadOnlyDictionary<string, object?>? extensions = null)
     {
         var problem = new Dictionary<string, object?>
         {
@@ -30,6 +30,7 @@ public static class ApiResults
         };
         if (detail is not null) problem["detail"] = detail;
         if (errors is { Count: > 0 }) problem["errors"] = errors;
+        foreach (var (name, value) in extensions ?? new Dictionary<string, object?>()) problem[name] = value;
         return new ContentResult
         {
             Content = JsonSerializer.Serialize(problem, Json),
