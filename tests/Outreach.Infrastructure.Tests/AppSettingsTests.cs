@@ -28,6 +28,7 @@ public sealed class AppSettingsTests
             // so they are set only when the organisation changes them (docs/newsletters.md).
             ["Digests__Schedules"] = "list with defaults in code; set Digests__Schedules__N__* to change the digest times",
             ["Articles__Feeds"] = "list, empty by default; set Articles__Feeds__N__Url and __Audiences__M to poll feeds",
+            ["SendGrid__Groups"] = "map, empty by default (Outreach's mails carry no SendGrid unsubscribe group); set SendGrid__Groups__<asm group id> to an audience id if the account uses groups",
             ["Events__ReminderLeadTimes"] = "list with defaults in code (the day before, one hour before); set Events__ReminderLeadTimes__N to change them",
         };
 

@@ -72,6 +72,12 @@ public sealed class SendGridOptions
     public string Host { get; set; } = "https://api.sendgrid.com";
 
     public string WebhookPublicKey { get; set; } = "";
+
+    /// <summary>
+    /// SendGrid unsubscribe groups (ASM group id → audience id): a <c>group_unsubscribe</c> leaves only that audience,
+    /// a <c>group_resubscribe</c> undoes it. Empty by default: Outreach's own mails carry no group.
+    /// </summary>
+    public Dictionary<string, string> Groups { get; set; } = new(StringComparer.Ordinal);
 }
 
 public sealed class TokenOptions

@@ -24,7 +24,8 @@ public sealed class CampaignTracker(
         var counts = CampaignProgress.Count(batches, campaign.State == CampaignStates.Cancelled, await events.CountsAsync(campaign.Id, cancellationToken));
         if (campaign.State == CampaignStates.Sending && CampaignProgress.FinalState(plan?.Done == true, batches, counts) is { } final)
             campaign = await FinishAsync(campaign, final, cancellationToken);
-        var problems = plan?.Error is { } planning ? [$"planning: {planning}", .. CampaignProgress.Problems(batches)] : CampaignProgress.Problems(batches);
+        IReadOnlyList<string> problems = [.. plan?.Error is { } planning ? [$"planning: {planning}"] : Array.Empty<string>(), .. CampaignProgress.Problems(batches),
+            .. await events.ProblemsAsync(campaign.Id, cancellationToken)];
         return ToStatus(campaign, plan?.Done == true, counts, problems);
     }
 

@@ -36,6 +36,7 @@ public static class DeliveryRegistration
         services.AddSingleton<CampaignService>();
         services.AddSingleton<WebhookSignature>();
         services.AddSingleton<SendGridEventWebhook>();
+        services.AddSingleton<WebhookEventEffects>();
         return services;
     }
 }

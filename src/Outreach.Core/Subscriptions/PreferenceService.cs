@@ -97,6 +97,25 @@ public sealed class PreferenceService(SubscriberStore store, AudienceStore audie
         }, cancellationToken);
     }
 
+    /// <summary>
+    /// Undoes an unsubscribe made through <paramref name="origin"/>'s channel (a SendGrid unsubscribe group the person
+    /// left and came back to on SendGrid's own page): only when that channel's unsubscribe is the audience's latest
+    /// consent change and the address is not suppressed. An unsubscribe made any other way stays.
+    /// </summary>
+    public async Task UndoChannelUnsubscribeAsync(string contactKey, string audienceId, RequestOrigin origin, CancellationToken cancellationToken = default)
+    {
+        var member = (await store.FindMembershipsAsync(contactKey, [audienceId], cancellationToken)).FirstOrDefault();
+        if (member is not { Status: MemberStatus.Unsubscribed, ConfirmedAt: not null } || await store.IsSuppressedAsync(contactKey, cancellationToken)) return;
+        var latest = (await store.ListConsentsAsync(contactKey, cancellationToken)).Where(c => c.Audiences.Contains(audienceId)).MaxBy(c => c.At);
+        if (latest is not { Action: "unsubscribe" } || latest.Source != origin.Channel) return;
+
+        await store.SaveMemberAsync(member with { Status = MemberStatus.Confirmed, UnsubscribedAt = null, ETag = default }, cancellationToken);
+        await store.AppendConsentAsync(contactKey, new ConsentRecord
+        {
+            At = clock.GetUtcNow(), Action = "resubscribe", Source = origin.Channel, WordingVersion = ConsentWording.Version, Audiences = [audienceId],
+        }, cancellationToken);
+    }
+
     private async Task<IReadOnlyList<Audience>> ScopeAsync(string scope, CancellationToken cancellationToken)
     {
         var all = await audiences.ListAsync(cancellationToken);

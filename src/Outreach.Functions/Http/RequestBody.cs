@@ -27,24 +27,44 @@ public static class RequestBody
 
     public static async Task<BodyRead<string>> ReadTextAsync(HttpRequest request, int maxBytes = DefaultMaxBytes, CancellationToken cancellationToken = default)
     {
-        if (request.ContentLength > maxBytes) return new(null, TooLarge(maxBytes));
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > maxBytes) return new(null, TooLarge(maxBytes));
-            buffer.Write(chunk, 0, read);
-        }
-
+        var bytes = await ReadBytesAsync(request, maxBytes, cancellationToken);
+        if (!bytes.Ok) return new(null, bytes.Error);
         try
         {
-            return new(new UTF8Encoding(false, true).GetString(buffer.GetBuffer(), 0, (int)buffer.Length), null);
+            return new(new UTF8Encoding(false, true).GetString(bytes.Value.Span), null);
         }
         catch (DecoderFallbackException)
         {
             return new(null, "The body is not valid UTF-8.");
         }
+    }
+
+    /// <summary>
+    /// The body's bytes, read once: into a buffer of the announced Content-Length when there is one (refused at once when
+    /// it is over the limit), else in chunks up to the limit.
+    /// </summary>
+    public static async Task<BodyRead<ReadOnlyMemory<byte>>> ReadBytesAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken = default)
+    {
+        if (request.ContentLength > maxBytes) return new(default, TooLarge(maxBytes));
+        if (request.ContentLength is { } announced)
+        {
+            var exact = new byte[announced];
+            var filled = 0;
+            int got;
+            while (filled < exact.Length && (got = await request.Body.ReadAsync(exact.AsMemory(filled), cancellationToken)) > 0) filled += got;
+            return new(exact.AsMemory(0, filled), null);
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > maxBytes) return new(default, TooLarge(maxBytes));
+            buffer.Write(chunk, 0, read);
+        }
+
+        return new(buffer.ToArray(), null);
     }
 
     public static async Task<BodyRead<T>> ReadJsonAsync<T>(HttpRequest request, int maxBytes = DefaultMaxBytes, CancellationToken cancellationToken = default)

@@ -85,21 +85,24 @@ public static class DeliveryClient
     }
 
     /// <summary>Posts an Event Webhook body signed with the fixture's key (or <paramref name="key"/>).</summary>
-    public static async Task<HttpResponseMessage> PostWebhookAsync(this DeliveryHostFactory host, string body, System.Security.Cryptography.ECDsa? key = null)
+    public static async Task<HttpResponseMessage> PostWebhookAsync(this DeliveryHostFactory host, string body, System.Security.Cryptography.ECDsa? key = null, DateTimeOffset? signedAt = null)
     {
-        var (signature, timestamp) = host.Sign(body, key);
+        var (signature, timestamp) = host.Sign(body, key, signedAt);
         var request = new HttpRequestMessage(HttpMethod.Post, "/api/webhooks/sendgrid") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
         request.Headers.Add(WebhookSignature.SignatureHeader, signature);
         request.Headers.Add(WebhookSignature.TimestampHeader, timestamp);
         return await host.CreateClient().SendAsync(request);
     }
 
-    public static string Event(string type, string email, string? campaignId = null, string? bounceType = null) =>
+    public static string Event(string type, string email, string? campaignId = null, string? bounceType = null, string? reason = null, string? groupId = null,
+        string? eventId = null) =>
         JsonSerializer.Serialize(new Dictionary<string, object?>
         {
+            ["reason"] = reason,
+            ["asm_group_id"] = groupId is null ? null : int.Parse(groupId, System.Globalization.CultureInfo.InvariantCulture),
             ["email"] = email,
             ["event"] = type,
-            ["sg_event_id"] = Guid.NewGuid().ToString("N"),
+            ["sg_event_id"] = eventId ?? Guid.NewGuid().ToString("N"),
             ["sg_message_id"] = "m." + Guid.NewGuid().ToString("N")[..10],
             ["timestamp"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
             ["campaign_id"] = campaignId,

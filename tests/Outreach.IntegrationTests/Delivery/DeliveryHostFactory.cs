@@ -14,6 +14,11 @@ public class DeliveryHostFactory : DevHostFactory
     public const int BatchSize = 3;
     public const int MaxSendAttempts = 3;
 
+    /// <summary>A SendGrid unsubscribe group mapped to an audience (<c>SendGrid:Groups</c>); tests create the audience.</summary>
+    public const string GroupId = "4242";
+
+    public const string GroupAudience = "webhook-group";
+
     public DeliveryHostFactory()
     {
         SendGrid = FakeSendGrid.StartAsync().GetAwaiter().GetResult();
@@ -27,6 +32,7 @@ public class DeliveryHostFactory : DevHostFactory
             ["Delivery:MaxSendAttempts"] = MaxSendAttempts.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Delivery:RetryBaseDelay"] = "00:00:00",
             ["AzureFunctionsJobHost:extensions:queues:visibilityTimeout"] = "00:00:00",
+            [$"SendGrid:Groups:{GroupId}"] = GroupAudience,
         });
     }
 
@@ -36,9 +42,9 @@ public class DeliveryHostFactory : DevHostFactory
     public ECDsa WebhookKey { get; } = ECDsa.Create(ECCurve.NamedCurves.nistP256);
 
     /// <summary>Signs a webhook body the way SendGrid does: ECDSA P-256 / SHA-256 over timestamp + body, DER, base64.</summary>
-    public (string Signature, string Timestamp) Sign(string body, ECDsa? key = null)
+    public (string Signature, string Timestamp) Sign(string body, ECDsa? key = null, DateTimeOffset? signedAt = null)
     {
-        var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var timestamp = (signedAt ?? FakeTime?.GetUtcNow() ?? DateTimeOffset.UtcNow).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
         var signature = (key ?? WebhookKey).SignData(Encoding.UTF8.GetBytes(timestamp + body), HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence);
         return (Convert.ToBase64String(signature), timestamp);
     }

@@ -26,18 +26,18 @@ public sealed class SendGridWebhookTests(DeliveryHostFactory host) : IClassFixtu
     }
 
     [Theory]
-    [InlineData("bounce", "bounce")]
-    [InlineData("dropped", null)]
-    [InlineData("spamreport", null)]
-    [InlineData("unsubscribe", null)]
-    [InlineData("group_unsubscribe", null)]
-    public async Task A_signed_hard_failure_or_complaint_suppresses_the_address_everywhere(string type, string? bounceType)
+    [InlineData("bounce", "bounce", null)]
+    [InlineData("dropped", null, "Bounced Address")]
+    [InlineData("dropped", null, "Invalid")]
+    [InlineData("spamreport", null, null)]
+    [InlineData("unsubscribe", null, null)]
+    public async Task A_signed_hard_failure_or_complaint_suppresses_the_address_everywhere(string type, string? bounceType, string? reason)
     {
         var audience = await host.NewAudienceAsync();
         var email = $"{DeliveryClient.NewPrefix()}@example.org";
         await host.ImportAsync(audience, "confirmed", email);
 
-        var response = await host.PostWebhookAsync($"[{DeliveryClient.Event(type, email, bounceType: bounceType)}]");
+        var response = await host.PostWebhookAsync($"[{DeliveryClient.Event(type, email, bounceType: bounceType, reason: reason)}]");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var record = await host.CreateAdminClient().GetFromJsonAsync<JsonElement>($"/api/admin/subscribers/{email}");

@@ -61,14 +61,49 @@ public class WebhookTests
     }
 
     [Theory]
-    [InlineData("bounce", "bounce", true)]
-    [InlineData("bounce", "blocked", false)]
-    [InlineData("dropped", null, true)]
-    [InlineData("spamreport", null, true)]
-    [InlineData("unsubscribe", null, true)]
-    [InlineData("group_unsubscribe", null, true)]
-    [InlineData("delivered", null, false)]
-    [InlineData("open", null, false)]
-    public void Hard_failures_and_complaints_suppress_the_address(string type, string? bounceType, bool suppresses) =>
-        Assert.Equal(suppresses, SendGridEventTypes.Suppresses(new SendGridEvent("id", type, "a@example.org", null, null, null, null, bounceType)));
+    [InlineData("bounce", "bounce", null, null, EventEffect.Suppress)]
+    [InlineData("bounce", "bounce", null, "Invalid Address", EventEffect.Suppress)]
+    [InlineData("bounce", "bounce", null, "Content", EventEffect.CampaignProblem)]
+    [InlineData("bounce", "bounce", null, "Reputation", EventEffect.CampaignProblem)]
+    [InlineData("bounce", "blocked", null, null, EventEffect.None)]
+    [InlineData("dropped", null, "Bounced Address", null, EventEffect.Suppress)]
+    [InlineData("dropped", null, "Spam Reporting Address", null, EventEffect.Suppress)]
+    [InlineData("dropped", null, "Unsubscribed Address", null, EventEffect.Suppress)]
+    [InlineData("dropped", null, "Invalid", null, EventEffect.Suppress)]
+    [InlineData("dropped", null, "Spam Content (if spam checker app enabled)", null, EventEffect.CampaignProblem)]
+    [InlineData("dropped", null, "Recipient List over Package Quota", null, EventEffect.CampaignProblem)]
+    [InlineData("dropped", null, "Invalid SMTPAPI header", null, EventEffect.CampaignProblem)]
+    [InlineData("dropped", null, null, null, EventEffect.CampaignProblem)]
+    [InlineData("spamreport", null, null, null, EventEffect.Suppress)]
+    [InlineData("unsubscribe", null, null, null, EventEffect.Suppress)]
+    [InlineData("group_unsubscribe", null, null, null, EventEffect.LeaveGroup)]
+    [InlineData("group_resubscribe", null, null, null, EventEffect.RejoinGroup)]
+    [InlineData("delivered", null, null, null, EventEffect.None)]
+    [InlineData("open", null, null, null, EventEffect.None)]
+    public void Only_address_level_failures_and_complaints_suppress(string type, string? bounceType, string? reason, string? classification, EventEffect effect) =>
+        Assert.Equal(effect, SendGridEventRules.EffectOf(new SendGridEvent("id", type, "a@example.org", null, null, null, reason, bounceType) { BounceClassification = classification }));
+
+    [Fact]
+    public void A_kept_reason_does_not_quote_the_address()
+    {
+        var e = new SendGridEvent("id", "bounce", "Marie.Curie@example.org", null, null, null, "550 5.1.1 <marie.curie@example.org>: unknown user marie.curie", "bounce");
+        Assert.Equal("550 5.1.1 <<recipient>>: unknown user <recipient>", SendGridEventRules.ScrubbedReason(e));
+    }
+
+    [Fact]
+    public void Headers_without_a_plausible_signature_or_with_a_stale_timestamp_are_refused_on_their_own()
+    {
+        var (check, key) = Signature();
+        var now = DateTimeOffset.FromUnixTimeSeconds(1764000000);
+        var signature = Sign(key, "1764000000", Payload);
+
+        Assert.Equal(WebhookOutcome.Accepted, check.CheckHeaders(signature, "1764000000", now));
+        Assert.Equal(WebhookOutcome.Accepted, check.CheckHeaders(signature, "1764000000", now.AddMinutes(9)));
+        Assert.Equal(WebhookOutcome.Stale, check.CheckHeaders(signature, "1764000000", now.AddMinutes(11)));
+        Assert.Equal(WebhookOutcome.Stale, check.CheckHeaders(signature, "1764000000", now.AddMinutes(-5)));
+        Assert.Equal(WebhookOutcome.Unauthorized, check.CheckHeaders(null, "1764000000", now));
+        Assert.Equal(WebhookOutcome.Unauthorized, check.CheckHeaders("not base64!", "1764000000", now));
+        Assert.Equal(WebhookOutcome.Unauthorized, check.CheckHeaders(signature, "yesterday", now));
+        Assert.Equal(WebhookOutcome.Unauthorized, check.CheckHeaders(new string('A', 400), "1764000000", now));
+    }
 }
