@@ -2,14 +2,16 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Outreach.Core.Accounts;
-using Outreach.Core.Configuration;
 using Outreach.Core.Audiences;
-using Outreach.Core.Delivery;
+using Outreach.Core.Campaigns;
+using Outreach.Core.Common.Configuration;
+using Outreach.Core.Common.Links;
+using Outreach.Core.Common.Storage;
 using Outreach.Core.Events;
+using Outreach.Core.Mail;
 using Outreach.Core.Newsletters;
 using Outreach.Core.Pages;
-using Outreach.Core.Security;
-using Outreach.Core.Storage;
+using Outreach.Core.Pages.Rendering;
 using Outreach.Core.Subscriptions;
 
 namespace Outreach.Core;
@@ -28,6 +30,7 @@ public static class OutreachServiceCollectionExtensions
 
         services.AddSingleton<IValidateOptions<MailOptions>, MailTransportCheck>();
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<StorageOperations>();
         services.AddSingleton<StorageAccount>();
         services.AddHttpClient();
 
@@ -35,6 +38,8 @@ public static class OutreachServiceCollectionExtensions
         services.AddSingleton<LinkTokens>();
         services.AddSingleton<AudienceStore>();
         services.AddSingleton<AudienceService>();
+        services.AddSingleton<AudienceCounters>();
+        services.AddSingleton<AudienceCountReconciliation>();
         services.AddSingleton<SubscriberStore>();
         services.AddSingleton<SubscriptionLinks>();
         services.AddSingleton<SubscriptionMails>();
@@ -44,8 +49,10 @@ public static class OutreachServiceCollectionExtensions
         services.AddSingleton<SubscriberExport>();
         services.AddSingleton<SubscriberPrivacy>();
         services.AddSingleton<UnconfirmedPurge>();
+        services.AddSingleton<PageRenderer>();
         services.AddSingleton<SubscriptionPages>();
 
+        services.AddAudiences();
         services.AddDelivery(configuration);
         services.AddNewsletters(configuration);
         services.AddEvents(configuration);

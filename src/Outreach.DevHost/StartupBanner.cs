@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
 using Outreach.Core.Accounts;
-using Outreach.Core.Configuration;
+using Outreach.Core.Common.Configuration;
 
 namespace Outreach.DevHost;
 

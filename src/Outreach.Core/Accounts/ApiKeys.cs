@@ -2,9 +2,9 @@ using System.Security.Cryptography;
 using System.Text;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
-using Outreach.Core.Configuration;
-using Outreach.Core.Storage;
-using Outreach.Core.Subscriptions;
+using Outreach.Core.Common.Configuration;
+using Outreach.Core.Common.Storage;
+using Outreach.Core.Common.Validation;
 
 namespace Outreach.Core.Accounts;
 

@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
-using Outreach.Core.Storage;
+using Outreach.Core.Common.Storage;
 
 namespace Outreach.Core.Accounts;
 

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Outreach.Core.Common.Validation;
 using Outreach.Core.Subscriptions;
 
 namespace Outreach.Core.Audiences;
@@ -12,7 +13,7 @@ public enum AudienceChange
 }
 
 /// <summary>The comms team's view of audiences: counts, creation and edits.</summary>
-public sealed partial class AudienceService(AudienceStore store, SubscriberStore subscribers)
+public sealed partial class AudienceService(AudienceStore store, AudienceCounters counters)
 {
     public static readonly IReadOnlyList<string> Cadences = ["daily", "weekdays", "weekly", "monthly", "series", "irregular"];
 
@@ -22,9 +23,8 @@ public sealed partial class AudienceService(AudienceStore store, SubscriberStore
     public async Task<IReadOnlyList<AudienceWithCounts>> ListWithCountsAsync(CancellationToken cancellationToken = default)
     {
         var all = await store.ListAsync(cancellationToken);
-        var counts = await Task.WhenAll(all.Select(a => subscribers.CountMembersByStatusAsync(a.Id, cancellationToken)));
-        return all.Select((a, i) => new AudienceWithCounts(a, new AudienceCounts(
-            counts[i][MemberStatus.Pending], counts[i][MemberStatus.Confirmed], counts[i][MemberStatus.Unsubscribed]))).ToList();
+        var counts = await Task.WhenAll(all.Select(a => counters.ReadAsync(a.Id, cancellationToken)));
+        return all.Select((a, i) => new AudienceWithCounts(a, counts[i])).ToList();
     }
 
     public static ValidationErrors Validate(Audience audience)

@@ -1,5 +1,6 @@
 using System.Text;
-using PreMailer.Net;
+using Outreach.Core.Common.Localization;
+using Outreach.Core.Mail.Templates;
 
 namespace Outreach.Core.Newsletters;
 
@@ -12,20 +13,19 @@ public sealed record RenderedMail(string Subject, string Html, string Text);
 /// </summary>
 public sealed class MailRenderer(LiquidTemplates liquid)
 {
+    private readonly MailLayout layout = new(liquid);
+
     public async Task<RenderedMail> RenderAsync(string templateSource, MailView view)
     {
-        var html = await liquid.RenderAsync(templateSource, TemplateModel.Variables(view));
-        return new RenderedMail(SubjectOf(view), InlineCss(html), MailText.Of(view));
+        var subject = SubjectOf(view);
+        var frame = new MailFrame(view.Language, subject, view.Issue?.Preheader ?? "", view.Links, view.Organisation, view.Audience);
+        var html = await layout.RenderAsync(templateSource, TemplateModel.Variables(view), frame);
+        return new RenderedMail(subject, html, MailText.Of(view));
     }
 
     public static string SubjectOf(MailView view) =>
         view.Issue?.Subject ?? (view.Digest is { } digest ? $"{digest.Title} · {digest.PeriodLabel}" : "");
 
-    public static string InlineCss(string html)
-    {
-        var result = PreMailer.Net.PreMailer.MoveCssInline(html, removeStyleElements: true, stripIdAndClassAttributes: true, removeComments: true);
-        return result.Html;
-    }
 }
 
 /// <summary>The plain-text alternative of a newsletter or a digest, from the same view as the HTML.</summary>
@@ -44,7 +44,7 @@ public static class MailText
     private static void AppendIssue(StringBuilder text, IssueView issue, MailView view)
     {
         if (view.Links.ViewInBrowser.Length > 0)
-            text.Append(T(view, "Voir dans le navigateur", "View in your browser")).Append(" : ").Append(view.Links.ViewInBrowser).Append("\n\n");
+            text.Append(T(view, "mail.view_in_browser")).Append(" : ").Append(view.Links.ViewInBrowser).Append("\n\n");
         text.Append(view.Organisation.Name).Append(" · ").Append(view.Audience.Name).Append('\n');
         Heading(text, issue.Subject, '=');
         if (issue.DateLabel.Length > 0) text.Append(issue.DateLabel).Append("\n\n");
@@ -79,7 +79,7 @@ public static class MailText
     private static void AppendEvents(StringBuilder text, MailView view)
     {
         if (view.Events.Count == 0) return;
-        Heading(text, T(view, "Les prochains webinaires", "Upcoming webinars"), '-');
+        Heading(text, T(view, "mail.upcoming_webinars"), '-');
         foreach (var e in view.Events)
             text.Append("* ").Append(e.Series.Length > 0 ? e.Series + " : " : "").Append(e.Title).Append("\n  ").Append(e.When).Append("\n  ").Append(e.Url).Append("\n\n");
     }
@@ -89,16 +89,16 @@ public static class MailText
         text.Append("--\n");
         if (view.Links.Unsubscribe.Length > 0)
         {
-            text.Append(T(view, $"Vous recevez ce message car vous êtes inscrit·e à « {view.Audience.Name} ».", $"You receive this message because you subscribed to “{view.Audience.Name}”.")).Append('\n')
-                .Append(T(view, "Gérer mes préférences", "Manage my preferences")).Append(" : ").Append(view.Links.Preferences).Append('\n')
-                .Append(T(view, "Me désinscrire", "Unsubscribe")).Append(" : ").Append(view.Links.Unsubscribe).Append('\n');
+            text.Append(T(view, "mail.footer_reason").Replace("{0}", view.Audience.Name)).Append('\n')
+                .Append(T(view, "mail.footer_preferences")).Append(" : ").Append(view.Links.Preferences).Append('\n')
+                .Append(T(view, "mail.footer_unsubscribe")).Append(" : ").Append(view.Links.Unsubscribe).Append('\n');
         }
         else
         {
-            text.Append(T(view, "S'inscrire", "Subscribe")).Append(" : ").Append(view.Links.Signup).Append('\n');
+            text.Append(T(view, "mail.subscribe")).Append(" : ").Append(view.Links.Signup).Append('\n');
         }
 
-        text.Append(T(view, "Les numéros précédents", "Past issues")).Append(" : ").Append(view.Links.Archive).Append('\n')
+        text.Append(T(view, "mail.footer_archive")).Append(" : ").Append(view.Links.Archive).Append('\n')
             .Append(view.Organisation.Name).Append(" · ").Append(view.Organisation.PostalAddress).Append('\n');
     }
 
@@ -110,5 +110,5 @@ public static class MailText
         if (paragraph.Length > 0) text.Append(paragraph).Append("\n\n");
     }
 
-    private static string T(MailView view, string french, string english) => view.Language == "en" ? english : french;
+    private static string T(MailView view, string key) => Strings.Shared.For(view.Language)[key];
 }

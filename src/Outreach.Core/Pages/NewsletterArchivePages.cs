@@ -1,10 +1,16 @@
 using System.Text;
+using Outreach.Core.Common.Localization;
+using Outreach.Core.Common.Time;
 using Outreach.Core.Newsletters;
+using Outreach.Core.Pages.Archive;
+using Outreach.Core.Pages.Rendering;
+using Outreach.Core.Pages.Shared;
+using Outreach.Core.Subscriptions;
 
 namespace Outreach.Core.Pages;
 
 /// <summary>The public list of sent newsletters; each links to its web view.</summary>
-public sealed class NewsletterArchivePages(NewsletterViews views, Outreach.Core.Subscriptions.SubscriptionLinks links)
+public sealed class NewsletterArchivePages(PageRenderer renderer, NewsletterViews views, SubscriptionLinks links)
 {
     /// <summary>
     /// The archived copy as served: our own links made root-relative (the copy keeps the absolute links of the mail),
@@ -12,36 +18,19 @@ public sealed class NewsletterArchivePages(NewsletterViews views, Outreach.Core.
     /// </summary>
     public string WebView(string archivedHtml) => archivedHtml.Replace($"\"{links.BaseUrl}/api/", "\"/api/", StringComparison.Ordinal);
 
-    public string List(IReadOnlyList<ArchivedIssue> issues, string language)
-    {
-        var body = new StringBuilder();
-        if (issues.Count == 0)
+    public HtmlPage List(IReadOnlyList<ArchivedIssue> issues, string language) =>
+        renderer.Page<ArchivePage, ArchivePageModel>(language, new(
+            issues.Select(issue => new ArchiveEntry(links.OnPage(views.WebViewUrl(issue.Id)), issue.Subject, Edition(issue, language), issue.Preheader)).ToList(),
+            links.OnPage(views.SignupUrl(language)),
+            links.OnPage(views.ArchiveUrl) + (language == Language.English ? "" : "?lang=en")));
+
+    public HtmlPage NotFound(string language) =>
+        renderer.Page<MessagePage, MessagePageModel>(language, new MessagePageModel("archive.not_found.title", MessageKind.Problem, "archive.not_found.text")
         {
-            body.Append("<p>").Append(Html.Encode(Html.T(language, "Aucune lettre n'a encore été envoyée.", "No newsletter has been sent yet."))).Append("</p>\n");
-        }
-        else
-        {
-            body.Append("<ul class=\"archive\">\n");
-            foreach (var issue in issues)
-            {
-                body.Append("<li><a href=\"").Append(Html.Encode(links.OnPage(views.WebViewUrl(issue.Id)))).Append("\">").Append(Html.Encode(issue.Subject)).Append("</a>");
-                var edition = issue.Edition.Length > 0 ? issue.Edition : LocalTime.MonthLabel(LocalTime.ToLocal(issue.PublishedAt, views.Zone), language);
-                body.Append(" <small>").Append(Html.Encode(edition)).Append("</small>");
-                if (issue.Preheader.Length > 0) body.Append("<br><span>").Append(Html.Encode(issue.Preheader)).Append("</span>");
-                body.Append("</li>\n");
-            }
+            LinkKey = "archive.all",
+            LinkUrl = links.OnPage(views.ArchiveUrl),
+        });
 
-            body.Append("</ul>\n");
-        }
-
-        body.Append("<footer><a href=\"").Append(Html.Encode(links.OnPage(views.SignupUrl(language)))).Append("\">")
-            .Append(Html.Encode(Html.T(language, "S'inscrire à nos lettres", "Subscribe to our newsletters"))).Append("</a></footer>\n");
-        return PageLayout.Render(language, Html.T(language, "Les newsletters", "Newsletters"), body.ToString(),
-            links.OnPage(views.ArchiveUrl) + (language == Language.English ? "" : "?lang=en"));
-    }
-
-    public string NotFound(string language) =>
-        PageLayout.Render(language, Html.T(language, "Lettre introuvable", "Newsletter not found"),
-            $"<p>{Html.Encode(Html.T(language, "Cette lettre n'existe pas ou n'est pas encore publiée.", "This newsletter does not exist or is not published yet."))}</p>\n" +
-            $"<p><a href=\"{Html.Encode(links.OnPage(views.ArchiveUrl))}\">{Html.Encode(Html.T(language, "Toutes les newsletters", "All newsletters"))}</a></p>");
+    private string Edition(ArchivedIssue issue, string language) =>
+        issue.Edition.Length > 0 ? issue.Edition : LocalTime.MonthLabel(LocalTime.ToLocal(issue.PublishedAt, views.Zone), language);
 }

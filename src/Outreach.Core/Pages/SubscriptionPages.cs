@@ -1,8 +1,14 @@
-using System.Text;
 using Outreach.Core.Audiences;
-using Outreach.Core.Security;
+using Outreach.Core.Pages.Preferences;
+using Outreach.Core.Pages.Rendering;
+using Outreach.Core.Pages.Shared;
+using Outreach.Core.Pages.Signup;
+using Outreach.Core.Common.Links;
 using Outreach.Core.Subscriptions;
 using static Outreach.Core.Pages.Html;
+using static Outreach.Core.Common.Localization.Language;
+using Outreach.Core.Common.Localization;
+using Outreach.Core.Common.Validation;
 
 namespace Outreach.Core.Pages;
 
@@ -15,153 +21,63 @@ public sealed record SignupFormModel(
     string? FirstName = null,
     ValidationErrors? Errors = null);
 
-/// <summary>The public pages of the subscription journey, in French or English. Every user value is HTML-encoded.</summary>
-public sealed class SubscriptionPages(SubscriptionLinks links)
+/// <summary>The public pages of the subscription journey, in French or English, each a Razor component under <c>Pages/</c>.</summary>
+public sealed class SubscriptionPages(PageRenderer renderer, SubscriptionLinks links)
 {
-    public string Signup(SignupFormModel model) =>
-        PageLayout.Render(model.Language, T(model.Language, "Inscription aux lettres d'information", "Subscribe to our newsletters"),
-            Intro(model.Language) + SignupForm(model, SubscriptionLinks.Local("subscriptions")), AlternateUrl("signup", model.Language));
+    public HtmlPage Signup(SignupFormModel model) => renderer.Page<SignupPage, SignupFormModel>(model.Language, model);
 
     /// <summary>The form alone, with an absolute action URL, for pasting into another site.</summary>
-    public string SignupSnippet(SignupFormModel model) => $"<style>{PageLayout.Styles}</style>\n" + SignupForm(model, links.Api("subscriptions"));
+    public HtmlPage SignupSnippet(SignupFormModel model) => renderer.Page<SignupSnippet, SignupFormModel>(model.Language, model);
 
-    public string CheckInbox(string language) =>
-        PageLayout.Render(language, T(language, "Vérifiez votre boîte mail", "Check your inbox"),
-            $"<p>{T(language, "Si votre adresse peut recevoir nos lettres, un message de confirmation vient de vous être envoyé. Cliquez sur le lien qu'il contient pour confirmer votre inscription.", "If your address can receive our newsletters, a confirmation message is on its way. Click the link it contains to confirm your subscription.")}</p>"
-            + $"<p>{T(language, "Pensez à regarder dans les courriers indésirables. Le lien est valable 7 jours.", "Remember to look in your spam folder. The link is valid for 7 days.")}</p>");
+    public HtmlPage CheckInbox(string language) => renderer.Page<CheckInboxPage>(language);
 
-    public string Confirmed(string language, IReadOnlyList<Audience> confirmed, string contactKeyForPreferences) =>
-        PageLayout.Render(language, T(language, "Inscription confirmée", "Subscription confirmed"),
-            $"<p class=\"notice\" role=\"status\">{T(language, "Merci, votre adresse est confirmée. Vous recevrez :", "Thank you, your address is confirmed. You will receive:")}</p>"
-            + AudienceList(confirmed, language)
-            + $"<p><a href=\"{Encode(OnPage(links.Preferences(contactKeyForPreferences, language)))}\">{T(language, "Gérer mes préférences", "Manage my preferences")}</a></p>");
+    public HtmlPage Confirmed(string language, IReadOnlyList<Audience> confirmed, string contactKeyForPreferences) =>
+        renderer.Page<ConfirmedPage, ConfirmedPageModel>(language, new(confirmed, PreferencesUrl(contactKeyForPreferences, language)));
 
-    public string InvalidLink(string language, TokenCheck check)
-    {
-        var reason = check switch
+    public HtmlPage InvalidLink(string language, TokenCheck check) =>
+        renderer.Page<MessagePage, MessagePageModel>(language, new MessagePageModel("common.invalid_link.title", MessageKind.Problem, InvalidLinkReason(check))
         {
-            TokenCheck.Expired => T(language, "Ce lien a expiré ou ne correspond plus à aucune inscription.", "This link has expired or no longer matches a subscription."),
-            TokenCheck.WrongPurpose => T(language, "Ce lien n'est pas fait pour cette page.", "This link is not meant for this page."),
-            _ => T(language, "Ce lien est incomplet ou a été modifié.", "This link is incomplete or has been altered."),
-        };
-        return PageLayout.Render(language, T(language, "Lien non valable", "Invalid link"),
-            $"<p class=\"errors\" role=\"alert\">{reason}</p><p>{T(language, "Vous pouvez vous inscrire à nouveau :", "You can sign up again:")} <a href=\"{Encode(OnPage(links.Signup(null, language)))}\">{T(language, "formulaire d'inscription", "sign-up form")}</a>.</p>");
-    }
+            LinkLead = "invalid_link.sign_up_again",
+            LinkKey = "invalid_link.signup_form",
+            LinkUrl = links.OnPage(links.Signup(null, language)),
+        });
 
-    public string Unsubscribe(string language, UnsubscribeView view, string token)
-    {
-        var what = view.Everything
-            ? T(language, "toutes nos lettres d'information", "all our newsletters")
-            : string.Join(", ", view.Audiences.Select(a => "« " + Encode(a.DisplayName(language)) + " »"));
-        return PageLayout.Render(language, T(language, "Se désinscrire", "Unsubscribe"),
-            $"<p>{T(language, "Adresse", "Address")} : <strong>{Encode(view.Contact.Email)}</strong></p>"
-            + $"<p>{T(language, "Vous ne recevrez plus", "You will no longer receive")} {what}.</p>"
-            + $"<form method=\"post\" action=\"{Encode(SubscriptionLinks.Local($"unsubscribe?token={Uri.EscapeDataString(token)}{(language == "en" ? "&lang=en" : "")}"))}\">"
-            + $"<button type=\"submit\">{T(language, "Confirmer la désinscription", "Confirm unsubscribe")}</button></form>"
-            + $"<p><a href=\"{Encode(OnPage(links.Preferences(view.Contact.ContactKey, language)))}\">{T(language, "Plutôt changer mes préférences", "Change my preferences instead")}</a></p>");
-    }
+    public HtmlPage Unsubscribe(string language, UnsubscribeView view, string token) =>
+        renderer.Page<UnsubscribePage, UnsubscribePageModel>(language, new(view, FormAction("unsubscribe", token, language), PreferencesUrl(view.Contact.ContactKey, language)));
 
-    public string Unsubscribed(string language, UnsubscribeView view) =>
-        PageLayout.Render(language, T(language, "Désinscription enregistrée", "You are unsubscribed"),
-            $"<p class=\"notice\" role=\"status\">{T(language, "C'est fait : vous ne recevrez plus", "Done: you will no longer receive")} "
-            + (view.Everything ? T(language, "nos lettres d'information", "our newsletters") : string.Join(", ", view.Audiences.Select(a => "« " + Encode(a.DisplayName(language)) + " »")))
-            + ".</p>"
-            + $"<p><a href=\"{Encode(OnPage(links.Preferences(view.Contact.ContactKey, language)))}\">{T(language, "Gérer mes préférences", "Manage my preferences")}</a></p>");
+    public HtmlPage Unsubscribed(string language, UnsubscribeView view) =>
+        renderer.Page<UnsubscribedPage, UnsubscribePageModel>(language, new(view, "", PreferencesUrl(view.Contact.ContactKey, language)));
 
-    public string Preferences(string language, PreferencesView view, string token, string? notice = null)
-    {
-        var body = new StringBuilder();
-        if (notice is not null) body.Append("<p class=\"notice\" role=\"status\">").Append(Encode(notice)).Append("</p>");
-        body.Append("<p>").Append(T(language, "Adresse", "Address")).Append(" : <strong>").Append(Encode(view.Contact.Email)).Append("</strong></p>");
-        if (view.Suppressed)
-            body.Append("<p class=\"errors\">").Append(T(language, "Cette adresse ne peut plus recevoir nos envois (rejet ou signalement).", "This address can no longer receive our mail (bounce or complaint).")).Append("</p>");
-        var action = Encode(SubscriptionLinks.Local($"preferences?token={Uri.EscapeDataString(token)}{(language == "en" ? "&lang=en" : "")}"));
-        body.Append("<form method=\"post\" action=\"").Append(action).Append("\"><fieldset><legend>")
-            .Append(T(language, "Mes lettres", "My newsletters")).Append("</legend>");
-        foreach (var (audience, status) in view.Lists)
+    /// <summary>The preference centre; <paramref name="saved"/> after a post, with whether the person left everything.</summary>
+    public HtmlPage Preferences(string language, PreferencesView view, string token, PreferencesSaved saved = PreferencesSaved.No) =>
+        renderer.Page<PreferencesPage, PreferencesPageModel>(language, new(view, FormAction("preferences", token, language), saved switch
         {
-            var id = "aud-" + audience.Id;
-            var state = status switch
-            {
-                MemberStatus.Confirmed => T(language, "abonné·e", "subscribed"),
-                MemberStatus.Pending => T(language, "en attente de confirmation", "awaiting confirmation"),
-                _ => T(language, "non abonné·e", "not subscribed"),
-            };
-            body.Append("<div class=\"choice\"><input type=\"checkbox\" name=\"audiences\" value=\"").Append(Encode(audience.Id)).Append("\" id=\"").Append(Encode(id)).Append('"')
-                .Append(status is MemberStatus.Confirmed or MemberStatus.Pending ? " checked" : "").Append("><label for=\"").Append(Encode(id)).Append("\">")
-                .Append(Encode(audience.DisplayName(language))).Append(" <small>").Append(Encode(state)).Append(" — ").Append(Encode(audience.DisplayDescription(language))).Append("</small></label></div>");
-        }
+            PreferencesSaved.Choices => "preferences.saved",
+            PreferencesSaved.LeftEverything => "preferences.left_all",
+            _ => null,
+        }));
 
-        body.Append("</fieldset><button type=\"submit\" name=\"action\" value=\"save\">").Append(T(language, "Enregistrer mes choix", "Save my choices")).Append("</button> ")
-            .Append("<button type=\"submit\" name=\"action\" value=\"leave-all\" class=\"secondary\">").Append(T(language, "Me désinscrire de tout", "Unsubscribe from everything")).Append("</button></form>");
-        return PageLayout.Render(language, T(language, "Mes préférences", "My preferences"), body.ToString());
-    }
+    /// <summary>A form post whose body could not be read (too large, not UTF-8).</summary>
+    public HtmlPage RequestRefused(string language, string? reason) =>
+        renderer.Page<MessagePage, MessagePageModel>(language, new MessagePageModel("common.request_refused", MessageKind.Problem, Text: reason));
 
-    private string OnPage(string url) => links.OnPage(url);
-
-    private static string Intro(string language) =>
-        $"<p>{T(language, "Choisissez les lettres que vous souhaitez recevoir. Vous recevrez un e-mail pour confirmer votre adresse.", "Choose the newsletters you would like to receive. You will get an e-mail to confirm your address.")}</p>";
-
-    private static string SignupForm(SignupFormModel model, string action)
+    private static string InvalidLinkReason(TokenCheck check) => check switch
     {
-        var lang = model.Language;
-        var errors = model.Errors ?? new ValidationErrors();
-        var html = new StringBuilder();
-        if (!errors.IsValid)
-        {
-            html.Append("<div class=\"errors\" role=\"alert\"><p>").Append(T(lang, "Merci de corriger :", "Please correct:")).Append("</p><ul>");
-            foreach (var (field, messages) in errors)
-                html.Append("<li>").Append(Encode(FieldLabel(field, lang))).Append(" : ").Append(Encode(FieldMessage(field, lang) ?? string.Join(" ", messages))).Append("</li>");
-            html.Append("</ul></div>");
-        }
-
-        html.Append("<form method=\"post\" action=\"").Append(Encode(action + (lang == "en" ? "?lang=en" : ""))).Append("\" accept-charset=\"utf-8\">")
-            .Append("<input type=\"hidden\" name=\"lang\" value=\"").Append(lang).Append("\">")
-            .Append("<label for=\"email\">").Append(T(lang, "Adresse e-mail", "E-mail address")).Append("</label>")
-            .Append("<input type=\"email\" id=\"email\" name=\"email\" required maxlength=\"254\" autocomplete=\"email\" value=\"").Append(Encode(model.Email)).Append("\">")
-            .Append("<label for=\"firstName\">").Append(T(lang, "Prénom (facultatif)", "First name (optional)")).Append("</label>")
-            .Append("<input type=\"text\" id=\"firstName\" name=\"firstName\" maxlength=\"100\" autocomplete=\"given-name\" value=\"").Append(Encode(model.FirstName)).Append("\">")
-            .Append("<fieldset><legend>").Append(T(lang, "Mes lettres", "My newsletters")).Append("</legend>");
-        foreach (var audience in model.Audiences)
-        {
-            var id = "aud-" + audience.Id;
-            html.Append("<div class=\"choice\"><input type=\"checkbox\" name=\"audiences\" value=\"").Append(Encode(audience.Id)).Append("\" id=\"").Append(Encode(id)).Append('"')
-                .Append(model.Selected.Contains(audience.Id) ? " checked" : "").Append("><label for=\"").Append(Encode(id)).Append("\">")
-                .Append(Encode(audience.DisplayName(lang))).Append("<small>").Append(Encode(audience.DisplayDescription(lang))).Append("</small></label></div>");
-        }
-
-        html.Append("</fieldset>")
-            .Append("<div class=\"hp\" aria-hidden=\"true\"><label for=\"website\">Website</label><input type=\"text\" id=\"website\" name=\"website\" tabindex=\"-1\" autocomplete=\"off\"></div>")
-            .Append("<div class=\"choice\"><input type=\"checkbox\" id=\"consent\" name=\"consent\" required><label for=\"consent\">")
-            .Append(Encode(ConsentWording.Text(lang))).Append("</label></div>")
-            .Append("<input type=\"hidden\" name=\"source\" value=\"signup-form\">")
-            .Append("<button type=\"submit\">").Append(T(lang, "Je m'inscris", "Subscribe")).Append("</button></form>")
-            .Append("<footer>").Append(T(lang, "Vos données servent uniquement à vous envoyer les lettres choisies. Chaque message contient un lien de désinscription.", "Your data is only used to send you the newsletters you chose. Every message has an unsubscribe link.")).Append("</footer>");
-        return html.ToString();
-    }
-
-    private static string AlternateUrl(string path, string language) => SubscriptionLinks.Local(path + (language == "en" ? "" : "?lang=en"));
-
-    private static string FieldLabel(string field, string language) => field switch
-    {
-        "email" => T(language, "Adresse e-mail", "E-mail address"),
-        "firstName" => T(language, "Prénom", "First name"),
-        "audiences" => T(language, "Lettres", "Newsletters"),
-        "consent" => T(language, "Consentement", "Consent"),
-        _ => field,
+        TokenCheck.Expired => "common.invalid_link.expired",
+        TokenCheck.WrongPurpose => "common.invalid_link.wrong_purpose",
+        _ => "common.invalid_link.altered",
     };
 
-    /// <summary>The French wording of a field's error on the form (the API's problem details stay in English).</summary>
-    private static string? FieldMessage(string field, string language) => language != Language.French ? null : field switch
-    {
-        "email" => "saisissez une adresse e-mail valide (par exemple prenom@exemple.fr).",
-        "firstName" => "le prénom ne doit contenir ni balise (< >) ni retour à la ligne, et 100 caractères au plus.",
-        "audiences" => "choisissez au moins une lettre dans la liste.",
-        "consent" => "cochez la case de consentement pour vous inscrire.",
-        "form" => "le formulaire envoyé est trop volumineux.",
-        _ => null,
-    };
+    private string PreferencesUrl(string contactKey, string language) => links.OnPage(links.Preferences(contactKey, language));
 
-    private static string AudienceList(IReadOnlyList<Audience> audiences, string language) =>
-        "<ul>" + string.Concat(audiences.Select(a => $"<li>{Encode(a.DisplayName(language))}</li>")) + "</ul>";
+    private static string FormAction(string path, string token, string language) =>
+        SubscriptionLinks.Local($"{path}?token={Uri.EscapeDataString(token)}{(language == "en" ? "&lang=en" : "")}");
+}
+
+/// <summary>What the preference centre just saved, to say so at the top of the page.</summary>
+public enum PreferencesSaved
+{
+    No,
+    Choices,
+    LeftEverything,
 }

@@ -1,4 +1,5 @@
 using Azure;
+using Outreach.Core.Audiences.Profiles;
 
 namespace Outreach.Core.Subscriptions;
 
@@ -23,6 +24,13 @@ public sealed record Member
     public DateTimeOffset? ConfirmedAt { get; init; }
     public DateTimeOffset? UnsubscribedAt { get; init; }
     public string? Source { get; init; }
+
+    /// <summary>A copy of the contact's details, so a segment filters the rows a campaign pages anyway.</summary>
+    public ContactDetails Details { get; init; } = ContactDetails.None;
+
+    /// <summary>The import job that last wrote this row, if any.</summary>
+    public string? ImportId { get; init; }
+
     public ETag ETag { get; init; }
 }
 
@@ -33,6 +41,7 @@ public sealed record Contact
     public required string Email { get; init; }
     public string? FirstName { get; init; }
     public string Language { get; init; } = "fr";
+    public ContactDetails Details { get; init; } = ContactDetails.None;
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset? LastConfirmationMailAt { get; init; }
     public DateTimeOffset? ConfirmationWindowStart { get; init; }

@@ -1,7 +1,9 @@
 using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
-using Outreach.Core.Storage;
+using Outreach.Core.Audiences;
+using Outreach.Core.Audiences.Profiles;
+using Outreach.Core.Common.Storage;
 
 namespace Outreach.Core.Subscriptions;
 
@@ -9,8 +11,9 @@ namespace Outreach.Core.Subscriptions;
 /// Memberships (PartitionKey = audience, RowKey = contact key: a campaign pages one partition), contact profiles
 /// and consent records (both PartitionKey = contact key: export and erasure read one partition), and suppressions.
 /// </summary>
-public sealed class SubscriberStore(StorageAccount storage)
+public sealed class SubscriberStore(StorageAccount storage, AudienceCounters counters)
 {
+    private const int MaxWriteAttempts = 10;
     private const string ProfileRow = "profile";
     private const string SuppressionRow = "suppression";
 
@@ -29,38 +32,117 @@ public sealed class SubscriberStore(StorageAccount storage)
         return found.OfType<Member>().ToList();
     }
 
-    /// <summary>Writes a membership; with a non-empty ETag the write fails (412) if someone changed it meanwhile.</summary>
+    /// <summary>
+    /// Writes a membership and its effect on the audience's counts, in one transaction (see <see cref="AudienceCounters"/>).
+    /// With a non-empty ETag the write fails (412) if someone changed the membership meanwhile; without, it replaces
+    /// whatever is there.
+    /// </summary>
     public async Task SaveMemberAsync(Member member, CancellationToken cancellationToken = default)
     {
         var table = await storage.TableAsync(TableNames.Members);
         var entity = ToEntity(member);
-        if (member.ETag == default)
-            await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
-        else
-            await table.UpdateEntityAsync(entity, member.ETag, TableUpdateMode.Replace, cancellationToken);
+        for (var attempt = 1; ; attempt++)
+        {
+            var current = await FindStatusAsync(table, member.AudienceId, member.ContactKey, cancellationToken);
+            if (member.ETag != default && current?.ETag != member.ETag) throw ChangedMeanwhile();
+            var action = current is null
+                ? new TableTransactionAction(TableTransactionActionType.Add, entity)
+                : new TableTransactionAction(TableTransactionActionType.UpdateReplace, entity, current.Value.ETag);
+            try
+            {
+                await counters.CommitAsync(member.AudienceId, [new MembershipChange(action, current?.Status, member.Status)], cancellationToken);
+                return;
+            }
+            catch (TableTransactionFailedException e) when (e.FailedTransactionActionIndex == 0 && e.Status is 409 or 412)
+            {
+                if (member.ETag != default || attempt >= MaxWriteAttempts) throw ChangedMeanwhile();
+            }
+        }
     }
 
-    /// <summary>Writes up to 100 memberships of one audience in one transaction.</summary>
+    /// <summary>Writes memberships, up to 99 of one audience per transaction with their count change (imports, seeding).</summary>
     public async Task SaveMembersBatchAsync(IReadOnlyList<Member> members, CancellationToken cancellationToken = default)
     {
-        if (members.Count == 0) return;
         var table = await storage.TableAsync(TableNames.Members);
-        foreach (var chunk in members.Chunk(100))
-            await table.SubmitTransactionAsync(chunk.Select(m => new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToEntity(m))), cancellationToken);
+        foreach (var audience in members.GroupBy(m => m.AudienceId))
+        {
+            foreach (var chunk in audience.Chunk(99))
+            {
+                try
+                {
+                    // Most batches are new rows: try them as such first, without reading anything.
+                    await counters.CommitAsync(audience.Key, chunk.Select(m =>
+                        new MembershipChange(new TableTransactionAction(TableTransactionActionType.Add, ToEntity(m)), null, m.Status)).ToList(), cancellationToken);
+                }
+                catch (TableTransactionFailedException e) when (e.Status is 409)
+                {
+                    foreach (var member in chunk) await SaveMemberAsync(member with { ETag = default }, cancellationToken);
+                }
+            }
+        }
     }
 
+    /// <summary>The memberships of one audience whose contact key lies between the two keys (inclusive): one range query.</summary>
+    public async Task<Dictionary<string, Member>> FindMembersInRangeAsync(string audienceId, string firstKey, string lastKey, CancellationToken cancellationToken = default)
+    {
+        var table = await storage.TableAsync(TableNames.Members);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {audienceId} and RowKey ge {firstKey} and RowKey le {lastKey}");
+        var found = new Dictionary<string, Member>(StringComparer.Ordinal);
+        await foreach (var entity in table.QueryAsync<TableEntity>(filter, 1000, cancellationToken: cancellationToken))
+            found[entity.RowKey] = ToMember(entity);
+        return found;
+    }
+
+    /// <summary>Copies changed details onto existing membership rows of one audience, up to 100 rows per transaction.</summary>
+    public async Task CopyDetailsAsync(string audienceId, IReadOnlyCollection<Contact> contacts, CancellationToken cancellationToken = default)
+    {
+        if (contacts.Count == 0) return;
+        var table = await storage.TableAsync(TableNames.Members);
+        foreach (var chunk in contacts.Chunk(100))
+        {
+            await table.SubmitTransactionAsync(chunk.Select(c =>
+            {
+                var entity = new TableEntity(audienceId, c.ContactKey) { ["FirstName"] = c.FirstName };
+                c.Details.WriteTo(entity);
+                return new TableTransactionAction(TableTransactionActionType.UpdateMerge, entity, ETag.All);
+            }), cancellationToken);
+        }
+    }
+
+    /// <summary>Deletes a membership and takes it out of the audience's counts, in one transaction.</summary>
     public async Task DeleteMemberAsync(string audienceId, string contactKey, CancellationToken cancellationToken = default)
     {
         var table = await storage.TableAsync(TableNames.Members);
-        await table.DeleteEntityAsync(audienceId, contactKey, ETag.All, cancellationToken);
+        for (var attempt = 1; ; attempt++)
+        {
+            if (await FindStatusAsync(table, audienceId, contactKey, cancellationToken) is not { } current) return;
+            var action = new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(audienceId, contactKey), current.ETag);
+            try
+            {
+                await counters.CommitAsync(audienceId, [new MembershipChange(action, current.Status, null)], cancellationToken);
+                return;
+            }
+            catch (TableTransactionFailedException e) when (e.FailedTransactionActionIndex == 0 && e.Status is 404 or 412 && attempt < MaxWriteAttempts)
+            {
+            }
+        }
     }
+
+    private static async Task<(string Status, ETag ETag)?> FindStatusAsync(TableClient table, string audienceId, string contactKey, CancellationToken cancellationToken)
+    {
+        var response = await table.GetEntityIfExistsAsync<TableEntity>(audienceId, contactKey, ["Status"], cancellationToken);
+        return response.HasValue ? (response.Value!.GetString("Status") ?? MemberStatus.Pending, response.Value.ETag) : null;
+    }
+
+    private static RequestFailedException ChangedMeanwhile() =>
+        new(412, "The membership was changed by another request meanwhile.", "UpdateConditionNotSatisfied", null);
 
     public async Task<(IReadOnlyList<Member> Items, string? ContinuationToken)> PageMembersAsync(
         string audienceId, string? status, int pageSize, string? continuationToken, CancellationToken cancellationToken = default)
     {
         var table = await storage.TableAsync(TableNames.Members);
         var filter = status is null
-            ? TableClient.CreateQueryFilter($"PartitionKey eq {audienceId}")
+            ? TableClient.CreateQueryFilter($"PartitionKey eq {audienceId} and RowKey lt {AudienceCounters.FirstCounterRow}")
             : TableClient.CreateQueryFilter($"PartitionKey eq {audienceId} and Status eq {status}");
         await foreach (var page in table.QueryAsync<TableEntity>(filter, pageSize, cancellationToken: cancellationToken).AsPages(continuationToken, pageSize))
             return (page.Values.Select(ToMember).ToList(), page.ContinuationToken);
@@ -116,18 +198,23 @@ public sealed class SubscriberStore(StorageAccount storage)
         return found;
     }
 
-    public async Task<Dictionary<string, int>> CountMembersByStatusAsync(string audienceId, CancellationToken cancellationToken = default)
+    /// <summary>Counts an audience's members by reading every one of them: the reconciliation's recount, never a page's.</summary>
+    public async Task<AudienceCounts> RecountMembersAsync(string audienceId, CancellationToken cancellationToken = default)
     {
         var table = await storage.TableAsync(TableNames.Members);
-        var counts = MemberStatus.All.ToDictionary(s => s, _ => 0);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {audienceId}");
+        int pending = 0, confirmed = 0, unsubscribed = 0;
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {audienceId} and RowKey lt {AudienceCounters.FirstCounterRow}");
         await foreach (var entity in table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, select: ["Status"], cancellationToken: cancellationToken))
         {
-            var status = entity.GetString("Status") ?? "";
-            counts[status] = counts.GetValueOrDefault(status) + 1;
+            switch (entity.GetString("Status") ?? MemberStatus.Pending)
+            {
+                case MemberStatus.Pending: pending++; break;
+                case MemberStatus.Confirmed: confirmed++; break;
+                case MemberStatus.Unsubscribed: unsubscribed++; break;
+            }
         }
 
-        return counts;
+        return new AudienceCounts(pending, confirmed, unsubscribed);
     }
 
     /// <summary>Pending memberships signed up before <paramref name="olderThan"/>, across audiences.</summary>
@@ -147,35 +234,39 @@ public sealed class SubscriberStore(StorageAccount storage)
         var table = await storage.TableAsync(TableNames.Contacts);
         var response = await table.GetEntityIfExistsAsync<TableEntity>(contactKey, ProfileRow, cancellationToken: cancellationToken);
         if (!response.HasValue) return null;
-        var e = response.Value!;
-        return new Contact
-        {
-            ContactKey = contactKey,
-            Email = e.GetString("Email") ?? "",
-            FirstName = e.GetString("FirstName"),
-            Language = e.GetString("Language") ?? "fr",
-            CreatedAt = e.GetDateTimeOffset("CreatedAt") ?? default,
-            LastConfirmationMailAt = e.GetDateTimeOffset("LastConfirmationMailAt"),
-            ConfirmationWindowStart = e.GetDateTimeOffset("ConfirmationWindowStart"),
-            ConfirmationMailsInWindow = e.GetInt32("ConfirmationMailsInWindow") ?? 0,
-            ETag = e.ETag,
-        };
+        return ToContact(response.Value!);
     }
+
+    /// <summary>The profiles whose contact key lies between <paramref name="firstKey"/> and <paramref name="lastKey"/> (inclusive): one range query.</summary>
+    public async Task<Dictionary<string, Contact>> FindContactsInRangeAsync(string firstKey, string lastKey, CancellationToken cancellationToken = default)
+    {
+        var table = await storage.TableAsync(TableNames.Contacts);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {firstKey} and PartitionKey le {lastKey} and RowKey eq {ProfileRow}");
+        var found = new Dictionary<string, Contact>(StringComparer.Ordinal);
+        await foreach (var entity in table.QueryAsync<TableEntity>(filter, 1000, cancellationToken: cancellationToken))
+            found[entity.PartitionKey] = ToContact(entity);
+        return found;
+    }
+
+    private static Contact ToContact(TableEntity e) => new()
+    {
+        ContactKey = e.PartitionKey,
+        Email = e.GetString("Email") ?? "",
+        FirstName = e.GetString("FirstName"),
+        Language = e.GetString("Language") ?? "fr",
+        Details = ContactDetails.ReadFrom(e),
+        CreatedAt = e.GetDateTimeOffset("CreatedAt") ?? default,
+        LastConfirmationMailAt = e.GetDateTimeOffset("LastConfirmationMailAt"),
+        ConfirmationWindowStart = e.GetDateTimeOffset("ConfirmationWindowStart"),
+        ConfirmationMailsInWindow = e.GetInt32("ConfirmationMailsInWindow") ?? 0,
+        ETag = e.ETag,
+    };
 
     /// <summary>Creates or updates a profile. With an ETag the write is conditional: false when another writer got there first.</summary>
     public async Task<bool> TrySaveContactAsync(Contact contact, CancellationToken cancellationToken = default)
     {
         var table = await storage.TableAsync(TableNames.Contacts);
-        var entity = new TableEntity(contact.ContactKey, ProfileRow)
-        {
-            ["Email"] = contact.Email,
-            ["FirstName"] = contact.FirstName,
-            ["Language"] = contact.Language,
-            ["CreatedAt"] = contact.CreatedAt,
-            ["LastConfirmationMailAt"] = contact.LastConfirmationMailAt,
-            ["ConfirmationWindowStart"] = contact.ConfirmationWindowStart,
-            ["ConfirmationMailsInWindow"] = contact.ConfirmationMailsInWindow,
-        };
+        var entity = ToEntity(contact);
         try
         {
             if (contact.ETag == default)
@@ -190,14 +281,56 @@ public sealed class SubscriberStore(StorageAccount storage)
         }
     }
 
+    private static TableEntity ToEntity(Contact contact)
+    {
+        var entity = new TableEntity(contact.ContactKey, ProfileRow)
+        {
+            ["Email"] = contact.Email,
+            ["FirstName"] = contact.FirstName,
+            ["Language"] = contact.Language,
+            ["CreatedAt"] = contact.CreatedAt,
+            ["LastConfirmationMailAt"] = contact.LastConfirmationMailAt,
+            ["ConfirmationWindowStart"] = contact.ConfirmationWindowStart,
+            ["ConfirmationMailsInWindow"] = contact.ConfirmationMailsInWindow,
+        };
+        contact.Details.WriteTo(entity);
+        return entity;
+    }
+
+    /// <summary>
+    /// Writes an imported contact's profile (merged, so the confirmation-mail counters are kept) and, when given, its
+    /// consent record. The consent's row key comes from its time and <paramref name="consentId"/>, so writing the same
+    /// import twice leaves one record.
+    /// </summary>
+    public async Task SaveImportedContactAsync(Contact contact, bool isNew, ConsentRecord? consent, string consentId, CancellationToken cancellationToken = default)
+    {
+        var table = await storage.TableAsync(TableNames.Contacts);
+        var profile = new TableEntity(contact.ContactKey, ProfileRow) { ["Email"] = contact.Email, ["FirstName"] = contact.FirstName };
+        if (isNew)
+        {
+            profile["Language"] = contact.Language;
+            profile["CreatedAt"] = contact.CreatedAt;
+        }
+
+        contact.Details.WriteTo(profile);
+        var consents = await storage.TableAsync(TableNames.Consents);
+        await Task.WhenAll(
+            table.UpsertEntityAsync(profile, TableUpdateMode.Merge, cancellationToken),
+            consent is null ? Task.CompletedTask : consents.UpsertEntityAsync(ToEntity(contact.ContactKey, consent, consentId), TableUpdateMode.Replace, cancellationToken));
+    }
+
     // ---- consents ----
 
     public async Task AppendConsentAsync(string contactKey, ConsentRecord record, CancellationToken cancellationToken = default)
     {
         var table = await storage.TableAsync(TableNames.Consents);
-        // Newest first when read back: inverted ticks, then a random suffix so two records in one tick both stay.
-        var rowKey = (DateTimeOffset.MaxValue.UtcTicks - record.At.UtcTicks).ToString("D19", CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..8];
-        await table.AddEntityAsync(new TableEntity(contactKey, rowKey)
+        // A random suffix so two records in one tick both stay.
+        await table.AddEntityAsync(ToEntity(contactKey, record, Guid.NewGuid().ToString("N")[..8]), cancellationToken);
+    }
+
+    // Newest first when read back: inverted ticks, then the suffix.
+    private static TableEntity ToEntity(string contactKey, ConsentRecord record, string suffix) =>
+        new(contactKey, (DateTimeOffset.MaxValue.UtcTicks - record.At.UtcTicks).ToString("D19", CultureInfo.InvariantCulture) + "-" + suffix)
         {
             ["At"] = record.At,
             ["Action"] = record.Action,
@@ -205,8 +338,7 @@ public sealed class SubscriberStore(StorageAccount storage)
             ["WordingVersion"] = record.WordingVersion,
             ["Audiences"] = string.Join(',', record.Audiences),
             ["IpPrefix"] = record.IpPrefix,
-        }, cancellationToken);
-    }
+        };
 
     public async Task<IReadOnlyList<ConsentRecord>> ListConsentsAsync(string contactKey, CancellationToken cancellationToken = default)
     {
@@ -287,17 +419,25 @@ public sealed class SubscriberStore(StorageAccount storage)
         ConfirmedAt = e.GetDateTimeOffset("ConfirmedAt"),
         UnsubscribedAt = e.GetDateTimeOffset("UnsubscribedAt"),
         Source = e.GetString("Source"),
+        Details = ContactDetails.ReadFrom(e),
+        ImportId = e.GetString("ImportId"),
         ETag = e.ETag,
     };
 
-    private static TableEntity ToEntity(Member m) => new(m.AudienceId, m.ContactKey)
+    private static TableEntity ToEntity(Member m)
     {
-        ["Email"] = m.Email,
-        ["FirstName"] = m.FirstName,
-        ["Status"] = m.Status,
-        ["SubscribedAt"] = m.SubscribedAt,
-        ["ConfirmedAt"] = m.ConfirmedAt,
-        ["UnsubscribedAt"] = m.UnsubscribedAt,
-        ["Source"] = m.Source,
-    };
+        var entity = new TableEntity(m.AudienceId, m.ContactKey)
+        {
+            ["Email"] = m.Email,
+            ["FirstName"] = m.FirstName,
+            ["Status"] = m.Status,
+            ["SubscribedAt"] = m.SubscribedAt,
+            ["ConfirmedAt"] = m.ConfirmedAt,
+            ["UnsubscribedAt"] = m.UnsubscribedAt,
+            ["Source"] = m.Source,
+            ["ImportId"] = m.ImportId,
+        };
+        m.Details.WriteTo(entity);
+        return entity;
+    }
 }

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Mvc.Infrastructure;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
 using Outreach.Core.Accounts;
+using Outreach.Core.Common.Validation;
 using Outreach.Core.Subscriptions;
 using Outreach.Functions.Http;
 

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Outreach.Core.Accounts;
-using Outreach.Core.Subscriptions;
+using Outreach.Core.Common.Validation;
 using Outreach.Functions.Http;
 
 namespace Outreach.Functions.Accounts;

@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Outreach.Core.Audiences;
+using Outreach.Core.Audiences.Imports;
+using Outreach.Core.Common.Validation;
 using Outreach.Core.Subscriptions;
 using Outreach.Functions.Http;
 
@@ -98,7 +100,7 @@ public sealed class AudienceAdminFunctions(AudienceService audiences, AudienceSt
     }
 
     [Function("AdminImportSubscribers")]
-    [Description("CSV import (text/csv with header email,firstName or Mailchimp's Email Address,First Name); ?status=pending|confirmed&source=TEXT → per-line report.")]
+    [Description("CSV import for small files (text/csv; , ; or tab; UTF-8 with or without BOM, or Windows-1252; headers in French or English, or Mailchimp's export; a tags column tags the people); ?status=pending|confirmed&source=TEXT&mapping={\"field\":\"column\"} → per-line report.")]
     public async Task<IActionResult> Import(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "admin/audiences/{id}/import")] HttpRequest request, string id, CancellationToken cancellationToken)
     {
@@ -108,9 +110,11 @@ public sealed class AudienceAdminFunctions(AudienceService audiences, AudienceSt
         if (!parameterErrors.IsValid) return ApiResults.Invalid(parameterErrors);
         if (await store.FindAsync(id, cancellationToken) is null) return ApiResults.NotFound("Audience");
 
-        var body = await RequestBody.ReadTextAsync(request, MaxImportBytes, cancellationToken);
+        var (mapping, mappingError) = ColumnMapping.ParseOverrides(request.Query["mapping"].FirstOrDefault());
+        if (mappingError is not null) return ApiResults.Invalid(new ValidationErrors { { "mapping", mappingError } });
+        var body = await RequestBody.ReadBytesAsync(request, MaxImportBytes, cancellationToken);
         if (!body.Ok) return ApiResults.Unreadable(body.Error);
-        var (report, errors) = await import.ImportAsync(id, new StringReader(body.Value!), status, source, cancellationToken);
+        var (report, errors) = await import.ImportAsync(id, body.Value, status, source, mapping, cancellationToken);
         return report is null ? ApiResults.Invalid(errors) : ApiResults.JsonBody(report);
     }
 

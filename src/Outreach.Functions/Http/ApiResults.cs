@@ -1,7 +1,9 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Outreach.Core.Pages.Rendering;
 using Outreach.Core.Subscriptions;
+using Outreach.Core.Common.Validation;
 
 namespace Outreach.Functions.Http;
 
@@ -50,12 +52,11 @@ public static class ApiResults
 
     public static ContentResult NotFound(string what) => Problem(StatusCodes.Status404NotFound, $"{what} not found.");
 
-    public static ContentResult Html(string html, int status = StatusCodes.Status200OK) => new()
-    {
-        Content = html,
-        ContentType = "text/html; charset=utf-8",
-        StatusCode = status,
-    };
+    /// <summary>A public page, rendered from its Razor component when the answer is written.</summary>
+    public static IActionResult Html(HtmlPage page, int status = StatusCodes.Status200OK) => new PageResult(page.RenderAsync, status);
+
+    /// <summary>HTML rendered elsewhere (a mail's preview, an archived issue's web view), answered like a page.</summary>
+    public static IActionResult Html(string html, int status = StatusCodes.Status200OK) => new PageResult(() => Task.FromResult(html), status);
 
     public static ContentResult Text(string text, int status = StatusCodes.Status200OK) => new()
     {

@@ -2,7 +2,8 @@ using System.ComponentModel;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
-using Outreach.Core.Delivery;
+using Outreach.Core.Common.Localization;
+using Outreach.Core.Common.Validation;
 using Outreach.Core.Pages;
 using Outreach.Core.Subscriptions;
 using Outreach.Functions.Http;
@@ -60,16 +61,13 @@ public sealed class LeaveFunctions(PreferenceService preferences, SubscriptionPa
     {
         var language = request.Language();
         var form = await RequestBody.ReadFormAsync(request, cancellationToken: cancellationToken);
-        if (!form.Ok) return ApiResults.Html(PageLayout.Render(language, Html.T(language, "Requête refusée", "Request refused"), $"<p class=\"errors\">{Html.Encode(form.Error)}</p>"), 400);
+        if (!form.Ok) return ApiResults.Html(pages.RequestRefused(language, form.Error), 400);
 
         var token = request.Query["token"].FirstOrDefault() ?? form.Value!.GetValueOrDefault("token").FirstOrDefault();
         var selected = form.Value!.GetValueOrDefault("audiences").OfType<string>().ToList();
         var leaveAll = form.Value!.GetValueOrDefault("action").FirstOrDefault() == "leave-all";
         var (check, view) = await preferences.SavePreferencesAsync(token, selected, leaveAll, new RequestOrigin("preference-centre", request.ClientIp()), cancellationToken);
         if (view is null) return ApiResults.Html(pages.InvalidLink(language, check), 400);
-        var notice = leaveAll
-            ? Html.T(language, "Vous êtes désinscrit·e de toutes nos lettres.", "You are unsubscribed from all our newsletters.")
-            : Html.T(language, "Vos préférences sont enregistrées.", "Your preferences are saved.");
-        return ApiResults.Html(pages.Preferences(language, view, token!, notice));
+        return ApiResults.Html(pages.Preferences(language, view, token!, leaveAll ? PreferencesSaved.LeftEverything : PreferencesSaved.Choices));
     }
 }

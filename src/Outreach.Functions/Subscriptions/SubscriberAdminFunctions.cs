@@ -2,7 +2,8 @@ using System.ComponentModel;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
-using Outreach.Core.Events;
+using Outreach.Core.Common.Validation;
+using Outreach.Core.Events.Registrations;
 using Outreach.Core.Subscriptions;
 using Outreach.Functions.Http;
 
@@ -12,7 +13,7 @@ namespace Outreach.Functions.Subscriptions;
 public sealed class SubscriberAdminFunctions(SubscriberPrivacy privacy, RegistrationPrivacy registrations)
 {
     [Function("AdminGetSubscriber")]
-    [Description("Everything held about one address (GDPR export): profile, memberships, consents, webinar registrations.")]
+    [Description("Everything held about one address (GDPR export): profile (details, tags and custom fields included), memberships, consents, webinar registrations.")]
     public async Task<IActionResult> Get(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "admin/subscribers/{email}")] HttpRequest request, string email, CancellationToken cancellationToken)
     {
@@ -24,8 +25,8 @@ public sealed class SubscriberAdminFunctions(SubscriberPrivacy privacy, Registra
         return ApiResults.JsonBody(new
         {
             email = address.Value,
-            profile = record?.Profile is { } p ? new { p.FirstName, p.Language, p.CreatedAt, p.LastConfirmationMailAt } : null,
-            memberships = (record?.Memberships ?? []).Select(m => new { audience = m.AudienceId, m.Status, m.SubscribedAt, m.ConfirmedAt, m.UnsubscribedAt, m.Source }),
+            profile = record?.Profile is { } p ? new { p.FirstName, p.Language, p.CreatedAt, p.LastConfirmationMailAt, p.Details } : null,
+            memberships = (record?.Memberships ?? []).Select(m => new { audience = m.AudienceId, m.Status, m.SubscribedAt, m.ConfirmedAt, m.UnsubscribedAt, m.Source, m.Details }),
             consents = record?.Consents ?? [],
             suppressed = record?.SuppressionReason,
             eventRegistrations = registered.Select(r => new { session = r.SessionId, r.FirstName, r.Status, r.RegisteredAt, r.SeatSince, r.WaitlistedAt, r.CancelledAt, r.Source, r.Attended }),

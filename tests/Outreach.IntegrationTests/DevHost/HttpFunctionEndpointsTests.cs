@@ -12,6 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Configuration;
 using Outreach.Core;
+using Outreach.Core.Common.Configuration;
 using Outreach.Functions.Accounts;
 using Outreach.DevHost;
 

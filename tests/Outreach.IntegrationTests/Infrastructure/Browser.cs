@@ -14,7 +14,7 @@ public static class Browser
     private static IPlaywright? playwright;
 
     /// <summary>A new, isolated browser context whose relative URLs resolve against <paramref name="baseAddress"/>. Dispose it at the end of the test.</summary>
-    public static async Task<IBrowserContext> NewContextAsync(Uri baseAddress, string locale = "fr-FR")
+    public static async Task<IBrowserContext> NewContextAsync(Uri baseAddress, string locale = "fr-FR", int? viewportWidth = null)
     {
         var browser = await Instance.Value;
         return await browser.NewContextAsync(new BrowserNewContextOptions
@@ -22,6 +22,7 @@ public static class Browser
             BaseURL = baseAddress.ToString(),
             Locale = locale,
             TimezoneId = "Europe/Paris",
+            ViewportSize = viewportWidth is { } width ? new ViewportSize { Width = width, Height = 800 } : null,
         });
     }
 

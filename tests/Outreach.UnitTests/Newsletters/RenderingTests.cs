@@ -80,14 +80,18 @@ public sealed class RenderingTests
     }
 
     [Fact]
-    public async Task TheHtmlIsMailSafeTablesWithInlinedStyles()
+    public async Task TheHtmlIsMailSafeTablesWithInlinedStylesAndOnlyMediaQueriesLeftInTheHead()
     {
         var mail = await kit.Renderer.RenderAsync(DefaultTemplates.NewsletterSource, kit.Samples.Newsletter());
 
-        Assert.Contains("<table", mail.Html, StringComparison.Ordinal);
-        Assert.DoesNotContain("<style", mail.Html, StringComparison.Ordinal);
-        Assert.DoesNotContain("class=", mail.Html, StringComparison.Ordinal);
+        Assert.Contains("<table role=\"presentation\"", mail.Html, StringComparison.Ordinal);
         Assert.Contains("style=\"", mail.Html, StringComparison.Ordinal);
+        var head = mail.Html[..mail.Html.IndexOf("</head>", StringComparison.Ordinal)];
+        var style = Assert.Single(System.Text.RegularExpressions.Regex.Matches(head, "<style>(.*?)</style>", System.Text.RegularExpressions.RegexOptions.Singleline)).Groups[1].Value;
+        Assert.Contains("@media screen and (max-width: 620px)", style, StringComparison.Ordinal);
+        Assert.Contains("@media (prefers-color-scheme: dark)", style, StringComparison.Ordinal);
+        Assert.DoesNotContain("body {", style.Split("@media")[0], StringComparison.Ordinal); // everything else is inlined
+        Assert.Contains("class=\"container\"", mail.Html, StringComparison.Ordinal); // what the media queries select
         Assert.Contains("Dossier du mois", mail.Html, StringComparison.Ordinal);
         Assert.Contains("Ce que vaut une alliance", mail.Html, StringComparison.Ordinal);
         Assert.Contains("Vous recevez ce message car vous êtes inscrit·e à « La Newsletter (mensuelle) »", mail.Html, StringComparison.Ordinal);

@@ -1,0 +1,117 @@
+using Outreach.Core.Audiences.Profiles;
+using Outreach.Core.Subscriptions;
+
+namespace Outreach.Core.Audiences.Imports;
+
+/// <summary>How an import writes: as confirmed (the team attests consent, <see cref="Proof"/> says how) or pending, and under which id.</summary>
+public sealed record ImportMode(bool AsConfirmed, string Proof, string ImportId, DateTimeOffset At)
+{
+    public string Status => AsConfirmed ? MemberStatus.Confirmed : MemberStatus.Pending;
+}
+
+/// <summary>What became of one line.</summary>
+public sealed record ImportLine(int Line, string? Email, string Outcome, string? Reason = null);
+
+/// <summary>What one line of a batch will do: its outcome and, when it writes, the rows it writes.</summary>
+public sealed record ImportDecision(ImportLine Line, Member? Member = null, Contact? Contact = null, bool IsNewContact = false, bool DetailsChanged = false, ConsentRecord? Consent = null);
+
+/// <summary>A batch decided: every line's outcome, and the writes (in contact-key order).</summary>
+public sealed record ImportBatchPlan(string AudienceId, ImportMode Mode, IReadOnlyList<ImportLine> Lines, IReadOnlyList<ImportDecision> Writes);
+
+/// <summary>
+/// Writes one batch of an import: up to 100 contacts of one audience, sorted by contact key. Reads what exists with
+/// three range queries (suppressions, memberships, profiles), writes the memberships in one transaction, then each
+/// profile and consent record. Suppressed, erased and unsubscribed addresses are never re-added; existing profiles are
+/// completed (empty fields filled, tags added), never overwritten. Writing the same batch again changes nothing.
+/// </summary>
+public sealed class ImportBatchWriter(SubscriberStore store, AudienceStore audiences, SubscriptionService subscriptions)
+{
+    public const int BatchSize = 100;
+
+    /// <summary>Reads what exists for the batch and decides each line; nothing is written yet.</summary>
+    public async Task<ImportBatchPlan> PlanAsync(string audienceId, IReadOnlyList<ImportedContact> batch, ImportMode mode, CancellationToken cancellationToken = default)
+    {
+        if (batch.Count == 0) return new ImportBatchPlan(audienceId, mode, [], []);
+        if (batch.Count > BatchSize) throw new ArgumentException($"At most {BatchSize} contacts per batch.", nameof(batch));
+        var (first, last) = (batch[0].Email.Key, batch[^1].Email.Key);
+        var suppressed = store.FindSuppressedInRangeAsync(first, last, cancellationToken);
+        var members = store.FindMembersInRangeAsync(audienceId, first, last, cancellationToken);
+        var contacts = store.FindContactsInRangeAsync(first, last, cancellationToken);
+        await Task.WhenAll(suppressed, members, contacts);
+
+        var decisions = batch.Select(c => Decide(audienceId, c, suppressed.Result.Contains(c.Email.Key),
+            members.Result.GetValueOrDefault(c.Email.Key), contacts.Result.GetValueOrDefault(c.Email.Key), mode)).ToList();
+        return new ImportBatchPlan(audienceId, mode, decisions.Select(d => d.Line).ToList(), decisions.Where(d => d.Member is not null).ToList());
+    }
+
+    /// <summary>Writes what <see cref="PlanAsync"/> decided: the memberships in one transaction, then the profiles and consents.</summary>
+    public async Task ApplyAsync(ImportBatchPlan plan, CancellationToken cancellationToken = default)
+    {
+        if (plan.Writes.Count == 0) return;
+        await store.SaveMembersBatchAsync(plan.Writes.Select(d => d.Member!).ToList(), cancellationToken);
+        await Task.WhenAll(plan.Writes.Select(d => store.SaveImportedContactAsync(d.Contact!, d.IsNewContact, d.Consent, plan.Mode.ImportId, cancellationToken)));
+        var changed = plan.Writes.Where(d => d.DetailsChanged && !d.IsNewContact).Select(d => d.Contact!).ToList();
+        await CopyToOtherMembershipsAsync(plan.AudienceId, changed, plan.Writes[0].Contact!.ContactKey, plan.Writes[^1].Contact!.ContactKey, cancellationToken);
+        if (plan.Mode.AsConfirmed) return;
+        foreach (var decision in plan.Writes.Where(d => d.Consent is not null))
+            if (await store.FindContactAsync(decision.Contact!.ContactKey, cancellationToken) is { } contact)
+                await subscriptions.SendConfirmationIfAllowedAsync(contact, contact.Language, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<ImportLine>> WriteAsync(string audienceId, IReadOnlyList<ImportedContact> batch, ImportMode mode, CancellationToken cancellationToken = default)
+    {
+        var plan = await PlanAsync(audienceId, batch, mode, cancellationToken);
+        await ApplyAsync(plan, cancellationToken);
+        return plan.Lines;
+    }
+
+    private static ImportDecision Decide(string audienceId, ImportedContact line, bool suppressed, Member? existing, Contact? contact, ImportMode mode)
+    {
+        var email = line.Email.Value;
+        if (suppressed) return new(new ImportLine(line.Line, email, "skipped", "suppressed"));
+
+        if (existing?.Status == MemberStatus.Unsubscribed) return new(new ImportLine(line.Line, email, "skipped", "unsubscribed"));
+
+        // A row this same import wrote (a batch written again after a crash): write it again the same way.
+        var again = existing?.ImportId == mode.ImportId;
+
+        var profile = contact ?? new Contact { ContactKey = line.Email.Key, Email = email, Language = line.Language ?? "fr", CreatedAt = mode.At };
+        var completed = profile with { FirstName = profile.FirstName ?? line.FirstName, Details = profile.Details.CompletedWith(line.Details) };
+        var detailsChanged = completed.FirstName != profile.FirstName || !completed.Details.SameAs(profile.Details) || !completed.Details.SameAs(existing?.Details ?? ContactDetails.None);
+        var statusChanges = again || existing is null || (existing.Status == MemberStatus.Pending && mode.AsConfirmed);
+        if (!statusChanges && !detailsChanged)
+            return new(new ImportLine(line.Line, email, "skipped", existing!.Status == MemberStatus.Confirmed ? "already confirmed" : "already awaiting confirmation"));
+
+        var member = new Member
+        {
+            AudienceId = audienceId, ContactKey = line.Email.Key, Email = email, FirstName = completed.FirstName,
+            Status = statusChanges ? mode.Status : existing!.Status,
+            SubscribedAt = existing?.SubscribedAt ?? mode.At,
+            ConfirmedAt = statusChanges ? (mode.AsConfirmed ? mode.At : null) : existing!.ConfirmedAt,
+            Source = statusChanges ? mode.Proof : existing!.Source,
+            Details = completed.Details,
+            ImportId = mode.ImportId,
+        };
+        var consent = statusChanges
+            ? new ConsentRecord
+            {
+                At = mode.At, Action = "import", Source = mode.Proof, WordingVersion = mode.AsConfirmed ? "attested-by-team" : ConsentWording.Version, Audiences = [audienceId],
+            }
+            : null;
+        var outcome = existing is null || again ? new ImportLine(line.Line, email, "added")
+            : statusChanges ? new ImportLine(line.Line, email, "updated", "pending → confirmed")
+            : new ImportLine(line.Line, email, "updated", "profile completed");
+        return new(outcome, member, completed, contact is null, detailsChanged, consent);
+    }
+
+    /// <summary>Details live on every membership row (segments read them there): copy changed ones to the contact's other audiences.</summary>
+    private async Task CopyToOtherMembershipsAsync(string audienceId, IReadOnlyList<Contact> changed, string first, string last, CancellationToken cancellationToken)
+    {
+        if (changed.Count == 0) return;
+        foreach (var other in (await audiences.ListAsync(cancellationToken)).Where(a => a.Id != audienceId))
+        {
+            var members = await store.FindMembersInRangeAsync(other.Id, first, last, cancellationToken);
+            await store.CopyDetailsAsync(other.Id, changed.Where(c => members.ContainsKey(c.ContactKey)).ToList(), cancellationToken);
+        }
+    }
+}

@@ -1,0 +1,14 @@
+using Outreach.Core.Events;
+using Outreach.Core.Events.Registrations;
+using Outreach.Core.Events.Sessions;
+
+namespace Outreach.Core.Pages.Webinars;
+
+/// <summary>The page after a form registration: which session, and whether the person is on the waitlist.</summary>
+public sealed record RegisteredPageModel(EventSession Session, bool Waitlisted);
+
+/// <summary>The page after registering for a series: each session's outcome, and whether the programme mail was asked for.</summary>
+public sealed record SeriesRegisteredPageModel(EventSeries Series, IReadOnlyList<RegistrationOutcome> Outcomes, bool FollowProgramme);
+
+/// <summary>The registrant's own page, reached from the signed link in every mail about their registration.</summary>
+public sealed record ManageRegistrationPageModel(EventSession Session, Registration Registration, string Token);
