@@ -108,8 +108,8 @@ param confirmationValidityDays int = 7
 @maxLength(36)
 param entraClientId string
 
-@description('Tenant of that app registration. Default: the tenant of the deployment.')
-param entraTenantId string = tenant().tenantId
+@description('Tenant of that app registration. Empty (the default): the tenant of the deployment.')
+param entraTenantId string = ''
 
 @description('Accounts:AuditRetentionDays: days the audit log keeps an entry.')
 @minValue(30)
@@ -241,7 +241,7 @@ module api 'app/api.bicep' = {
     tokenSigningKeySecretName: tokenSigningKeySecretName
     entraClientSecretSecretName: entraClientSecretSecretName
     entraClientId: entraClientId
-    entraTenantId: entraTenantId
+    entraTenantId: !empty(entraTenantId) ? entraTenantId : tenant().tenantId
     auditRetentionDays: auditRetentionDays
     runtimeVersion: functionsRuntimeVersion
     maximumInstanceCount: maximumInstanceCount

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Outreach.Core.Accounts;
 
 namespace Outreach.Infrastructure.Tests;
 
@@ -46,5 +47,19 @@ public sealed class SignInTests
         // WEBSITE_AUTH_ENABLED is how the platform tells the app that it strips and sets X-MS-CLIENT-PRINCIPAL:
         // an app setting of that name would make the app believe a header nobody vouches for.
         Assert.DoesNotContain("WEBSITE_AUTH_ENABLED", settings.Keys, StringComparer.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void The_app_roles_to_declare_in_Entra_ID_are_the_roles_the_app_knows()
+    {
+        var manifest = JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryLayout.Infra.FullName, "entra", "app-roles.json")))!.AsArray();
+        Assert.Equal(Roles.All, manifest.Select(role => (string)role!["value"]!).ToList());
+        Assert.All(manifest, role =>
+        {
+            Assert.True(Guid.TryParse((string?)role!["id"], out _), $"{role["value"]}: an app role needs a GUID id");
+            Assert.True(role["isEnabled"]!.GetValue<bool>());
+            Assert.Equal(["User"], role["allowedMemberTypes"]!.AsArray().Select(t => (string)t!).ToList());
+        });
+        Assert.Equal(manifest.Count, manifest.Select(role => (string?)role!["id"]).Distinct().Count());
     }
 }
