@@ -43,6 +43,7 @@ public static class OutreachServiceCollectionExtensions
         services.AddSingleton<SubscriberStore>();
         services.AddSingleton<SubscriptionLinks>();
         services.AddSingleton<SubscriptionMails>();
+        services.AddSingleton<SignupQueue>();
         services.AddSingleton<SubscriptionService>();
         services.AddSingleton<PreferenceService>();
         services.AddSingleton<SubscriberImport>();

@@ -10,37 +10,28 @@ namespace Outreach.Core.Subscriptions;
 /// <summary>The confirmation mail (transactional) and the welcome mail (marketing, with the full footer and headers).</summary>
 public sealed class SubscriptionMails(SubscriptionLinks links, MarketingHeaders headers, IOptions<OutreachOptions> options)
 {
-    public MailMessage Confirmation(Contact contact, IReadOnlyList<Audience> audiences, string language)
-    {
-        var confirmUrl = links.Confirm(contact.ContactKey, language);
-        var names = audiences.Select(a => a.DisplayName(language)).ToList();
-        var greeting = Greeting(contact.FirstName, language);
-        var subject = Language.T(language, "Confirmez votre inscription", "Please confirm your subscription");
-        var intro = Language.T(language, "Pour recevoir les lettres suivantes, confirmez votre adresse :", "To receive the following newsletters, please confirm your address:");
-        var button = Language.T(language, "Je confirme mon inscription", "Confirm my subscription");
-        var ignore = Language.T(language,
+    public MailMessage Confirmation(Contact contact, IReadOnlyList<Audience> audiences, string language) => LinkMail(
+        contact, language,
+        Language.T(language, "Confirmez votre inscription", "Please confirm your subscription"),
+        Language.T(language, "Pour recevoir les lettres suivantes, confirmez votre adresse :", "To receive the following newsletters, please confirm your address:"),
+        audiences.Select(a => a.DisplayName(language)).ToList(),
+        Language.T(language, "Je confirme mon inscription", "Confirm my subscription"),
+        links.Confirm(contact.ContactKey, language),
+        Language.T(language,
             "Si vous n'êtes pas à l'origine de cette demande, ignorez ce message : vous ne recevrez rien.",
-            "If you did not ask for this, ignore this message: you will receive nothing.");
+            "If you did not ask for this, ignore this message: you will receive nothing."),
+        "confirmation");
 
-        var html = $"""
-            <!DOCTYPE html><html lang="{language}"><body style="font-family:Arial,sans-serif;color:#1b1f24">
-            <p>{Html.Encode(greeting)}</p>
-            <p>{Html.Encode(intro)}</p>
-            <ul>{string.Concat(names.Select(n => $"<li>{Html.Encode(n)}</li>"))}</ul>
-            <p><a href="{Html.Encode(confirmUrl)}" style="background:#123a6b;color:#fff;padding:10px 16px;border-radius:4px;text-decoration:none">{Html.Encode(button)}</a></p>
-            <p style="font-size:12px;color:#566070">{Html.Encode(ignore)}</p>
-            </body></html>
-            """;
-        var text = $"{greeting}\n\n{intro}\n{string.Concat(names.Select(n => $"- {n}\n"))}\n{button} : {confirmUrl}\n\n{ignore}\n";
-        return new MailMessage
-        {
-            To = new MailAddress(contact.Email, contact.FirstName),
-            Subject = subject,
-            Html = html,
-            Text = text,
-            Categories = ["confirmation"],
-        };
-    }
+    /// <summary>A fresh preference-centre link, asked for from a page reached through an expired one (transactional).</summary>
+    public MailMessage PreferencesLink(Contact contact, string language) => LinkMail(
+        contact, language,
+        Language.T(language, "Votre lien pour gérer vos préférences", "Your link to manage your preferences"),
+        Language.T(language, "Voici un nouveau lien vers vos préférences (changer vos lettres ou vous désinscrire) :", "Here is a new link to your preferences (change your newsletters or unsubscribe):"),
+        [],
+        Language.T(language, "Gérer mes préférences", "Manage my preferences"),
+        links.Preferences(contact.ContactKey, language),
+        Language.T(language, "Si vous n'avez rien demandé, ignorez ce message : rien ne change.", "If you did not ask for this, ignore this message: nothing changes."),
+        "preferences-link");
 
     public MailMessage Welcome(Contact contact, IReadOnlyList<Audience> confirmed, string language)
     {
@@ -71,6 +62,32 @@ public sealed class SubscriptionMails(SubscriptionLinks links, MarketingHeaders 
             Text = text,
             Headers = headers.For(unsubscribeUrl, first.Id, first.Name),
             Categories = ["welcome"],
+        };
+    }
+
+    /// <summary>A transactional mail whose point is one link: greeting, intro, the lists concerned, the button, what to do if unasked.</summary>
+    private static MailMessage LinkMail(
+        Contact contact, string language, string subject, string intro, IReadOnlyList<string> names, string button, string url, string ignore, string category)
+    {
+        var greeting = Greeting(contact.FirstName, language);
+        var list = names.Count == 0 ? "" : $"<ul>{string.Concat(names.Select(n => $"<li>{Html.Encode(n)}</li>"))}</ul>";
+        var html = $"""
+            <!DOCTYPE html><html lang="{language}"><body style="font-family:Arial,sans-serif;color:#1b1f24">
+            <p>{Html.Encode(greeting)}</p>
+            <p>{Html.Encode(intro)}</p>
+            {list}
+            <p><a href="{Html.Encode(url)}" style="background:#123a6b;color:#fff;padding:10px 16px;border-radius:4px;text-decoration:none">{Html.Encode(button)}</a></p>
+            <p style="font-size:12px;color:#566070">{Html.Encode(ignore)}</p>
+            </body></html>
+            """;
+        var text = $"{greeting}\n\n{intro}\n{string.Concat(names.Select(n => $"- {n}\n"))}\n{button} : {url}\n\n{ignore}\n";
+        return new MailMessage
+        {
+            To = new MailAddress(contact.Email, contact.FirstName),
+            Subject = subject,
+            Html = html,
+            Text = text,
+            Categories = [category],
         };
     }
 

@@ -103,7 +103,7 @@ public sealed class RegistrationService(
             errors.Add("email", "This is the organizer's address; register with your own.");
         if (NameRules.Check(request.FirstName) is { } nameError) errors.Add("firstName", nameError);
         if (!request.Consent) errors.Add("consent", "Consent is required to register.");
-        if (request.Source is { Length: > 200 } || (request.Source?.Any(char.IsControl) ?? false)) errors.Add("source", "Source must be at most 200 characters, on one line.");
+        if (SourceRules.Check(request.Source) is { } sourceError) errors.Add("source", sourceError);
         return errors;
     }
 
@@ -323,7 +323,6 @@ public sealed class RegistrationService(
             FirstName = request.FirstName,
             Audiences = [series.ProgrammeAudienceId],
             Consent = true,
-            Source = $"series:{series.Id}",
             Language = request.Language,
         };
         var errors = await subscriptions.ValidateAsync(signup, cancellationToken);
@@ -333,7 +332,7 @@ public sealed class RegistrationService(
             return;
         }
 
-        await subscriptions.SignUpAsync(signup, origin, cancellationToken);
+        await subscriptions.AcceptAsync(signup, origin with { Channel = $"series:{series.Id}" }, cancellationToken);
     }
 
     private static string SourceOf(RegistrationRequest request, RequestOrigin origin) =>
