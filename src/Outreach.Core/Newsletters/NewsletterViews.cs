@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Outreach.Core.Audiences;
 using Outreach.Core.Common.Configuration;
+using Outreach.Core.Common.Localization;
 using Outreach.Core.Common.Time;
 using Outreach.Core.Subscriptions;
 
@@ -13,8 +14,8 @@ public static class Recipients
     {
         FirstName = firstName?.Trim() ?? "",
         Greeting = string.IsNullOrWhiteSpace(firstName)
-            ? (language == "en" ? "Hello," : "Bonjour,")
-            : (language == "en" ? $"Hello {firstName.Trim()}," : $"Bonjour {firstName.Trim()},"),
+            ? Strings.Shared.For(language)["mail.greeting"]
+            : Strings.Shared.For(language)["mail.greeting_named", firstName.Trim()],
     };
 
     public static RecipientView Sample(string language) => Named("Marie", language);

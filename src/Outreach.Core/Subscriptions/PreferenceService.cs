@@ -75,7 +75,7 @@ public sealed class PreferenceService(
         var contact = await store.FindContactAsync(token.ContactKey, cancellationToken);
         if (contact is null || await store.IsSuppressedAsync(contact.ContactKey, cancellationToken)) return TokenCheck.Valid;
         if (await subscriptions.TryCountLinkMailAsync(contact, cancellationToken))
-            await mailQueue.EnqueueAsync(mails.PreferencesLink(contact, contact.Language), cancellationToken);
+            await mailQueue.EnqueueAsync(await mails.PreferencesLinkAsync(contact, contact.Language, cancellationToken), cancellationToken);
         return TokenCheck.Valid;
     }
 

@@ -159,7 +159,7 @@ public sealed class SubscriptionService(
                 Audiences = newlyConfirmed.Select(m => m.AudienceId).ToList(), IpPrefix = origin.IpPrefix,
             }, cancellationToken);
             var welcomed = newlyConfirmed.Select(m => all.First(a => a.Id == m.AudienceId)).ToList();
-            await mailQueue.EnqueueAsync(mails.Welcome(contact, welcomed, contact.Language), cancellationToken);
+            await mailQueue.EnqueueAsync(await mails.WelcomeAsync(contact, welcomed, contact.Language, cancellationToken), cancellationToken);
         }
 
         return new ConfirmResult(TokenCheck.Valid, confirmedNow, contact.Language, contact.ContactKey);
@@ -171,7 +171,7 @@ public sealed class SubscriptionService(
         if (!await TryCountLinkMailAsync(contact, cancellationToken)) return false;
         var pending = await PendingAudiencesAsync(contact.ContactKey, cancellationToken);
         if (pending.Count == 0) return false;
-        await mailQueue.EnqueueAsync(mails.Confirmation(contact, pending, language), cancellationToken);
+        await mailQueue.EnqueueAsync(await mails.ConfirmationAsync(contact, pending, language, cancellationToken), cancellationToken);
         return true;
     }
 
