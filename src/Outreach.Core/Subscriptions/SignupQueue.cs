@@ -4,12 +4,6 @@ using Outreach.Core.Common.Validation;
 
 namespace Outreach.Core.Subscriptions;
 
-public static class SignupQueueNames
-{
-    /// <summary>Sign-ups accepted by the form or the API, waiting for the state-dependent work.</summary>
-    public const string Signups = "signups";
-}
-
 /// <summary>
 /// A sign-up as the request handed it over: the normalised address, what was asked, and the consent proof's facts
 /// (the network prefix, never the full client address).
@@ -43,7 +37,7 @@ public sealed class SignupQueue(StorageAccount storage)
 
     public async Task EnqueueAsync(QueuedSignup signup, CancellationToken cancellationToken = default)
     {
-        var queue = await storage.QueueAsync(SignupQueueNames.Signups);
+        var queue = await storage.QueueAsync(QueueNames.Signups);
         await queue.SendMessageAsync(JsonSerializer.Serialize(signup, Json), cancellationToken);
     }
 

@@ -14,7 +14,6 @@ public sealed record StoredMailTemplate(string Language, string Name, string Sou
 /// </summary>
 public sealed class MailTemplateStore(StorageAccount storage, TimeProvider clock) : IMailTemplateSource
 {
-    public const string Table = "mailtemplates";
     private const string Partition = "mail";
     private bool seeded;
 
@@ -48,20 +47,14 @@ public sealed class MailTemplateStore(StorageAccount storage, TimeProvider clock
 
     private async Task<TableClient> SeededTableAsync(CancellationToken cancellationToken)
     {
-        var table = await storage.TableAsync(Table);
+        var table = await storage.TableAsync(TableNames.MailTemplates);
         if (seeded) return table;
         var present = (await ReadAllAsync(table, cancellationToken)).Select(t => RowKey(t.Language, t.Name)).ToHashSet(StringComparer.Ordinal);
         var missing = ShippedMailTemplates.All.Where(t => !present.Contains(RowKey(t.Language, t.Name)))
             .Select(t => new TableTransactionAction(TableTransactionActionType.Add, ToEntity(new StoredMailTemplate(t.Language, t.Name, t.Source, clock.GetUtcNow()))))
             .ToList();
-        try
-        {
-            if (missing.Count > 0) await table.SubmitTransactionAsync(missing, cancellationToken);
-        }
-        catch (TableTransactionFailedException e) when (e.Status == 409)
-        {
-            // Another instance seeded at the same time: its rows are the same files.
-        }
+        // Another instance seeding at the same time writes the same files: its rows are as good as ours.
+        if (missing.Count > 0) await table.TrySubmitAsync(missing, cancellationToken);
 
         seeded = true;
         return table;
