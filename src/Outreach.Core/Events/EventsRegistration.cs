@@ -4,6 +4,7 @@ using Outreach.Core.Events.Calendar;
 using Outreach.Core.Events.Mails;
 using Outreach.Core.Events.Registrations;
 using Outreach.Core.Events.Sessions;
+using Outreach.Core.Mail.Templates;
 
 namespace Outreach.Core.Events;
 
@@ -19,6 +20,7 @@ public static class EventsRegistration
         services.AddSingleton<EventLinks>();
         services.AddSingleton<InviteBuilder>();
         services.AddSingleton<EventMails>();
+        services.AddSingleton<IMailTemplateFamily, EventMailTemplates>();
         services.AddSingleton<RegistrationService>();
         services.AddSingleton<EventMailFanOut>();
         services.AddSingleton<EventAdminService>();

@@ -56,9 +56,13 @@ public class MailOnPhoneTests(EventsDevHost host) : IClassFixture<EventsDevHost>
         var email = EventClient.UniqueEmail("phone");
         await host.CreateClient().RegisterAsync(eventId, email);
         var mail = Assert.Single(await host.ReadOutboxAsync(email));
+        Assert.Contains(mail.BodyParts, part => part.ContentType.MimeType == "text/calendar");
+        var html = mail.HtmlBody ?? "";
+        Assert.Contains("@media screen and (max-width: 620px)", html[..html.IndexOf("</head>", StringComparison.Ordinal)]);
+        Assert.Contains("max-width: 600px", html);
 
         await using var context = await Browser.NewContextAsync(new Uri("http://127.0.0.1/"), viewportWidth: width);
-        var page = await OpenAsync(context, mail.HtmlBody ?? "", width, "event-confirmation");
+        var page = await OpenAsync(context, html, width, "event-confirmation");
 
         await AssertFitsAsync(page, width);
         await AssertLinkVisibleAsync(page, "Rejoindre le webinaire", width);

@@ -26,7 +26,7 @@ internal sealed class EventsTestKit
         var subscriptionLinks = new SubscriptionLinks(Options.Create(new OutreachOptions { PublicBaseUrl = "https://outreach.example.org" }), tokens);
         Links = new EventLinks(subscriptionLinks, tokens);
         Invites = new InviteBuilder(Links, Clock);
-        Mails = new EventMails(Invites, Links);
+        Mails = new EventMails(Invites, Links, Mail.MailTestKit.Renderer());
     }
 
     /// <summary>A session of the October 2026 series, 12:00–13:00 Paris time on the given day.</summary>
