@@ -42,6 +42,7 @@ public static class OutreachServiceCollectionExtensions
         services.AddSingleton<AudienceCounters>();
         services.AddSingleton<AudienceCountReconciliation>();
         services.AddSingleton<SubscriberStore>();
+        services.AddSingleton<PublicUrls>();
         services.AddSingleton<SubscriptionLinks>();
         services.AddSingleton<SubscriptionMails>();
         services.AddSingleton<IMailTemplateFamily, SubscriptionMailTemplates>();

@@ -62,7 +62,7 @@ public sealed class EventFunctions(
             RegistrationResult.NotFound => ApiResults.NotFound("Session"),
             RegistrationResult.Invalid => ApiResults.Invalid(outcome.Errors!),
             RegistrationResult.Registered or RegistrationResult.Waitlisted => Accepted(outcome),
-            _ => EventJson.Unavailable(outcome.Result, outcome.Session!, links.Api($"events/{eventId}/registrations")),
+            _ => EventJson.Unavailable(outcome.Result, outcome.Session!, links.Registrations(eventId)),
         };
     }
 
@@ -140,12 +140,11 @@ public sealed class EventFunctions(
 
         var asked = EventJson.FromForm(form.Value!, language, "event-form");
         var outcome = await registration.RegisterAsync(eventId, asked, new RequestOrigin("event-form", request.ClientIp()), cancellationToken);
-        var lang = language == Language.English ? "lang=en" : "";
         return outcome.Result switch
         {
             RegistrationResult.NotFound => ApiResults.Html(pages.NotFound(language), StatusCodes.Status404NotFound),
-            RegistrationResult.Registered => ApiResults.SeeOther($"/api/events/{outcome.Session!.Id}/registered{(lang.Length > 0 ? "?" + lang : "")}"),
-            RegistrationResult.Waitlisted => ApiResults.SeeOther($"/api/events/{outcome.Session!.Id}/registered?status=waitlisted{(lang.Length > 0 ? "&" + lang : "")}"),
+            RegistrationResult.Registered => ApiResults.SeeOther(PublicUrls.Local($"events/{outcome.Session!.Id}/registered", language)),
+            RegistrationResult.Waitlisted => ApiResults.SeeOther(PublicUrls.Local($"events/{outcome.Session!.Id}/registered", language, ("status", "waitlisted"))),
             RegistrationResult.Invalid => ApiResults.Html(pages.Session(await PageModelAsync(language, outcome.Session!, cancellationToken) with
             {
                 Email = asked.Email, FirstName = asked.FirstName, Errors = outcome.Errors,

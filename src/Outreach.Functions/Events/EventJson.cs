@@ -29,7 +29,7 @@ internal static class EventJson
         status = s.Status,
         capacity = s.Capacity,
         url = links.SessionPage(s.Id),
-        registrationUrl = links.Api($"events/{s.Id}/registrations"),
+        registrationUrl = links.Registrations(s.Id),
         calendarUrl = links.CalendarFile(s.Id),
     };
 

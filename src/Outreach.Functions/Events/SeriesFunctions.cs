@@ -2,6 +2,7 @@ using System.ComponentModel;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using Outreach.Core.Common.Links;
 using Outreach.Core.Common.Localization;
 using Outreach.Core.Common.Time;
 using Outreach.Core.Common.Validation;
@@ -90,13 +91,12 @@ public sealed class SeriesFunctions(EventStore events, RegistrationService regis
         var asked = EventJson.FromForm(form.Value!, language, "series-form");
         var outcome = await registration.RegisterForSeriesAsync(seriesId, asked, new RequestOrigin("series-form", request.ClientIp()), cancellationToken);
         var model = outcome.Result is RegistrationResult.Invalid or RegistrationResult.Past ? await PageModelAsync(language, seriesId, cancellationToken) : null;
-        var query = string.Join('&', new[] { asked.FollowProgramme ? "programme=1" : "", language == Language.English ? "lang=en" : "" }.Where(p => p.Length > 0));
         return outcome.Result switch
         {
             RegistrationResult.NotFound => ApiResults.Html(pages.NotFound(language), StatusCodes.Status404NotFound),
             RegistrationResult.Invalid when model is not null => ApiResults.Html(pages.Series(model with { Email = asked.Email, FirstName = asked.FirstName, Errors = outcome.Errors }), StatusCodes.Status400BadRequest),
             RegistrationResult.Past when model is not null => ApiResults.Html(pages.Series(model), StatusCodes.Status410Gone),
-            _ => ApiResults.SeeOther($"/api/series/{seriesId}/registered{(query.Length > 0 ? "?" + query : "")}"),
+            _ => ApiResults.SeeOther(PublicUrls.Local($"series/{seriesId}/registered", language, ("programme", asked.FollowProgramme ? "1" : null))),
         };
     }
 
