@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Abstractions;
+using Outreach.Functions.Accounts;
 using Outreach.Functions.Http;
 
 namespace Outreach.DevHost;
@@ -7,7 +8,10 @@ namespace Outreach.DevHost;
 /// <summary>Endpoint metadata naming the function an endpoint serves (tests compare it with the Functions assembly).</summary>
 public sealed record FunctionEndpointMetadata(string FunctionName);
 
-/// <summary>Maps every HTTP function of the catalog on <c>/{routePrefix}/{route}</c> with its methods and key check.</summary>
+/// <summary>
+/// Maps every HTTP function of the catalog on <c>/{routePrefix}/{route}</c> with its methods, behind the same
+/// authorization and audit as on Azure (<see cref="AdminRequestGate"/>, which the worker runs as middleware).
+/// </summary>
 public static class HttpFunctionEndpoints
 {
     public static IEndpointRouteBuilder MapHttpFunctions(this IEndpointRouteBuilder endpoints, FunctionCatalog catalog, string routePrefix)
@@ -27,15 +31,10 @@ public static class HttpFunctionEndpoints
 
     private static async Task InvokeAsync(HttpFunctionDescriptor function, HttpContext context)
     {
-        if (function.RequiresKey && !context.RequestServices.GetRequiredService<AdminKeyCheck>().IsAuthorized(context.Request))
-        {
-            await Problem(context, StatusCodes.Status401Unauthorized, "A function key is required.", $"Send the admin key in the {AdminKeyCheck.HeaderName} header or the {AdminKeyCheck.QueryName} query parameter.");
-            return;
-        }
-
         try
         {
-            switch (await function.InvokeAsync(context))
+            var gate = context.RequestServices.GetRequiredService<AdminRequestGate>();
+            switch (await gate.RunAsync(context, function.Name, () => function.InvokeAsync(context)))
             {
                 case IActionResult actionResult:
                     await actionResult.ExecuteResultAsync(new ActionContext(context, context.GetRouteData(), new ActionDescriptor()));
@@ -51,7 +50,4 @@ public static class HttpFunctionEndpoints
             if (!await UnexpectedFailure.TryAnswerAsync(context, exception, function.Name, logger)) throw;
         }
     }
-
-    private static Task Problem(HttpContext context, int status, string title, string? detail) =>
-        ApiResults.WriteAsync(context.Response, ApiResults.Problem(status, title, detail));
 }

@@ -17,7 +17,7 @@ public sealed class DeliveryBenchmarkHost(string storageConnectionString, Uri se
     public HttpClient CreateAdminClient()
     {
         var client = CreateClient();
-        client.DefaultRequestHeaders.Add(AdminKeyCheck.HeaderName, AdminKey);
+        client.DefaultRequestHeaders.Add(Outreach.Core.Accounts.ApiKeys.HeaderName, AdminKey);
         client.Timeout = TimeSpan.FromMinutes(5);
         return client;
     }

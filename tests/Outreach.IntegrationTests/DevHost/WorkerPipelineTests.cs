@@ -37,6 +37,8 @@ public sealed class WorkerPipelineTests(FunctionsWorkerFixture worker, DevHostFa
         { "POST", "/api/subscriptions", "text/plain", "hello" },
         { "GET", "/api/events/no-such-session", null, null },
         { "GET", "/api/unsubscribe?token=tampered", null, null },
+        { "GET", "/api/admin/audiences", null, null },
+        { "POST", "/api/admin/campaigns", "application/json", "{}" },
     };
 
     [Theory]
@@ -46,6 +48,7 @@ public sealed class WorkerPipelineTests(FunctionsWorkerFixture worker, DevHostFa
         using var fromWorker = await worker.SendAsync(Request(method, path, contentType, body));
         using var fromDevHost = await devHost.CreateClient(new() { AllowAutoRedirect = false }).SendAsync(Request(method, path, contentType, body));
 
+        if (path.StartsWith("/api/admin/", StringComparison.Ordinal)) Assert.Equal(HttpStatusCode.Unauthorized, fromWorker.StatusCode); // no credentials: the gate middleware answers
         Assert.True(fromDevHost.StatusCode == fromWorker.StatusCode, $"{fromWorker.StatusCode} {fromWorker.ReasonPhrase} {await fromWorker.Content.ReadAsStringAsync()}\n{worker.Host.WorkerOutput}");
         Assert.Equal(fromDevHost.Content.Headers.ContentType?.ToString(), fromWorker.Content.Headers.ContentType?.ToString());
         Assert.Equal(await fromDevHost.Content.ReadAsStringAsync(), await fromWorker.Content.ReadAsStringAsync());
@@ -76,7 +79,7 @@ public sealed class WorkerPipelineTests(FunctionsWorkerFixture worker, DevHostFa
 
     private static HttpRequestMessage AsAdmin(HttpRequestMessage request)
     {
-        request.Headers.Add("x-functions-key", FunctionsWorkerFixture.FunctionKey);
+        request.Headers.Add(Outreach.Core.Accounts.ApiKeys.HeaderName, FunctionsWorkerFixture.FunctionKey);
         return request;
     }
 

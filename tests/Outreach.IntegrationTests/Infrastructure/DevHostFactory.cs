@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -10,7 +11,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
 using MimeKit;
+using Outreach.Core.Accounts;
 using Outreach.DevHost;
+using Outreach.DevHost.EasyAuth;
 
 namespace Outreach.IntegrationTests.Infrastructure;
 
@@ -117,7 +120,56 @@ public class DevHostFactory : WebApplicationFactory<DevHostEntryPoint>, IAsyncLi
         }
 
         var client = CreateClient(options);
-        client.DefaultRequestHeaders.Add(AdminKeyCheck.HeaderName, AdminKey);
+        client.DefaultRequestHeaders.Add(ApiKeys.HeaderName, AdminKey);
+        return client;
+    }
+
+    /// <summary>
+    /// An HttpClient signed in through the DevHost's sign-in page as <paramref name="email"/> with <paramref name="roles"/>
+    /// (none: signed in without a role): it holds the session cookie, as a browser would.
+    /// </summary>
+    public async Task<HttpClient> SignedInClientAsync(string email, params string[] roles)
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true, BaseAddress = realServer ? ServerAddress : new Uri("http://localhost") });
+        using var signIn = await client.PostAsync(EasyAuthEmulation.LoginPath, new FormUrlEncodedContent(
+        [
+            new("email", email),
+            new("name", email.Split('@')[0]),
+            new("roles", string.Join(",", roles)),
+            new("post_login_redirect_uri", "/"),
+        ]));
+        if (signIn.StatusCode != HttpStatusCode.Redirect)
+        {
+            throw new InvalidOperationException($"Sign-in as {email} answered {(int)signIn.StatusCode}.");
+        }
+
+        return client;
+    }
+
+    /// <summary>The value of the session cookie for <paramref name="email"/> with <paramref name="roles"/> (for a browser context or a raw request).</summary>
+    public async Task<string> SessionCookieAsync(string email, params string[] roles)
+    {
+        using var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        using var signIn = await client.PostAsync(EasyAuthEmulation.LoginPath, new FormUrlEncodedContent(
+            [new("email", email), new("roles", string.Join(",", roles))]));
+        var header = signIn.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith(SessionCookie.Name + "=", StringComparison.Ordinal));
+        return header[(SessionCookie.Name.Length + 1)..header.IndexOf(';')];
+    }
+
+    /// <summary>Creates a named API key with <paramref name="role"/> (as an admin would) and returns the key.</summary>
+    public async Task<string> CreateApiKeyAsync(string name, string role, DateTimeOffset? expiresAt = null)
+    {
+        using var admin = CreateAdminClient();
+        using var response = await admin.PostAsJsonAsync("/api/admin/keys", new { name, role, expiresAt });
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("key").GetString()!;
+    }
+
+    /// <summary>An HttpClient that sends <paramref name="key"/> in <c>x-functions-key</c>, as a script would.</summary>
+    public HttpClient CreateKeyClient(string key)
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        client.DefaultRequestHeaders.Add(ApiKeys.HeaderName, key);
         return client;
     }
 

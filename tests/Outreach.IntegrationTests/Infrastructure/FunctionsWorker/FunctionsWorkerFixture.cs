@@ -10,7 +10,7 @@ namespace Outreach.IntegrationTests.Infrastructure;
 /// </summary>
 public class FunctionsWorkerFixture : IAsyncLifetime
 {
-    /// <summary>The function key the emulated host expects on function-level routes.</summary>
+    /// <summary>The function key the emulated host expects on function-level routes, and the app's bootstrap admin key.</summary>
     public const string FunctionKey = DevHostFactory.AdminKey;
 
     private readonly Dictionary<string, string?> settings;
@@ -26,6 +26,7 @@ public class FunctionsWorkerFixture : IAsyncLifetime
             ["Mail:OutboxPath"] = OutboxPath,
             ["Mail:Transport"] = "Outbox",
             ["Tokens:SigningKey"] = DevHostFactory.SigningKey,
+            ["Admin:ApiKey"] = DevHostFactory.AdminKey,
             ["Logging:LogLevel:Default"] = "Warning",
         };
     }
