@@ -18,11 +18,11 @@ using Outreach.Core.Common.Links;
 using Outreach.Core.Common.Time;
 using Outreach.Core.Events.Calendar;
 using Outreach.Core.Events.Mails;
-using Outreach.Core.Mail.Templates;
-using Outreach.Core.Newsletters;
 using Outreach.Core.Events.Registrations;
 using Outreach.Core.Events.Sessions;
 using Outreach.Core.Mail;
+using Outreach.Core.Mail.Templates;
+using Outreach.Core.Newsletters;
 using Outreach.Core.Subscriptions;
 
 namespace Outreach.Benchmarks.Events;
@@ -54,7 +54,7 @@ public class RescheduledSessionInvitesBenchmark
     {
         var clock = TimeProvider.System;
         var tokens = new LinkTokens(Options.Create(new TokenOptions { SigningKey = "benchmark-signing-key-0123456789abcdef" }), clock);
-        var links = new EventLinks(new SubscriptionLinks(Options.Create(new OutreachOptions { PublicBaseUrl = "https://outreach.example.org" }), tokens), tokens);
+        var links = new EventLinks(new PublicUrls(Options.Create(new OutreachOptions { PublicBaseUrl = "https://outreach.example.org" })), tokens);
         var renderer = new MailTemplateRenderer(new ShippedMailTemplateSource(), new LiquidTemplates(), Options.Create(new OutreachOptions()), Options.Create(new NewsletterOptions()));
         mails = new EventMails(new InviteBuilder(links, clock), links, renderer);
         session = Rescheduled();
