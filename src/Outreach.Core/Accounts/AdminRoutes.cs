@@ -56,6 +56,12 @@ public static class AdminRoutes
         Route("POST admin/templates", AdminsOnly),
         Route("PUT admin/templates/{id}", AdminsOnly),
 
+        // Mail templates (confirmation, welcome, event mails, programme): what every such mail says from the next one on
+        Route("GET admin/mail-templates", Editors),
+        Route("GET admin/mail-templates/{language}/{name}", Editors),
+        Route("GET admin/mail-templates/{language}/{name}/preview", Editors),
+        Route("PUT admin/mail-templates/{language}/{name}", Publishers),
+
         // Newsletter issues
         Route("GET admin/newsletters", Editors),
         Route("GET admin/newsletters/{id}", Editors),
