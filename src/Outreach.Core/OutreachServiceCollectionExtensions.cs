@@ -39,6 +39,7 @@ public static class OutreachServiceCollectionExtensions
         services.AddSingleton<LinkTokens>();
         services.AddSingleton<AudienceStore>();
         services.AddSingleton<AudienceService>();
+        services.AddSingleton<AudienceMembers>();
         services.AddSingleton<AudienceCounters>();
         services.AddSingleton<AudienceCountReconciliation>();
         services.AddSingleton<SubscriberStore>();

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Abstractions;
 using Outreach.Functions.Accounts;
+using Outreach.Functions.Http;
 
 namespace Outreach.DevHost;
 
@@ -43,22 +44,10 @@ public static class HttpFunctionEndpoints
                     break;
             }
         }
-        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
-        {
-            // The client went away; nothing to answer.
-        }
         catch (Exception exception)
         {
             var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Outreach.DevHost.Functions");
-            logger.LogError(exception, "Function {FunctionName} failed", function.Name);
-            if (!context.Response.HasStarted)
-            {
-                context.Response.Clear();
-                await Problem(context, StatusCodes.Status500InternalServerError, "An unexpected error occurred.", detail: null);
-            }
+            if (!await UnexpectedFailure.TryAnswerAsync(context, exception, function.Name, logger)) throw;
         }
     }
-
-    internal static Task Problem(HttpContext context, int status, string title, string? detail) =>
-        Results.Problem(statusCode: status, title: title, detail: detail).ExecuteAsync(context);
 }

@@ -12,7 +12,7 @@ using Outreach.Functions.Http;
 namespace Outreach.Functions.Audiences;
 
 /// <summary>The comms team's audience endpoints: counts, create, edit, page, export, import.</summary>
-public sealed class AudienceAdminFunctions(AudienceService audiences, AudienceStore store, SubscriberStore subscribers, SubscriberExport export, SubscriberImport import)
+public sealed class AudienceAdminFunctions(AudienceService audiences, AudienceMembers members, SubscriberExport export, SubscriberImport import)
 {
     public const int MaxImportBytes = 10 * 1024 * 1024;
 
@@ -64,28 +64,16 @@ public sealed class AudienceAdminFunctions(AudienceService audiences, AudienceSt
     public async Task<IActionResult> Subscribers(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "admin/audiences/{id}/subscribers")] HttpRequest request, string id, CancellationToken cancellationToken)
     {
-        if (await store.FindAsync(id, cancellationToken) is null) return ApiResults.NotFound("Audience");
-        var errors = new ValidationErrors();
-        var status = request.Query["status"].FirstOrDefault();
-        if (status is not null && !MemberStatus.All.Contains(status)) errors.Add("status", "status must be pending, confirmed or unsubscribed.");
-        var pageSize = 100;
-        if (request.Query["pageSize"].FirstOrDefault() is { } size && (!int.TryParse(size, out pageSize) || pageSize is < 1 or > 1000))
-            errors.Add("pageSize", "pageSize must be a whole number from 1 to 1000.");
-        if (!errors.IsValid) return ApiResults.Invalid(errors);
-
-        try
+        var paging = PagingQuery.Read(request, MemberStatus.All);
+        if (!paging.IsValid) return ApiResults.Invalid(paging.Errors);
+        var page = await members.PageAsync(id, paging.Status, paging.PageSize, paging.ContinuationToken, cancellationToken);
+        if (page is null) return ApiResults.NotFound("Audience");
+        if (page.InvalidToken) return ApiResults.InvalidContinuationToken();
+        return ApiResults.JsonBody(new
         {
-            var (items, next) = await subscribers.PageMembersAsync(id, status, pageSize, request.Query["continuationToken"].FirstOrDefault(), cancellationToken);
-            return ApiResults.JsonBody(new
-            {
-                items = items.Select(m => new { m.Email, m.FirstName, m.Status, m.SubscribedAt, m.ConfirmedAt, m.UnsubscribedAt, m.Source }),
-                continuationToken = next,
-            });
-        }
-        catch (Azure.RequestFailedException e) when (e.Status == 400)
-        {
-            return ApiResults.Problem(400, "The continuation token is not valid.");
-        }
+            items = page.Items.Select(m => new { m.Email, m.FirstName, m.Status, m.SubscribedAt, m.ConfirmedAt, m.UnsubscribedAt, m.Source }),
+            continuationToken = page.ContinuationToken,
+        });
     }
 
     [Function("AdminExportSubscribers")]
@@ -93,7 +81,7 @@ public sealed class AudienceAdminFunctions(AudienceService audiences, AudienceSt
     public async Task<IActionResult> Export(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "admin/audiences/{id}/export.csv")] HttpRequest request, string id, CancellationToken cancellationToken)
     {
-        if (await store.FindAsync(id, cancellationToken) is null) return ApiResults.NotFound("Audience");
+        if (!await members.ExistsAsync(id, cancellationToken)) return ApiResults.NotFound("Audience");
         var status = request.Query["status"].FirstOrDefault();
         if (status is not null && !MemberStatus.All.Contains(status)) return ApiResults.Invalid(new ValidationErrors { { "status", "status must be pending, confirmed or unsubscribed." } });
         return new StreamedCsvResult($"{id}.csv", (writer, ct) => export.WriteCsvAsync(id, status, writer, ct));
@@ -108,7 +96,7 @@ public sealed class AudienceAdminFunctions(AudienceService audiences, AudienceSt
         var source = request.Query["source"].FirstOrDefault();
         var parameterErrors = SubscriberImport.ValidateParameters(status, source);
         if (!parameterErrors.IsValid) return ApiResults.Invalid(parameterErrors);
-        if (await store.FindAsync(id, cancellationToken) is null) return ApiResults.NotFound("Audience");
+        if (!await members.ExistsAsync(id, cancellationToken)) return ApiResults.NotFound("Audience");
 
         var (mapping, mappingError) = ColumnMapping.ParseOverrides(request.Query["mapping"].FirstOrDefault());
         if (mappingError is not null) return ApiResults.Invalid(new ValidationErrors { { "mapping", mappingError } });

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Outreach.Core.Campaigns;
-using Outreach.Core.Common.Time;
 using Outreach.Core.Common.Validation;
 using Outreach.Core.Subscriptions;
 using Outreach.Functions.Http;
@@ -111,16 +110,5 @@ public sealed record CampaignJson
         AppendFooter = AppendFooter ?? true,
     };
 
-    public (CampaignSchedule? When, ValidationErrors Errors) Schedule()
-    {
-        var errors = new ValidationErrors();
-        if (string.IsNullOrWhiteSpace(SendAt)) return (CampaignSchedule.Now, errors);
-        if (!ZonedTime.TryParseLocal(SendAt, out var local))
-        {
-            errors.Add("sendAt", "sendAt must be a local date and time such as 2026-12-03T09:00 (no offset; the zone goes in timeZone).");
-            return (null, errors);
-        }
-
-        return (CampaignSchedule.At(local, string.IsNullOrWhiteSpace(TimeZone) ? null : TimeZone.Trim()), errors);
-    }
+    public (CampaignSchedule? When, ValidationErrors Errors) Schedule() => CampaignSchedule.Parse(SendAt, TimeZone);
 }

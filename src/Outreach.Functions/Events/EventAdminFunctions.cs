@@ -13,7 +13,7 @@ using Outreach.Functions.Http;
 namespace Outreach.Functions.Events;
 
 /// <summary>The comms team's webinar endpoints: sessions, series, cancellation, replay, registrants.</summary>
-public sealed class EventAdminFunctions(EventAdminService admin, EventStore events, EventLinks links)
+public sealed class EventAdminFunctions(EventAdminService admin, EventCatalog catalog, EventLinks links)
 {
     [Function("AdminCreateEvent")]
     [Description("Creates a webinar session: { title, description?, start: \"2026-11-19T13:00\", end, timeZone: \"Europe/Paris\", joinUrl, capacity?, waitlist?, organizerName?, organizerEmail? } → 201 with the session (local times).")]
@@ -31,7 +31,7 @@ public sealed class EventAdminFunctions(EventAdminService admin, EventStore even
     public async Task<IActionResult> Get(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "admin/events/{id}")] HttpRequest request, string id, CancellationToken cancellationToken)
     {
-        var session = await events.FindSessionAsync(id, cancellationToken);
+        var session = await catalog.FindSessionAsync(id, cancellationToken);
         if (session is null) return ApiResults.NotFound("Session");
         return ApiResults.JsonBody(EventJson.Admin(session, links, await admin.CountRegistrationsAsync(session, cancellationToken)));
     }
@@ -97,39 +97,23 @@ public sealed class EventAdminFunctions(EventAdminService admin, EventStore even
     public async Task<IActionResult> Registrations(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "admin/events/{id}/registrations")] HttpRequest request, string id, CancellationToken cancellationToken)
     {
-        var session = await events.FindSessionAsync(id, cancellationToken);
+        var session = await catalog.FindSessionAsync(id, cancellationToken);
         if (session is null) return ApiResults.NotFound("Session");
         if (request.Query["format"] == "csv" || request.Headers.Accept.Any(a => a?.Contains("text/csv", StringComparison.OrdinalIgnoreCase) == true))
             return new StreamedCsvResult($"{id}-registrations.csv", (writer, ct) => admin.WriteRegistrationsCsvAsync(id, writer, ct));
 
-        var errors = new ValidationErrors();
-        var status = request.Query["status"].FirstOrDefault();
-        if (status is not null && !RegistrationStatus.All.Contains(status)) errors.Add("status", "status must be registered, waitlisted or cancelled.");
-        var pageSize = 100;
-        if (request.Query["pageSize"].FirstOrDefault() is { } size && (!int.TryParse(size, out pageSize) || pageSize is < 1 or > 1000))
-            errors.Add("pageSize", "pageSize must be a whole number from 1 to 1000.");
-        if (!errors.IsValid) return ApiResults.Invalid(errors);
-
-        try
+        var paging = PagingQuery.Read(request, RegistrationStatus.All);
+        if (!paging.IsValid) return ApiResults.Invalid(paging.Errors);
+        var page = await admin.PageRegistrationsAsync(id, paging.Status, paging.PageSize, paging.ContinuationToken, cancellationToken);
+        if (page.InvalidToken) return ApiResults.InvalidContinuationToken();
+        var counts = await admin.CountRegistrationsAsync(session, cancellationToken);
+        return ApiResults.JsonBody(new
         {
-            var (items, next) = await admin.PageRegistrationsAsync(id, status, pageSize, request.Query["continuationToken"].FirstOrDefault(), cancellationToken);
-            var counts = await admin.CountRegistrationsAsync(session, cancellationToken);
-            return ApiResults.JsonBody(new
-            {
-                sessionId = id,
-                counts = new { registered = counts.Registered, waitlisted = counts.Waitlisted, cancelled = counts.Cancelled, capacity = counts.Capacity },
-                items = items.Select(r => new { r.Email, r.FirstName, r.Status, r.RegisteredAt, r.SeatSince, r.WaitlistedAt, r.CancelledAt, r.Source, r.SeriesId, r.Attended, r.Language }),
-                continuationToken = next,
-            });
-        }
-        catch (Azure.RequestFailedException e) when (e.Status == 400)
-        {
-            return ApiResults.Problem(400, "The continuation token is not valid.");
-        }
-        catch (FormatException)
-        {
-            return ApiResults.Problem(400, "The continuation token is not valid.");
-        }
+            sessionId = id,
+            counts = new { registered = counts.Registered, waitlisted = counts.Waitlisted, cancelled = counts.Cancelled, capacity = counts.Capacity },
+            items = page.Items.Select(r => new { r.Email, r.FirstName, r.Status, r.RegisteredAt, r.SeatSince, r.WaitlistedAt, r.CancelledAt, r.Source, r.SeriesId, r.Attended, r.Language }),
+            continuationToken = page.ContinuationToken,
+        });
     }
 
     [Function("AdminCreateSeries")]
@@ -148,9 +132,9 @@ public sealed class EventAdminFunctions(EventAdminService admin, EventStore even
     public async Task<IActionResult> GetSeries(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "admin/series/{id}")] HttpRequest request, string id, CancellationToken cancellationToken)
     {
-        var series = await events.FindSeriesAsync(id, cancellationToken);
-        if (series is null) return ApiResults.NotFound("Series");
-        return ApiResults.JsonBody(EventJson.Series(series, await events.ListSessionsAsync(series.SessionIds, cancellationToken), links));
+        return await catalog.FindSeriesWithSessionsAsync(id, cancellationToken) is ({ } series, var sessions)
+            ? ApiResults.JsonBody(EventJson.Series(series, sessions, links))
+            : ApiResults.NotFound("Series");
     }
 
     private sealed record ReplayJson(string? Url, List<string>? Attended);

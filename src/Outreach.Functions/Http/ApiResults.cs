@@ -22,6 +22,7 @@ public static class ApiResults
         StatusCode = status,
     };
 
+    /// <summary>The one builder of RFC 9457 problems, for every function, the worker middleware and the DevHost alike.</summary>
     public static ContentResult Problem(int status, string title, string? detail = null, IDictionary<string, string[]>? errors = null, IReadOnlyDictionary<string, object?>? extensions = null)
     {
         var problem = new Dictionary<string, object?>
@@ -41,6 +42,14 @@ public static class ApiResults
         };
     }
 
+    /// <summary>Writes <paramref name="answer"/> straight to the response, where no MVC executor runs (middleware).</summary>
+    public static async Task WriteAsync(HttpResponse response, ContentResult answer)
+    {
+        response.StatusCode = answer.StatusCode ?? StatusCodes.Status200OK;
+        response.ContentType = answer.ContentType;
+        await response.WriteAsync(answer.Content ?? "", response.HttpContext.RequestAborted);
+    }
+
     public static ContentResult Invalid(ValidationErrors errors) =>
         Problem(StatusCodes.Status400BadRequest, "The request is not valid.", "See errors for each field.", errors);
 
@@ -49,6 +58,9 @@ public static class ApiResults
 
     public static ContentResult UnsupportedContentType() =>
         Problem(StatusCodes.Status400BadRequest, "Unsupported content type.", "Send application/json or a form (application/x-www-form-urlencoded).");
+
+    /// <summary>The answer to a continuation token the list did not give (<see cref="Outreach.Core.Common.Storage.TablePage{T}.InvalidToken"/>).</summary>
+    public static ContentResult InvalidContinuationToken() => Problem(StatusCodes.Status400BadRequest, "The continuation token is not valid.");
 
     public static ContentResult NotFound(string what) => Problem(StatusCodes.Status404NotFound, $"{what} not found.");
 
