@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
 using Outreach.DevHost;
-using Outreach.IntegrationTests.Infrastructure;
 
 namespace Outreach.Benchmarks.Campaigns;
 

@@ -9,7 +9,7 @@ using Outreach.IntegrationTests.Infrastructure;
 namespace Outreach.IntegrationTests.Accounts;
 
 /// <summary>The acceptance path on the DevHost: people with roles, named keys, and the audit log that records it all.</summary>
-public sealed class AccountsJourneyTests(DevHostFactory host) : IClassFixture<DevHostFactory>
+public sealed class AccountsJourneyTests(DevHostFixture host) : IClassFixture<DevHostFixture>
 {
     private static object Draft => new
     {

@@ -9,7 +9,7 @@ namespace Outreach.IntegrationTests.Accounts;
 /// Every admin route × every role, on the DevHost: 401 without credentials, 403 naming the role needed for a role the
 /// route table does not allow, and neither for one it allows. A new admin route fails here until the table lists it.
 /// </summary>
-public sealed class RouteRoleMatrixTests(DevHostFactory host) : IClassFixture<DevHostFactory>
+public sealed class RouteRoleMatrixTests(DevHostFixture host) : IClassFixture<DevHostFixture>
 {
     public static TheoryData<string> Routes()
     {

@@ -8,7 +8,7 @@ using Outreach.IntegrationTests.Infrastructure;
 namespace Outreach.IntegrationTests.Accounts;
 
 /// <summary>The DevHost's App Service authentication: the sign-in page, the session, /.auth/me, sign-out, and the header it guards.</summary>
-public sealed class SignInTests(DevHostFactory host) : IClassFixture<DevHostFactory>
+public sealed class SignInTests(DevHostFixture host) : IClassFixture<DevHostFixture>
 {
     [Fact]
     public async Task The_sign_in_page_asks_for_an_e_mail_a_name_and_roles()

@@ -5,7 +5,7 @@ using Outreach.IntegrationTests.Subscriptions;
 namespace Outreach.IntegrationTests.Campaigns;
 
 /// <summary>What SendGrid says no to: rate limits are waited out, server errors retried, refusals recorded, hopeless batches poisoned.</summary>
-public sealed class CampaignFailureTests(DeliveryHostFactory host) : IClassFixture<DeliveryHostFactory>, IDisposable
+public sealed class CampaignFailureTests(DeliveryHostFixture host) : IClassFixture<DeliveryHostFixture>, IDisposable
 {
     public void Dispose() => host.SendGrid.Reset();
 
@@ -99,10 +99,10 @@ public sealed class CampaignFailureTests(DeliveryHostFactory host) : IClassFixtu
         await host.DrainQueuesAsync();
         host.SendGrid.Reset();
 
-        Assert.Equal(DeliveryHostFactory.MaxSendAttempts, host.SendGrid.RequestsOf(id).Count);
+        Assert.Equal(DeliveryHostFixture.MaxSendAttempts, host.SendGrid.RequestsOf(id).Count);
         Assert.Equal(1, await host.PoisonedBatchMessagesAsync());
         var campaign = await host.CampaignAsync(id);
         Assert.Equal(("failed", 3), (campaign.State(), campaign.Count("failed")));
-        Assert.Contains($"Gave up after {DeliveryHostFactory.MaxSendAttempts} attempts", campaign.GetProperty("problems")[0].GetString());
+        Assert.Contains($"Gave up after {DeliveryHostFixture.MaxSendAttempts} attempts", campaign.GetProperty("problems")[0].GetString());
     }
 }

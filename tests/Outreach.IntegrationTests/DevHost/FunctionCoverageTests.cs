@@ -10,7 +10,7 @@ using Outreach.IntegrationTests.Infrastructure;
 namespace Outreach.IntegrationTests.DevHost;
 
 /// <summary>The DevHost serves every function of the Functions app: no route, schedule or queue is left out.</summary>
-public sealed class FunctionCoverageTests(DevHostFactory host) : IClassFixture<DevHostFactory>
+public sealed class FunctionCoverageTests(DevHostFixture host) : IClassFixture<DevHostFixture>
 {
     /// <summary>Every [Function] of the Functions assembly with its trigger attribute, read here independently of the DevHost.</summary>
     internal static IReadOnlyList<(string Name, MethodInfo Method, TriggerBindingAttribute? Trigger)> DeclaredFunctions() =>

@@ -10,7 +10,7 @@ namespace Outreach.IntegrationTests.DevHost;
 /// The Functions app's own worker (Program.cs, its middleware, the worker's binding and the ASP.NET Core integration)
 /// answers like the DevHost: the same request gets the same status, content type and body from both.
 /// </summary>
-public sealed class WorkerPipelineTests(FunctionsWorkerFixture worker, DevHostFactory devHost) : IClassFixture<FunctionsWorkerFixture>, IClassFixture<DevHostFactory>
+public sealed class WorkerPipelineTests(FunctionsWorkerFixture worker, DevHostFixture devHost) : IClassFixture<FunctionsWorkerFixture>, IClassFixture<DevHostFixture>
 {
     [Fact]
     public void The_worker_serves_every_function_the_DevHost_serves()
@@ -102,14 +102,14 @@ public sealed class RefusingStorageWorkerFixture : FunctionsWorkerFixture
     public RefusingStorageWorkerFixture() => WithSetting("Storage:ConnectionString", RefusingStorage.ConnectionString);
 }
 
-public sealed class RefusingStorageDevHostFactory : DevHostFactory
+public sealed class RefusingStorageDevHostFixture : DevHostFixture
 {
-    public RefusingStorageDevHostFactory() => WithSetting("Storage:ConnectionString", RefusingStorage.ConnectionString);
+    public RefusingStorageDevHostFixture() => WithSetting("Storage:ConnectionString", RefusingStorage.ConnectionString);
 }
 
 /// <summary>A function that throws: the exception-handling middleware answers for it, as the DevHost does.</summary>
-public sealed class WorkerFailureTests(RefusingStorageWorkerFixture worker, RefusingStorageDevHostFactory devHost)
-    : IClassFixture<RefusingStorageWorkerFixture>, IClassFixture<RefusingStorageDevHostFactory>
+public sealed class WorkerFailureTests(RefusingStorageWorkerFixture worker, RefusingStorageDevHostFixture devHost)
+    : IClassFixture<RefusingStorageWorkerFixture>, IClassFixture<RefusingStorageDevHostFixture>
 {
     [Fact]
     public async Task A_function_that_throws_answers_the_same_500_problem_on_both_hosts()

@@ -4,14 +4,14 @@ namespace Outreach.IntegrationTests.Infrastructure;
 
 /// <summary>
 /// The Functions app's worker process, run as Azure runs it (see <see cref="FunctionsHostEmulator"/>), with the same
-/// settings as a <see cref="DevHostFactory"/> (its own storage name prefix on the shared Azurite, a temporary outbox,
+/// settings as a <see cref="DevHostFixture"/> (its own storage name prefix on the shared Azurite, a temporary outbox,
 /// the test signing key), so that a test can send one request to both hosts and compare the answers.
 /// Derive and call <see cref="WithSetting"/> in the constructor to change a setting.
 /// </summary>
 public class FunctionsWorkerFixture : IAsyncLifetime
 {
     /// <summary>The function key the emulated host expects on function-level routes, and the app's bootstrap admin key.</summary>
-    public const string FunctionKey = DevHostFactory.AdminKey;
+    public const string FunctionKey = DevHostFixture.AdminKey;
 
     private readonly Dictionary<string, string?> settings;
     private FunctionsHostEmulator? host;
@@ -25,8 +25,8 @@ public class FunctionsWorkerFixture : IAsyncLifetime
             ["Storage:NamePrefix"] = NamePrefix,
             ["Mail:OutboxPath"] = OutboxPath,
             ["Mail:Transport"] = "Outbox",
-            ["Tokens:SigningKey"] = DevHostFactory.SigningKey,
-            ["Admin:ApiKey"] = DevHostFactory.AdminKey,
+            ["Tokens:SigningKey"] = DevHostFixture.SigningKey,
+            ["Admin:ApiKey"] = DevHostFixture.AdminKey,
             ["Logging:LogLevel:Default"] = "Warning",
         };
     }

@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Outreach.IntegrationTests.Infrastructure;
+namespace Outreach.TestSupport;
 
 /// <summary>What the fake answers to one request.</summary>
 public sealed record FakeAnswer(int Status, string? ErrorMessage = null, string? ErrorField = null, int RateLimitResetInSeconds = 0)

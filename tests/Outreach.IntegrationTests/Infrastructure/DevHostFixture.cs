@@ -21,10 +21,10 @@ namespace Outreach.IntegrationTests.Infrastructure;
 /// The DevHost in-process, on the shared Azurite, with storage names prefixed uniquely per instance (so test classes
 /// run in parallel without seeing each other's data), a temporary outbox, known keys, and timers and queue polling
 /// off (call <see cref="DrainQueuesAsync"/> and <see cref="RunTimerAsync"/> to make them happen deterministically).
-/// Use as <c>IClassFixture&lt;DevHostFactory&gt;</c>, or derive to change settings in the constructor
+/// Use as <c>IClassFixture&lt;DevHostFixture&gt;</c>, or derive to change settings in the constructor
 /// (<see cref="WithSetting"/>, <see cref="UseFakeTime"/>, <see cref="UseRealServer"/>) before first use.
 /// </summary>
-public class DevHostFactory : WebApplicationFactory<DevHostEntryPoint>, IAsyncLifetime
+public class DevHostFixture : WebApplicationFactory<DevHostEntryPoint>, IAsyncLifetime
 {
     public const string AdminKey = "integration-tests-admin-key";
     public const string SigningKey = "integration-tests-signing-key-0123456789abcdef";
@@ -32,7 +32,7 @@ public class DevHostFactory : WebApplicationFactory<DevHostEntryPoint>, IAsyncLi
     private readonly Dictionary<string, string?> settings;
     private bool realServer;
 
-    public DevHostFactory()
+    public DevHostFixture()
     {
         NamePrefix = "t" + Guid.NewGuid().ToString("N")[..8];
         OutboxPath = Path.Combine(Path.GetTempPath(), "outreach-tests", NamePrefix, "outbox");
@@ -59,14 +59,14 @@ public class DevHostFactory : WebApplicationFactory<DevHostEntryPoint>, IAsyncLi
     public FakeTimeProvider? FakeTime { get; private set; }
 
     /// <summary>Overrides one configuration key (e.g. <c>PublicBaseUrl</c>, <c>DevHost:RunQueues</c>). Call before first use.</summary>
-    public DevHostFactory WithSetting(string key, string? value)
+    public DevHostFixture WithSetting(string key, string? value)
     {
         settings[key] = value;
         return this;
     }
 
     /// <summary>Overrides several configuration keys. Call before first use.</summary>
-    public DevHostFactory WithSettings(IEnumerable<KeyValuePair<string, string?>> overrides)
+    public DevHostFixture WithSettings(IEnumerable<KeyValuePair<string, string?>> overrides)
     {
         foreach (var (key, value) in overrides)
         {
@@ -87,7 +87,7 @@ public class DevHostFactory : WebApplicationFactory<DevHostEntryPoint>, IAsyncLi
     }
 
     /// <summary>Serves on a real Kestrel port on 127.0.0.1 (for browsers) instead of the in-memory TestServer. Call before first use.</summary>
-    public DevHostFactory UseRealServer()
+    public DevHostFixture UseRealServer()
     {
         realServer = true;
         UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
