@@ -9,7 +9,8 @@ using Outreach.IntegrationTests.Subscriptions;
 namespace Outreach.IntegrationTests.Accounts;
 
 /// <summary>The DevHost's sign-in and sign-out pages in Chromium: usable by label and keyboard, and clean for axe-core.</summary>
-public class SignInBrowserTests(BrowserDevHost host) : IClassFixture<BrowserDevHost>
+[Trait("Category", "Browser")]
+public class SignInBrowserTests(BrowserDevHostFixture host) : IClassFixture<BrowserDevHostFixture>
 {
     [Fact]
     public async Task A_person_signs_in_by_label_sees_themselves_in_me_and_signing_out_ends_the_session()
