@@ -37,6 +37,7 @@ public static class EventsRegistration
         services.AddSingleton<ProgrammeMailBuilder>();
         services.AddSingleton<ProgrammeDispatcher>();
         services.AddSingleton<UpcomingSessions>();
+        services.AddSingleton<EventCatalog>();
         services.AddSingleton<Newsletters.IUpcomingSessions, UpcomingSessionsForNewsletters>();
         services.AddSingleton<RegistrationPrivacy>();
         services.AddSingleton<Pages.EventPages>();

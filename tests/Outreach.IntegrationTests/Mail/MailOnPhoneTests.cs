@@ -11,7 +11,8 @@ namespace Outreach.IntegrationTests.Mail;
 /// The mails as sent, opened in Chromium at a phone's width (375 px) and at the layout's full width (600 px): nothing
 /// scrolls sideways, and the footer's links can be seen and reached.
 /// </summary>
-public class MailOnPhoneTests(EventsDevHost host) : IClassFixture<EventsDevHost>
+[Trait("Category", "Browser")]
+public class MailOnPhoneTests(EventsDevHostFixture host) : IClassFixture<EventsDevHostFixture>
 {
     /// <summary>Gmail clips a message whose HTML is larger than about 102 KB (and hides the footer with it).</summary>
     public const int GmailClippingBytes = 102 * 1024;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Outreach.Core.Common.Links;
 using Outreach.Core.Common.Localization;
+using Outreach.Core.Events.Registrations;
 using Outreach.Core.Events.Sessions;
 using Outreach.Core.Subscriptions;
 
@@ -28,6 +29,14 @@ public sealed class EventLinks(PublicUrls urls, LinkTokens tokens)
 
     public string ManageToken(string sessionId, string contactKey) =>
         tokens.Sign(new LinkToken(TokenPurpose.EventRegistration, contactKey, sessionId, null));
+
+    /// <summary>Where a form registration to a session sends the browser (303), root-relative.</summary>
+    public static string RegisteredPage(string sessionId, string language, bool waitlisted) =>
+        PublicUrls.Local($"events/{sessionId}/registered", language, ("status", waitlisted ? RegistrationStatus.Waitlisted : null));
+
+    /// <summary>Where a form registration to a series sends the browser (303), root-relative.</summary>
+    public static string SeriesRegisteredPage(string seriesId, string language, bool followsProgramme) =>
+        PublicUrls.Local($"series/{seriesId}/registered", language, ("programme", followsProgramme ? "1" : null));
 }
 
 /// <summary>"Add to Google Calendar" and "Add to Outlook" links: they open the calendar's new-event form, prefilled.</summary>

@@ -1,4 +1,5 @@
 using Outreach.Core.Audiences;
+using Outreach.Core.Common.Storage;
 using Outreach.Core.Events.Sessions;
 using Outreach.Core.Subscriptions;
 
@@ -17,7 +18,7 @@ public sealed class RegistrantReport(RegistrationStore registrations)
         return new RegistrationCounts(counts[RegistrationStatus.Registered], counts[RegistrationStatus.Waitlisted], counts[RegistrationStatus.Cancelled], session.Capacity);
     }
 
-    public Task<(IReadOnlyList<Registration> Items, string? ContinuationToken)> PageRegistrationsAsync(
+    public Task<TablePage<Registration>> PageRegistrationsAsync(
         string sessionId, string? status, int pageSize, string? continuationToken, CancellationToken cancellationToken = default) =>
         registrations.PageAsync(sessionId, status, pageSize, continuationToken, cancellationToken);
 
