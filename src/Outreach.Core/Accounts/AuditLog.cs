@@ -91,10 +91,11 @@ public sealed class AuditLog(StorageAccount storage, TimeProvider clock, IOption
         }, cancellationToken);
     }
 
-    /// <summary>One page, newest first. Throws <see cref="InvalidContinuationTokenException"/> for a token this log did not give.</summary>
-    public async Task<(IReadOnlyList<AuditEntry> Items, string? ContinuationToken)> PageAsync(
+    /// <summary>One page, newest first, or <see cref="TablePage{T}.InvalidToken"/> for a token this log did not give.</summary>
+    public async Task<TablePage<AuditEntry>> PageAsync(
         AuditQuery query, int pageSize, string? continuationToken, CancellationToken cancellationToken = default)
     {
+        if (!ContinuationTokens.IsWellFormed(continuationToken)) return TablePage<AuditEntry>.RefusedToken;
         var table = await storage.TableAsync(TableNames.AuditLog);
         var token = continuationToken;
         try
@@ -105,18 +106,18 @@ public sealed class AuditLog(StorageAccount storage, TimeProvider clock, IOption
                 await foreach (var page in table.QueryAsync<TableEntity>(Filter(query), pageSize, cancellationToken: cancellationToken).AsPages(token, pageSize))
                 {
                     token = page.ContinuationToken;
-                    if (page.Values.Count > 0 || token is null) return (page.Values.Select(FromEntity).ToList(), token);
+                    if (page.Values.Count > 0 || token is null) return new(page.Values.Select(FromEntity).ToList(), token);
                     break;
                 }
             }
             while (token is not null);
         }
-        catch (Exception e) when (continuationToken is not null && e is RequestFailedException { Status: 400 } or FormatException or ArgumentException)
+        catch (Exception e) when (ContinuationTokens.IsRefusal(e, continuationToken))
         {
-            throw new InvalidContinuationTokenException();
+            return TablePage<AuditEntry>.RefusedToken;
         }
 
-        return ([], null);
+        return new([], null);
     }
 
     /// <summary>Deletes the entries older than the retention period; returns how many.</summary>
@@ -178,5 +179,3 @@ public sealed class AuditLog(StorageAccount storage, TimeProvider clock, IOption
         IpPrefix = e.GetString("IpPrefix"),
     };
 }
-
-public sealed class InvalidContinuationTokenException() : Exception("The continuation token is not valid.");

@@ -17,28 +17,18 @@ public sealed class AuditAdminFunctions(AuditLog audit)
     public async Task<IActionResult> List(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "admin/audit")] HttpRequest request, CancellationToken cancellationToken)
     {
-        var errors = new ValidationErrors();
-        var from = Instant(request, "from", errors);
-        var to = Instant(request, "to", errors);
-        var pageSize = 50;
-        if (request.Query["pageSize"].FirstOrDefault() is { } size && (!int.TryParse(size, CultureInfo.InvariantCulture, out pageSize) || pageSize is < 1 or > AuditLog.MaxPageSize))
-            errors.Add("pageSize", $"pageSize must be a whole number from 1 to {AuditLog.MaxPageSize}.");
-        if (!errors.IsValid) return ApiResults.Invalid(errors);
+        var paging = PagingQuery.Read(request, statuses: [], defaultPageSize: 50, maxPageSize: AuditLog.MaxPageSize);
+        var query = new AuditQuery(request.Query["actor"].FirstOrDefault(), request.Query["action"].FirstOrDefault(), request.Query["target"].FirstOrDefault(),
+            Instant(request, "from", paging.Errors), Instant(request, "to", paging.Errors));
+        if (!paging.IsValid) return ApiResults.Invalid(paging.Errors);
 
-        var query = new AuditQuery(request.Query["actor"].FirstOrDefault(), request.Query["action"].FirstOrDefault(), request.Query["target"].FirstOrDefault(), from, to);
-        try
+        var page = await audit.PageAsync(query, paging.PageSize, paging.ContinuationToken, cancellationToken);
+        if (page.InvalidToken) return ApiResults.InvalidContinuationToken();
+        return ApiResults.JsonBody(new
         {
-            var (items, next) = await audit.PageAsync(query, pageSize, request.Query["continuationToken"].FirstOrDefault(), cancellationToken);
-            return ApiResults.JsonBody(new
-            {
-                items = items.Select(e => new { e.At, e.Actor, actorKind = e.ActorKind.ToString().ToLowerInvariant(), e.Role, e.Action, e.Target, e.Outcome, e.Status, e.IpPrefix }),
-                continuationToken = next,
-            });
-        }
-        catch (InvalidContinuationTokenException e)
-        {
-            return ApiResults.Problem(StatusCodes.Status400BadRequest, e.Message);
-        }
+            items = page.Items.Select(e => new { e.At, e.Actor, actorKind = e.ActorKind.ToString().ToLowerInvariant(), e.Role, e.Action, e.Target, e.Outcome, e.Status, e.IpPrefix }),
+            continuationToken = page.ContinuationToken,
+        });
     }
 
     /// <summary>A date (<c>2026-12-01</c>, the day's start in UTC) or an instant with its offset (<c>2026-12-01T09:00:00Z</c>).</summary>

@@ -77,6 +77,18 @@ public sealed class WorkerPipelineTests(FunctionsWorkerFixture worker, DevHostFi
         Assert.Equal(await fromDevHost.Content.ReadAsStringAsync(), await fromWorker.Content.ReadAsStringAsync());
     }
 
+    [Fact]
+    public async Task The_audit_log_refuses_a_token_it_did_not_give_with_the_same_problem_on_both_hosts()
+    {
+        const string page = "/api/admin/audit?continuationToken=not-a-token";
+        using var fromWorker = await worker.SendAsync(AsAdmin(Request("GET", page, null, null)));
+        using var fromDevHost = await devHost.CreateAdminClient().GetAsync(page);
+
+        Assert.Equal(HttpStatusCode.BadRequest, fromWorker.StatusCode);
+        Assert.Contains("The continuation token is not valid.", await fromWorker.Content.ReadAsStringAsync());
+        Assert.Equal(await fromDevHost.Content.ReadAsStringAsync(), await fromWorker.Content.ReadAsStringAsync());
+    }
+
     private static HttpRequestMessage AsAdmin(HttpRequestMessage request)
     {
         request.Headers.Add(Outreach.Core.Accounts.ApiKeys.HeaderName, FunctionsWorkerFixture.FunctionKey);
