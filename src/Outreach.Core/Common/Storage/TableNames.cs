@@ -10,4 +10,5 @@ public static class TableNames
     public const string Suppressions = "suppressions";
     public const string CustomFields = "customfields";
     public const string Imports = "imports";
+    public const string Segments = "segments";
 }
