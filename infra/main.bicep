@@ -57,6 +57,22 @@ param logAnalyticsDailyQuotaGb int = 1
 @description('Origins allowed to call the API from browser scripts; plain HTML forms need none.')
 param corsAllowedOrigins array = []
 
+// ---- Network and vault protection ----
+
+@description('true: the app joins a virtual network and storage and Key Vault accept only its subnet (service endpoints) and allowedIpRanges.')
+param networkIsolation bool = true
+
+@description('Public IPv4 addresses or CIDR ranges of operators allowed through the storage and Key Vault firewalls (portal data browsing, scripts).')
+param allowedIpRanges array = []
+
+@description('Days a deleted Key Vault stays recoverable (7-90). Purge protection is always on.')
+@minValue(7)
+@maxValue(90)
+param keyVaultSoftDeleteRetentionInDays int = 90
+
+@description('true: recover the soft-deleted Key Vault of this environment (after `azd down`) instead of creating it.')
+param recoverKeyVault bool = false
+
 // ---- Outreach configuration ----
 
 @description('PublicBaseUrl: base of every link in mail and pages (e.g. a custom domain). Empty: https://<app>.azurewebsites.net.')
@@ -151,6 +167,18 @@ module monitoring 'core/monitor/monitoring.bicep' = {
   }
 }
 
+module network 'core/network/virtual-network.bicep' = if (networkIsolation) {
+  name: 'network'
+  scope: rg
+  params: {
+    name: 'vnet-outreach-${resourceToken}'
+    location: location
+    tags: tags
+  }
+}
+
+var appSubnetId = networkIsolation ? network!.outputs.appSubnetId : ''
+
 module storage 'core/storage/storage-account.bicep' = {
   name: 'storage'
   scope: rg
@@ -160,6 +188,8 @@ module storage 'core/storage/storage-account.bicep' = {
     tags: tags
     skuName: storageSku
     deploymentContainerName: deploymentContainerName
+    allowedSubnetId: appSubnetId
+    allowedIpRanges: allowedIpRanges
   }
 }
 
@@ -174,6 +204,10 @@ module keyVault 'core/security/key-vault.bicep' = {
     tokenSigningKeySecretName: tokenSigningKeySecretName
     sendGridApiKey: sendGridApiKey
     tokenSigningKey: tokenSigningKey
+    softDeleteRetentionInDays: keyVaultSoftDeleteRetentionInDays
+    recoverSoftDeleted: recoverKeyVault
+    allowedSubnetId: appSubnetId
+    allowedIpRanges: allowedIpRanges
   }
 }
 
@@ -221,6 +255,7 @@ module api 'app/api.bicep' = {
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB
     corsAllowedOrigins: corsAllowedOrigins
+    virtualNetworkSubnetId: appSubnetId
     publicBaseUrl: publicBaseUrl
     timeZone: timeZone
     unconfirmedRetentionDays: unconfirmedRetentionDays

@@ -50,6 +50,9 @@ param maximumInstanceCount int
 ])
 param instanceMemoryMB int
 
+@description('Subnet the app integrates with (outbound traffic to storage and Key Vault goes through it). Empty: no VNet integration.')
+param virtualNetworkSubnetId string = ''
+
 @description('Origins allowed to call the API from a browser script (the sign-up form posts as a plain HTML form and needs none).')
 param corsAllowedOrigins array = []
 
@@ -131,6 +134,7 @@ resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
     serverFarmId: planId
     httpsOnly: true
     keyVaultReferenceIdentity: identity.id
+    virtualNetworkSubnetId: empty(virtualNetworkSubnetId) ? null : virtualNetworkSubnetId
     siteConfig: {
       minTlsVersion: '1.2'
       scmMinTlsVersion: '1.2'
@@ -254,6 +258,7 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     // ---- Tokens (TokenOptions) ----
     Tokens__SigningKey: '@Microsoft.KeyVault(SecretUri=${vault.properties.vaultUri}secrets/${tokenSigningKeySecretName})'
     Tokens__ConfirmationValidityDays: string(confirmationValidityDays)
+    Tokens__PreferencesValidityDays: '60'
   }
 }
 

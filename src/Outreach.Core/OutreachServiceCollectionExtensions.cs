@@ -8,6 +8,7 @@ using Outreach.Core.Common.Links;
 using Outreach.Core.Common.Storage;
 using Outreach.Core.Events;
 using Outreach.Core.Mail;
+using Outreach.Core.Mail.Templates;
 using Outreach.Core.Newsletters;
 using Outreach.Core.Pages;
 using Outreach.Core.Pages.Rendering;
@@ -42,6 +43,8 @@ public static class OutreachServiceCollectionExtensions
         services.AddSingleton<SubscriberStore>();
         services.AddSingleton<SubscriptionLinks>();
         services.AddSingleton<SubscriptionMails>();
+        services.AddSingleton<IMailTemplateFamily, SubscriptionMailTemplates>();
+        services.AddSingleton<SignupQueue>();
         services.AddSingleton<SubscriptionService>();
         services.AddSingleton<PreferenceService>();
         services.AddSingleton<SubscriberImport>();
@@ -64,6 +67,11 @@ public static class OutreachServiceCollectionExtensions
         services.AddSingleton<OutboxMailSender>();
         services.AddSingleton<OutboxReader>();
         services.AddSingleton<MailQueue>();
+        services.AddSingleton<MailTemplateStore>();
+        services.AddSingleton<IMailTemplateSource>(provider => provider.GetRequiredService<MailTemplateStore>());
+        services.AddSingleton<MailTemplateCatalog>();
+        services.AddSingleton<MailTemplateRenderer>();
+        services.AddSingleton<MailTemplateService>();
         services.AddSingleton<SendGridMailSender>();
         services.AddSingleton<IMailSender>(provider =>
             provider.GetRequiredService<IOptions<MailOptions>>().Value.Transport == "SendGrid"

@@ -1,6 +1,8 @@
 // Key Vault (RBAC authorisation) holding the app's two secrets. The app reads them through
 // Key Vault references; nobody gets a data-plane role here, secrets are written by the
 // deployment (control plane) when their parameter is given, and kept as they are otherwise.
+// Purge protection is on: a deleted vault (and its token-signing key) can be recovered for
+// softDeleteRetentionInDays and nobody can destroy it sooner (docs/deployment.md says how `azd down` copes).
 
 @description('Key Vault name (3-24 characters).')
 @minLength(3)
@@ -17,6 +19,20 @@ param sendGridApiKeySecretName string
 
 @description('Name of the secret holding the HMAC key of mail-link tokens.')
 param tokenSigningKeySecretName string
+
+@description('Days a deleted vault stays recoverable (7-90); its name is reserved for that long.')
+@minValue(7)
+@maxValue(90)
+param softDeleteRetentionInDays int = 90
+
+@description('true: recover the soft-deleted vault of the same name (after `azd down`) instead of creating a new one.')
+param recoverSoftDeleted bool = false
+
+@description('Subnet allowed through the firewall (the app\'s VNet integration subnet, with a Microsoft.KeyVault service endpoint). Empty: every network may connect (Entra ID still required).')
+param allowedSubnetId string = ''
+
+@description('Public IPv4 addresses or CIDR ranges of operators allowed through the firewall.')
+param allowedIpRanges array = []
 
 @secure()
 @description('SendGrid API key. Empty: the secret is left as it is (or not created yet).')
@@ -36,10 +52,25 @@ resource vault 'Microsoft.KeyVault/vaults@2025-05-01' = {
       family: 'A'
       name: 'standard'
     }
+    createMode: recoverSoftDeleted ? 'recover' : 'default'
     enableRbacAuthorization: true
     enableSoftDelete: true
-    softDeleteRetentionInDays: 90
+    softDeleteRetentionInDays: softDeleteRetentionInDays
+    enablePurgeProtection: true
     publicNetworkAccess: 'Enabled'
+    networkAcls: {
+      bypass: 'AzureServices'
+      defaultAction: empty(allowedSubnetId) ? 'Allow' : 'Deny'
+      virtualNetworkRules: empty(allowedSubnetId) ? [] : [
+        {
+          id: allowedSubnetId
+          ignoreMissingVnetServiceEndpoint: false
+        }
+      ]
+      ipRules: [for range in allowedIpRanges: {
+        value: range
+      }]
+    }
   }
 }
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Outreach.Core.Audiences;
 using Outreach.Core.Common.Configuration;
+using Outreach.Core.Common.Localization;
 using Outreach.Core.Common.Time;
 using Outreach.Core.Subscriptions;
 
@@ -13,8 +14,8 @@ public static class Recipients
     {
         FirstName = firstName?.Trim() ?? "",
         Greeting = string.IsNullOrWhiteSpace(firstName)
-            ? (language == "en" ? "Hello," : "Bonjour,")
-            : (language == "en" ? $"Hello {firstName.Trim()}," : $"Bonjour {firstName.Trim()},"),
+            ? Strings.Shared.For(language)["mail.greeting"]
+            : Strings.Shared.For(language)["mail.greeting_named", firstName.Trim()],
     };
 
     public static RecipientView Sample(string language) => Named("Marie", language);
@@ -108,22 +109,22 @@ public sealed class NewsletterViews(
 
     public EventView EventView(AnnouncedSession session, string language)
     {
-        var zone = LocalTime.TryFindZone(session.TimeZone, out var z) ? z : Zone;
+        var zone = ZonedTime.TryFindZone(session.TimeZone, out var z) ? z : Zone;
         return new EventView
         {
             Title = session.Title,
-            When = LocalTime.DayAndTimeLabel(LocalTime.ToLocal(session.Start, zone), language),
+            When = DateLabels.DayAndTime(ZonedTime.ToLocal(session.Start, zone), language),
             Url = markdown.Absolute(session.Url) ?? ArchiveUrl,
             Series = session.SeriesTitle ?? "",
         };
     }
 
-    public TimeZoneInfo Zone => LocalTime.TryFindZone(outreach.Value.TimeZone, out var zone) ? zone : TimeZoneInfo.Utc;
+    public TimeZoneInfo Zone => ZonedTime.TryFindZone(outreach.Value.TimeZone, out var zone) ? zone : TimeZoneInfo.Utc;
 
     private string DateLabel(NewsletterIssue issue)
     {
         if (!string.IsNullOrWhiteSpace(issue.Content.Edition)) return issue.Content.Edition.Trim();
-        return LocalTime.MonthLabel(LocalTime.ToLocal(issue.SendAt ?? clock.GetUtcNow(), Zone), issue.Language);
+        return DateLabels.Month(ZonedTime.ToLocal(issue.SendAt ?? clock.GetUtcNow(), Zone), issue.Language);
     }
 
     private SectionView Section(IssueSection section, string? language, string defaultKicker = "")

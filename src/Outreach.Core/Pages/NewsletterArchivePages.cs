@@ -32,5 +32,5 @@ public sealed class NewsletterArchivePages(PageRenderer renderer, NewsletterView
         });
 
     private string Edition(ArchivedIssue issue, string language) =>
-        issue.Edition.Length > 0 ? issue.Edition : LocalTime.MonthLabel(LocalTime.ToLocal(issue.PublishedAt, views.Zone), language);
+        issue.Edition.Length > 0 ? issue.Edition : DateLabels.Month(ZonedTime.ToLocal(issue.PublishedAt, views.Zone), language);
 }

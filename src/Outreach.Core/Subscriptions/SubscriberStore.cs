@@ -372,14 +372,27 @@ public sealed class SubscriberStore(StorageAccount storage, AudienceCounters cou
     public async Task DeleteContactDataAsync(string contactKey, CancellationToken cancellationToken = default)
     {
         foreach (var name in new[] { TableNames.Contacts, TableNames.Consents })
+            await DeletePartitionAsync(name, contactKey, keep: _ => false, cancellationToken);
+    }
+
+    /// <summary>Deletes a contact's profile and consent records except the proofs of its opt-outs (the purge of unconfirmed sign-ups).</summary>
+    public async Task DeleteContactDataKeepingOptOutsAsync(string contactKey, CancellationToken cancellationToken = default)
+    {
+        await DeletePartitionAsync(TableNames.Contacts, contactKey, keep: _ => false, cancellationToken);
+        await DeletePartitionAsync(TableNames.Consents, contactKey, keep: e => e.GetString("Action") == ConsentActions.Unsubscribe, cancellationToken);
+    }
+
+    private async Task DeletePartitionAsync(string tableName, string partitionKey, Func<TableEntity, bool> keep, CancellationToken cancellationToken)
+    {
+        var table = await storage.TableAsync(tableName);
+        var rows = new List<TableTransactionAction>();
+        await foreach (var e in table.QueryAsync<TableEntity>(x => x.PartitionKey == partitionKey, select: ["PartitionKey", "RowKey", "Action"], cancellationToken: cancellationToken))
         {
-            var table = await storage.TableAsync(name);
-            var rows = new List<TableTransactionAction>();
-            await foreach (var e in table.QueryAsync<TableEntity>(x => x.PartitionKey == contactKey, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
-                rows.Add(new TableTransactionAction(TableTransactionActionType.Delete, e, ETag.All));
-            foreach (var chunk in rows.Chunk(100))
-                await table.SubmitTransactionAsync(chunk, cancellationToken);
+            if (!keep(e)) rows.Add(new TableTransactionAction(TableTransactionActionType.Delete, e, ETag.All));
         }
+
+        foreach (var chunk in rows.Chunk(100))
+            await table.SubmitTransactionAsync(chunk, cancellationToken);
     }
 
     // ---- suppressions ----
@@ -426,6 +439,7 @@ public sealed class SubscriberStore(StorageAccount storage, AudienceCounters cou
         SubscribedAt = e.GetDateTimeOffset("SubscribedAt") ?? default,
         ConfirmedAt = e.GetDateTimeOffset("ConfirmedAt"),
         UnsubscribedAt = e.GetDateTimeOffset("UnsubscribedAt"),
+        RejoinRequestedAt = e.GetDateTimeOffset("RejoinRequestedAt"),
         Source = e.GetString("Source"),
         Details = ContactDetails.ReadFrom(e),
         ImportId = e.GetString("ImportId"),
@@ -442,6 +456,7 @@ public sealed class SubscriberStore(StorageAccount storage, AudienceCounters cou
             ["SubscribedAt"] = m.SubscribedAt,
             ["ConfirmedAt"] = m.ConfirmedAt,
             ["UnsubscribedAt"] = m.UnsubscribedAt,
+            ["RejoinRequestedAt"] = m.RejoinRequestedAt,
             ["Source"] = m.Source,
             ["ImportId"] = m.ImportId,
         };

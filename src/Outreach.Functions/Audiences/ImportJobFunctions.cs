@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
 using Outreach.Core.Audiences.Imports;
+using Outreach.Core.Common.Storage;
 using Outreach.Core.Common.Validation;
 using Outreach.Functions.Http;
 
@@ -54,10 +55,10 @@ public sealed class ImportJobFunctions(ImportJobs imports, ILogger<ImportJobFunc
 
     /// <summary>One chunk of a started job: up to 10 batches of 100 contacts written, each once.</summary>
     [Function("ImportChunk")]
-    public Task Chunk([QueueTrigger(ImportQueues.Chunks)] string message, CancellationToken cancellationToken)
+    public Task Chunk([QueueTrigger(QueueNames.ImportChunks)] string message, CancellationToken cancellationToken)
     {
         if (ImportJobs.ParseMessage(message) is { } chunk) return imports.ProcessChunkAsync(chunk, cancellationToken);
-        logger.LogWarning("Dropped a message of {Queue} that is not an import chunk", ImportQueues.Chunks);
+        logger.LogWarning("Dropped a message of {Queue} that is not an import chunk", QueueNames.ImportChunks);
         return Task.CompletedTask;
     }
 }

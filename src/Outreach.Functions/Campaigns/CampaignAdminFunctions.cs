@@ -119,7 +119,7 @@ public sealed record CampaignJson
     {
         var errors = new ValidationErrors();
         if (string.IsNullOrWhiteSpace(SendAt)) return (CampaignSchedule.Now, errors);
-        if (!SendTimes.TryParseLocal(SendAt, out var local))
+        if (!ZonedTime.TryParseLocal(SendAt, out var local))
         {
             errors.Add("sendAt", "sendAt must be a local date and time such as 2026-12-03T09:00 (no offset; the zone goes in timeZone).");
             return (null, errors);

@@ -118,7 +118,7 @@ public sealed class EventAdminFunctions(EventAdminService admin, EventStore even
             {
                 sessionId = id,
                 counts = new { registered = counts.Registered, waitlisted = counts.Waitlisted, cancelled = counts.Cancelled, capacity = counts.Capacity },
-                items = items.Select(r => new { r.Email, r.FirstName, r.Status, r.RegisteredAt, r.SeatSince, r.WaitlistedAt, r.CancelledAt, r.Source, r.SeriesId, r.Attended, r.Language }),
+                items = items.Select(r => new { r.Email, r.FirstName, r.Status, r.RegisteredAt, r.SeatSince, r.WaitlistedAt, r.CancelledAt, r.Source, r.SeriesId, r.Attended, r.Language, r.Answers }),
                 continuationToken = next,
             });
         }

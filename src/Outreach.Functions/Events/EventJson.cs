@@ -28,6 +28,7 @@ internal static class EventJson
         endUtc = s.EndUtc,
         status = s.Status,
         capacity = s.Capacity,
+        questions = s.Questions,
         url = links.SessionPage(s.Id),
         registrationUrl = links.Api($"events/{s.Id}/registrations"),
         calendarUrl = links.CalendarFile(s.Id),
@@ -53,6 +54,7 @@ internal static class EventJson
         sequence = s.Sequence,
         uid = InviteBuilder.Uid(s),
         replayUrl = s.ReplayUrl,
+        questions = s.Questions,
         url = links.SessionPage(s.Id),
         calendarUrl = links.CalendarFile(s.Id),
         registrations = counts is null ? null : new { registered = counts.Registered, waitlisted = counts.Waitlisted, cancelled = counts.Cancelled },
@@ -126,8 +128,16 @@ internal static class EventJson
         FollowProgramme = IsChecked(fields.GetValueOrDefault("followProgramme").FirstOrDefault()),
         Source = fields.GetValueOrDefault("source").FirstOrDefault() ?? defaultSource,
         Website = fields.GetValueOrDefault("website").FirstOrDefault(),
+        Answers = AnswersOf(fields),
         Language = language,
     };
+
+    /// <summary>Form fields <c>answers.&lt;question id&gt;</c> (repeated for a multiple choice).</summary>
+    private static Dictionary<string, IReadOnlyList<string>> AnswersOf(Dictionary<string, StringValues> fields) => fields
+        .Where(f => f.Key.StartsWith(AnswerPrefix, StringComparison.Ordinal) && f.Key.Length > AnswerPrefix.Length)
+        .ToDictionary(f => f.Key[AnswerPrefix.Length..], f => (IReadOnlyList<string>)f.Value.OfType<string>().ToList());
+
+    private const string AnswerPrefix = "answers.";
 
     private static bool IsChecked(string? value) => value is "on" or "true" or "yes" or "1";
 
@@ -135,7 +145,9 @@ internal static class EventJson
 }
 
 /// <summary>The JSON body of a registration.</summary>
-internal sealed record RegistrationJson(string? Email, string? FirstName, bool? Consent, bool? Waitlist, bool? FollowProgramme, string? Source, string? Website, string? Lang)
+internal sealed record RegistrationJson(
+    string? Email, string? FirstName, bool? Consent, bool? Waitlist, bool? FollowProgramme, string? Source, string? Website, string? Lang,
+    Dictionary<string, JsonElement>? Answers)
 {
     public RegistrationRequest ToRequest(string language) => new()
     {
@@ -146,6 +158,18 @@ internal sealed record RegistrationJson(string? Email, string? FirstName, bool? 
         FollowProgramme = FollowProgramme == true,
         Source = Source,
         Website = Website,
+        Answers = Answers?.ToDictionary(a => a.Key, a => Values(a.Value)),
         Language = Lang is null ? language : Language.From(Lang),
+    };
+
+    /// <summary>An answer as JSON: a string, an array of strings (multiple choice) or a boolean (yes/no).</summary>
+    private static IReadOnlyList<string> Values(JsonElement answer) => answer.ValueKind switch
+    {
+        JsonValueKind.String => [answer.GetString()!],
+        JsonValueKind.True => ["true"],
+        JsonValueKind.False => ["false"],
+        JsonValueKind.Array => answer.EnumerateArray().Select(v => v.ValueKind == JsonValueKind.String ? v.GetString()! : v.GetRawText()).ToList(),
+        JsonValueKind.Null or JsonValueKind.Undefined => [],
+        _ => [answer.GetRawText()],
     };
 }

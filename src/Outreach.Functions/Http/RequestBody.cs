@@ -104,19 +104,23 @@ public static class RequestFacts
     public static string Language(this HttpRequest request, string? formValue = null) =>
         Outreach.Core.Common.Localization.Language.From(formValue ?? request.Query["lang"].FirstOrDefault());
 
-    /// <summary>The client address: first X-Forwarded-For hop on Azure, else the connection's.</summary>
+    /// <summary>
+    /// The client address as the platform saw it. Azure's front end appends the address of the connection it accepted to
+    /// <c>X-Forwarded-For</c> (with its port), after whatever the client sent: the last hop is the platform's, every
+    /// earlier one is the client's own claim. Without the header (the DevHost), the connection's address.
+    /// </summary>
     public static string? ClientIp(this HttpRequest request)
     {
-        var forwarded = request.Headers["X-Forwarded-For"].FirstOrDefault();
-        if (!string.IsNullOrWhiteSpace(forwarded))
-        {
-            var first = forwarded.Split(',')[0].Trim();
-            // Azure front ends may append the port: "203.0.113.7:51234".
-            if (first.Count(c => c == ':') == 1) first = first[..first.IndexOf(':')];
-            return first;
-        }
+        var forwarded = string.Join(',', request.Headers["X-Forwarded-For"].OfType<string>());
+        var hops = forwarded.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        return hops.Length > 0 ? WithoutPort(hops[^1]) : request.HttpContext.Connection.RemoteIpAddress?.ToString();
+    }
 
-        return request.HttpContext.Connection.RemoteIpAddress?.ToString();
+    /// <summary>"203.0.113.7:51234" → "203.0.113.7"; "[2001:db8::1]:443" → "2001:db8::1"; a bare IPv6 address stays as it is.</summary>
+    private static string WithoutPort(string hop)
+    {
+        if (hop.StartsWith('[') && hop.IndexOf(']') is var close and > 0) return hop[1..close];
+        return hop.Count(c => c == ':') == 1 ? hop[..hop.IndexOf(':')] : hop;
     }
 
     public static bool WantsHtml(this HttpRequest request) =>

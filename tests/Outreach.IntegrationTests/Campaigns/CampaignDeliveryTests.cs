@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Outreach.Core.Campaigns;
 using Outreach.Core.Campaigns.Pipeline;
+using Outreach.Core.Common.Storage;
 using Outreach.Core.Subscriptions;
 using Outreach.IntegrationTests.Subscriptions;
 
@@ -148,7 +149,7 @@ public sealed class CampaignDeliveryTests(DeliveryHostFactory host) : IClassFixt
         await host.PlanOnlyAsync();
 
         // The planner wrote batch 1, then died: its step never completed, batches 2 and 3 never existed.
-        var ledger = await host.Services.GetRequiredService<Outreach.Core.Common.Storage.StorageAccount>().TableAsync(DeliveryTables.Ledger);
+        var ledger = await host.Services.GetRequiredService<Outreach.Core.Common.Storage.StorageAccount>().TableAsync(TableNames.DeliveryLedger);
         await ledger.UpsertEntityAsync(new Azure.Data.Tables.TableEntity(id, "plan") { ["CompletedStep"] = 0, ["NextBatch"] = 1, ["Done"] = false }, Azure.Data.Tables.TableUpdateMode.Replace);
         await ledger.DeleteEntityAsync(id, CampaignLedger.BatchKey(2));
         await ledger.DeleteEntityAsync(id, CampaignLedger.BatchKey(3));

@@ -68,7 +68,7 @@ public static class DeliveryClient
     /// <summary>The batch messages waiting in the queue (at most 32: enough for the tests' campaigns).</summary>
     public static async Task<IReadOnlyList<BatchMessage>> PeekBatchMessagesAsync(this DevHostFactory host)
     {
-        var queue = await host.Services.GetRequiredService<StorageAccount>().QueueAsync(DeliveryQueues.CampaignBatches);
+        var queue = await host.Services.GetRequiredService<StorageAccount>().QueueAsync(QueueNames.CampaignBatches);
         var peeked = (await queue.PeekMessagesAsync(32)).Value;
         return peeked.Select(m => DeliveryQueue.ParseBatch(m.Body.ToString())!).ToList();
     }
@@ -76,13 +76,13 @@ public static class DeliveryClient
     /// <summary>Queues copies of messages, as a replay (or an at-least-once redelivery) would.</summary>
     public static async Task ReplayAsync(this DevHostFactory host, IEnumerable<BatchMessage> messages)
     {
-        var queue = await host.Services.GetRequiredService<StorageAccount>().QueueAsync(DeliveryQueues.CampaignBatches);
+        var queue = await host.Services.GetRequiredService<StorageAccount>().QueueAsync(QueueNames.CampaignBatches);
         foreach (var message in messages) await queue.SendMessageAsync(DeliveryQueue.Serialize(message));
     }
 
     public static async Task<int> PoisonedBatchMessagesAsync(this DevHostFactory host)
     {
-        var queue = await host.Services.GetRequiredService<StorageAccount>().QueueAsync(DeliveryQueues.CampaignBatches + DeliveryQueues.PoisonSuffix);
+        var queue = await host.Services.GetRequiredService<StorageAccount>().QueueAsync(QueueNames.CampaignBatches + QueueNames.PoisonSuffix);
         return (await queue.PeekMessagesAsync(32)).Value.Length;
     }
 

@@ -20,8 +20,10 @@ public static partial class SubscriptionClient
         return id;
     }
 
+    /// <summary>An audience's counts once the queued work (sign-ups, mails) is done, as a person looking later would see them.</summary>
     public static async Task<JsonElement> AudienceCountsAsync(this DevHostFactory host, string audienceId)
     {
+        await host.DrainQueuesAsync();
         var all = await host.CreateAdminClient().GetFromJsonAsync<JsonElement>("/api/admin/audiences");
         return all.EnumerateArray().Single(a => a.GetProperty("id").GetString() == audienceId).GetProperty("counts");
     }
@@ -53,11 +55,31 @@ public static partial class SubscriptionClient
     {
         var client = host.CreateClient();
         (await client.SignUpAsync(email, audiences)).EnsureSuccessStatusCode();
-        var confirmation = (await host.ReadOutboxAsync(email)).Last();
-        var response = await client.GetAsync(LinkIn(confirmation, "/api/subscriptions/confirm"));
+        return await host.FollowConfirmationLinkAsync(email);
+    }
+
+    /// <summary>What the person does with the latest confirmation mail: opens the link (a page), then presses its button.</summary>
+    public static async Task<string> FollowConfirmationLinkAsync(this DevHostFactory host, string email)
+    {
+        var client = host.CreateClient();
+        var confirmation = (await host.ReadOutboxAsync(email)).Last(m => m.TextBody?.Contains("/api/subscriptions/confirm") == true);
+        var link = LinkIn(confirmation, "/api/subscriptions/confirm");
+        (await client.GetAsync(link)).EnsureSuccessStatusCode();
+        var response = await client.PostAsync(link, new FormUrlEncodedContent([]));
         response.EnsureSuccessStatusCode();
         return await response.Content.ReadAsStringAsync();
     }
+
+    /// <summary>The GDPR export of one address, once the queued work is done.</summary>
+    public static async Task<JsonElement> SubscriberAsync(this DevHostFactory host, string email)
+    {
+        await host.DrainQueuesAsync();
+        return await host.CreateAdminClient().GetFromJsonAsync<JsonElement>($"/api/admin/subscribers/{email}");
+    }
+
+    /// <summary>The status of each membership in a GDPR export, by audience.</summary>
+    public static Dictionary<string, string?> Statuses(JsonElement subscriber) =>
+        subscriber.GetProperty("memberships").EnumerateArray().ToDictionary(m => m.GetProperty("audience").GetString()!, m => m.GetProperty("status").GetString());
 
     [GeneratedRegex(@"https?://[^\s<>""]+")]
     private static partial Regex Url();

@@ -66,9 +66,3 @@ public sealed record ImportPreview(
 
 /// <summary>The queue message: "import chunk <see cref="Chunk"/> of job <see cref="ImportId"/>" (chunks are numbered from 1).</summary>
 public sealed record ImportChunkMessage(string ImportId, int Chunk);
-
-/// <summary>Queues of the import jobs.</summary>
-public static class ImportQueues
-{
-    public const string Chunks = "import-chunks";
-}

@@ -15,7 +15,6 @@ namespace Outreach.Core.Audiences.Imports;
 /// </summary>
 public sealed class ImportJobStore(StorageAccount storage)
 {
-    public const string Container = "imports";
     private const string JobRow = "job";
     private const string BatchRowPrefix = "batch-";
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -126,13 +125,13 @@ public sealed class ImportJobStore(StorageAccount storage)
 
     public async Task SaveFileAsync(string id, ReadOnlyMemory<byte> file, CancellationToken cancellationToken = default)
     {
-        var container = await storage.ContainerAsync(Container);
+        var container = await storage.ContainerAsync(ContainerNames.Imports);
         await container.GetBlobClient($"{id}/file.csv").UploadAsync(BinaryData.FromBytes(file), overwrite: true, cancellationToken);
     }
 
     public async Task SaveChunkAsync(string id, int chunk, IReadOnlyList<ImportedContact> contacts, CancellationToken cancellationToken = default)
     {
-        var container = await storage.ContainerAsync(Container);
+        var container = await storage.ContainerAsync(ContainerNames.Imports);
         var lines = contacts.Select(c => new ChunkLine(c.Line, c.Email.Value, c.FirstName, c.Language, c.Details)).ToList();
         await container.GetBlobClient(ChunkBlob(id, chunk)).UploadAsync(BinaryData.FromObjectAsJson(lines, Json), overwrite: true, cancellationToken);
     }
@@ -140,7 +139,7 @@ public sealed class ImportJobStore(StorageAccount storage)
     /// <summary>The contacts of one chunk, in contact-key order, as they were read from the file.</summary>
     public async Task<IReadOnlyList<ImportedContact>> LoadChunkAsync(string id, int chunk, CancellationToken cancellationToken = default)
     {
-        var container = await storage.ContainerAsync(Container);
+        var container = await storage.ContainerAsync(ContainerNames.Imports);
         var content = await container.GetBlobClient(ChunkBlob(id, chunk)).DownloadContentAsync(cancellationToken);
         var lines = content.Value.Content.ToObjectFromJson<List<ChunkLine>>(Json) ?? [];
         return lines.Select(l => EmailAddress.TryParse(l.Email, out var email) ? new ImportedContact(l.Line, email, l.FirstName, l.Language, l.Details) : null)
@@ -149,13 +148,13 @@ public sealed class ImportJobStore(StorageAccount storage)
 
     public async Task SaveRejectedAsync(string id, IReadOnlyList<RejectedLine> rejected, CancellationToken cancellationToken = default)
     {
-        var container = await storage.ContainerAsync(Container);
+        var container = await storage.ContainerAsync(ContainerNames.Imports);
         await container.GetBlobClient($"{id}/rejected.json").UploadAsync(BinaryData.FromObjectAsJson(rejected, Json), overwrite: true, cancellationToken);
     }
 
     public async Task<IReadOnlyList<RejectedLine>> LoadRejectedAsync(string id, CancellationToken cancellationToken = default)
     {
-        var container = await storage.ContainerAsync(Container);
+        var container = await storage.ContainerAsync(ContainerNames.Imports);
         var content = await container.GetBlobClient($"{id}/rejected.json").DownloadContentAsync(cancellationToken);
         return content.Value.Content.ToObjectFromJson<List<RejectedLine>>(Json) ?? [];
     }

@@ -135,7 +135,7 @@ public sealed class ImportJobs(
     private async Task QueueUnwrittenChunksAsync(ImportJob job, CancellationToken cancellationToken)
     {
         var written = (await jobs.ListBatchesAsync(job.Id, cancellationToken: cancellationToken)).Select(b => b.Batch).ToHashSet();
-        var queue = await storage.QueueAsync(ImportQueues.Chunks);
+        var queue = await storage.QueueAsync(QueueNames.ImportChunks);
         var chunks = Enumerable.Range(1, job.Chunks).Where(chunk => job.BatchesOf(chunk).Any(b => !written.Contains(b)));
         await Task.WhenAll(chunks.Select(chunk => queue.SendMessageAsync(JsonSerializer.Serialize(new ImportChunkMessage(job.Id, chunk), Json), cancellationToken)));
     }

@@ -91,6 +91,10 @@ public sealed class TokenOptions
 
     [Range(1, 90)]
     public int ConfirmationValidityDays { get; set; } = 7;
+
+    /// <summary>How long a preference-centre link works; every mail carries a fresh one, an older one offers to mail a new one.</summary>
+    [Range(1, 365)]
+    public int PreferencesValidityDays { get; set; } = 60;
 }
 
 public sealed class AdminOptions

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Outreach.Core.Common.Links;
+using Outreach.Core.Common.Localization;
 using Outreach.Core.Events.Sessions;
 using Outreach.Core.Subscriptions;
 
@@ -61,19 +62,12 @@ public static class CalendarLinks
 /// <summary>How a session's date and time read in mails and pages: "jeudi 29 octobre 2026, 12:00–13:00 (heure de Paris)".</summary>
 public static class SessionTimes
 {
-    private static readonly CultureInfo French = CultureInfo.GetCultureInfo("fr-FR");
-    private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-GB");
-
     public static string When(EventSession session, string language) =>
         $"{Day(session.LocalStart, language)}, {Hours(session, language)} ({ZoneName(session.TimeZone, language)})";
 
-    public static string Day(DateTime local, string language) => language == "en"
-        ? local.ToString("dddd d MMMM yyyy", English)
-        : local.ToString("dddd d MMMM yyyy", French);
+    public static string Day(DateTime local, string language) => DateLabels.Day(local, language);
 
-    public static string ShortDay(DateTime local, string language) => language == "en"
-        ? local.ToString("dddd d MMMM", English)
-        : local.ToString("dddd d MMMM", French);
+    public static string ShortDay(DateTime local, string language) => DateLabels.ShortDay(local, language);
 
     public static string Hours(EventSession session, string language) =>
         $"{Clock(session.LocalStart, language)}–{Clock(session.LocalEnd, language)}";

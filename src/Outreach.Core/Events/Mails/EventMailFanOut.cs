@@ -81,7 +81,7 @@ public sealed class EventMailFanOut(
     /// <summary>Starts a fan-out: enqueues its plan message.</summary>
     public async Task StartAsync(EventMailJob job, CancellationToken cancellationToken = default)
     {
-        var queue = await storage.QueueAsync(EventTriggers.MailQueue);
+        var queue = await storage.QueueAsync(QueueNames.EventMail);
         await queue.SendMessageAsync(JsonSerializer.Serialize(job with { From = null, To = null }, Json), cancellationToken);
         logger.LogInformation("Fan-out {Kind} of session {SessionId} (sequence {Sequence}) queued", job.Kind, job.SessionId, job.Sequence);
     }
@@ -98,7 +98,7 @@ public sealed class EventMailFanOut(
     public async Task PlanAsync(EventMailJob job, CancellationToken cancellationToken = default)
     {
         var ranges = await registrations.PlanKeyRangesAsync(job.SessionId, options.Value.FanOutPageSize, cancellationToken);
-        var queue = await storage.QueueAsync(EventTriggers.MailQueue);
+        var queue = await storage.QueueAsync(QueueNames.EventMail);
         foreach (var range in ranges)
         {
             var page = job with { From = range.From, To = range.To, ToInclusive = range.UpperInclusive };

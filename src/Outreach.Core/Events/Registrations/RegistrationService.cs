@@ -24,6 +24,9 @@ public sealed record RegistrationRequest
 
     public string? Source { get; init; }
 
+    /// <summary>Answers to the session's questions as given (question id → values); checked against the questions.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>>? Answers { get; init; }
+
     /// <summary>The honeypot: a field people never see; bots fill it.</summary>
     public string? Website { get; init; }
 
@@ -103,7 +106,7 @@ public sealed class RegistrationService(
             errors.Add("email", "This is the organizer's address; register with your own.");
         if (NameRules.Check(request.FirstName) is { } nameError) errors.Add("firstName", nameError);
         if (!request.Consent) errors.Add("consent", "Consent is required to register.");
-        if (request.Source is { Length: > 200 } || (request.Source?.Any(char.IsControl) ?? false)) errors.Add("source", "Source must be at most 200 characters, on one line.");
+        if (SourceRules.Check(request.Source) is { } sourceError) errors.Add("source", sourceError);
         return errors;
     }
 
@@ -122,7 +125,9 @@ public sealed class RegistrationService(
         var session = await events.FindSessionAsync(sessionId, cancellationToken);
         if (session is null) return new RegistrationOutcome(RegistrationResult.NotFound, null);
         var errors = Validate(request, session.OrganizerEmail);
+        var answers = RegistrationQuestion.Read(session.Questions, request.Answers, request.Language, errors);
         if (!errors.IsValid) return new RegistrationOutcome(RegistrationResult.Invalid, session, errors);
+        request = request with { Answers = answers };
         if (Unavailability(session) is { } closed) return new RegistrationOutcome(closed, session);
 
         if (!EmailAddress.TryParse(request.Email, out var email)) throw new InvalidOperationException("Validated e-mail did not parse.");
@@ -148,6 +153,10 @@ public sealed class RegistrationService(
         if (open.Count == 0) return new SeriesRegistrationOutcome(RegistrationResult.Past, series, []);
         var organizerErrors = open.Select(s => Validate(request, s.OrganizerEmail)).FirstOrDefault(e => !e.IsValid);
         if (organizerErrors is not null) return new SeriesRegistrationOutcome(RegistrationResult.Invalid, series, [], organizerErrors);
+        var answerErrors = new ValidationErrors();
+        var answers = RegistrationQuestion.Read(open[0].Questions, request.Answers, request.Language, answerErrors); // a series asks the same of every session
+        if (!answerErrors.IsValid) return new SeriesRegistrationOutcome(RegistrationResult.Invalid, series, [], answerErrors);
+        request = request with { Answers = answers };
 
         if (!EmailAddress.TryParse(request.Email, out var email)) throw new InvalidOperationException("Validated e-mail did not parse.");
         if (await IgnoredAsync(request, email, cancellationToken)) return new SeriesRegistrationOutcome(RegistrationResult.Registered, series, []);
@@ -249,6 +258,7 @@ public sealed class RegistrationService(
                 LastMailAt = now,
                 Source = source,
                 SeriesId = seriesId,
+                Answers = request.Answers ?? new Dictionary<string, IReadOnlyList<string>>(),
                 ETag = existing?.ETag ?? default,
             };
 
@@ -323,7 +333,6 @@ public sealed class RegistrationService(
             FirstName = request.FirstName,
             Audiences = [series.ProgrammeAudienceId],
             Consent = true,
-            Source = $"series:{series.Id}",
             Language = request.Language,
         };
         var errors = await subscriptions.ValidateAsync(signup, cancellationToken);
@@ -333,7 +342,7 @@ public sealed class RegistrationService(
             return;
         }
 
-        await subscriptions.SignUpAsync(signup, origin, cancellationToken);
+        await subscriptions.AcceptAsync(signup, origin with { Channel = $"series:{series.Id}" }, cancellationToken);
     }
 
     private static string SourceOf(RegistrationRequest request, RequestOrigin origin) =>

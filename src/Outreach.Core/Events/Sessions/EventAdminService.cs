@@ -72,6 +72,7 @@ public sealed class EventAdminService(
                 OrganizerName = mail.Value.FromName,
                 OrganizerEmail = mail.Value.OrganizerAddress,
                 Waitlist = options.Value.WaitlistByDefault,
+                Questions = draft.Questions ?? [],
                 CreatedAt = now,
             }, now);
             if (await events.AddSessionAsync(session, cancellationToken))
@@ -96,7 +97,7 @@ public sealed class EventAdminService(
             if (plan is null) return new EventChangeResult(EventChange.Invalid, current, errors);
 
             var now = clock.GetUtcNow();
-            var edited = Apply(plan, current, now);
+            var edited = Apply(plan, current, now) with { Questions = draft.Questions ?? current.Questions };
             var invitesChange = InviteChanged(current, edited);
             if (invitesChange) edited = edited with { Sequence = current.Sequence + 1 };
             if (!await events.TryReplaceSessionAsync(edited, cancellationToken)) continue;
@@ -186,6 +187,7 @@ public sealed class EventAdminService(
             Waitlist = options.Value.WaitlistByDefault,
             OrganizerName = mail.Value.FromName,
             OrganizerEmail = mail.Value.OrganizerAddress,
+            Questions = draft.Questions ?? [],
             CreatedAt = now,
             UpdatedAt = now,
         }).ToList();
@@ -221,16 +223,21 @@ public sealed class EventAdminService(
         string sessionId, string? status, int pageSize, string? continuationToken, CancellationToken cancellationToken = default) =>
         registrations.PageAsync(sessionId, status, pageSize, continuationToken, cancellationToken);
 
-    /// <summary>Streams a session's registrants as CSV, page by page.</summary>
+    /// <summary>Streams a session's registrants as CSV, page by page, with one column per question (multiple choices joined by " | ").</summary>
     public async Task WriteRegistrationsCsvAsync(string sessionId, TextWriter writer, CancellationToken cancellationToken = default)
     {
-        await writer.WriteLineAsync(CsvHeader);
+        var questions = (await events.FindSessionAsync(sessionId, cancellationToken))?.Questions ?? [];
+        await writer.WriteLineAsync(CsvHeader + string.Concat(questions.Select(q => "," + Csv.Field(q.Label))));
         await foreach (var page in registrations.StreamAsync(sessionId, cancellationToken))
         {
             foreach (var r in page)
             {
-                await writer.WriteLineAsync(string.Join(',', Csv.Field(r.Email), Csv.Field(r.FirstName), r.Status, Iso(r.RegisteredAt), Iso(r.SeatSince),
-                    Iso(r.WaitlistedAt), Iso(r.CancelledAt), Csv.Field(r.Source), r.Attended switch { true => "yes", false => "no", null => "" }));
+                var answers = questions.Select(q => Csv.Field(string.Join(" | ", r.Answers.GetValueOrDefault(q.Id) ?? [])));
+                await writer.WriteLineAsync(string.Join(',', new[]
+                {
+                    Csv.Field(r.Email), Csv.Field(r.FirstName), r.Status, Iso(r.RegisteredAt), Iso(r.SeatSince),
+                    Iso(r.WaitlistedAt), Iso(r.CancelledAt), Csv.Field(r.Source), r.Attended switch { true => "yes", false => "no", null => "" },
+                }.Concat(answers)));
             }
         }
     }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Outreach.Core.Common.Time;
 using Outreach.Core.Common.Validation;
+using Outreach.Core.Events.Registrations;
 using Outreach.Core.Subscriptions;
 
 namespace Outreach.Core.Events.Sessions;
@@ -36,6 +37,7 @@ public static class SeriesPlanner
         if (fromFound && toFound && to < from) errors.Add("to", "The last date must be on or after the first date.");
         EventRules.CheckJoinUrl(draft.JoinUrl, errors);
         EventRules.CheckCapacity(draft.Capacity, errors);
+        RegistrationQuestion.Check(draft.Questions, errors);
         var topics = (draft.Topics ?? []).Select(EventRules.Clean).ToList();
         foreach (var topic in topics) EventRules.CheckText("topics", topic, EventRules.MaxTitleLength, allowLineBreaks: false, errors);
         if (draft.ProgrammeAudience is { } audience && (audience.Length is 0 or > 64 || audience.Any(char.IsControl)))
@@ -46,8 +48,8 @@ public static class SeriesPlanner
         if (dates.Count == 0) errors.Add("from", $"No {weekday} falls between {from:yyyy-MM-dd} and {to:yyyy-MM-dd}.");
         if (dates.Count > MaxSessions) errors.Add("to", $"A series has at most {MaxSessions} sessions; this one would have {dates.Count}.");
         if (topics.Count > dates.Count) errors.Add("topics", $"There are {topics.Count} topics for {dates.Count} sessions.");
-        foreach (var date in dates.Where(d => zoneFound && ZonedTime.DoesNotExist(d.ToDateTime(startTime), zone)))
-            errors.Add("startTime", $"{date:yyyy-MM-dd} {startTime:HH:mm} does not exist in {zoneId}: the clocks go forward at that moment.");
+        foreach (var date in dates.Where(d => zoneFound && ZonedTime.IsSkipped(d.ToDateTime(startTime), zone)))
+            errors.Add("startTime", ZonedTime.SkippedMessage(date.ToDateTime(startTime), zone));
         if (!errors.IsValid) return (null, errors);
 
         var sessions = dates.Select((date, index) => Session(date, startTime, endTime, zone, index < topics.Count ? topics[index] : null)).ToList();

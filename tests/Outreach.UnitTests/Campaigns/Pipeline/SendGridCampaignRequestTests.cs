@@ -52,6 +52,18 @@ public class SendGridCampaignRequestTests
     }
 
     [Fact]
+    public void A_name_with_a_comma_or_a_semicolon_never_breaks_a_SendGrid_batch()
+    {
+        var named = new OutgoingRecipient("key9000", new RecipientValues("mallory@example.org", "Dupont, Marie; et al", "La quotidienne",
+            "https://outreach.example.org/api/unsubscribe?token=u", "https://outreach.example.org/api/preferences?token=p"),
+            "<https://outreach.example.org/api/unsubscribe?token=u>", "\"La quotidienne\" <quotidienne.outreach.example.org>");
+        var json = Json(SendGridCampaignRequest.Build(Batch([Recipient(2), named]), new EmailAddress("n@outreach.example.org")));
+
+        Assert.Equal("Dupont Marie et al", json.GetProperty("personalizations")[1].GetProperty("to")[0].GetProperty("name").GetString());
+        Assert.Null(SendGridDisplayName.For(" ,; "));
+    }
+
+    [Fact]
     public void Shared_headers_sit_at_message_level_once()
     {
         var json = Json(SendGridCampaignRequest.Build(Batch([Recipient(1), Recipient(2)]), new EmailAddress("n@outreach.example.org")));
