@@ -117,11 +117,30 @@ param sendGridWebhookPublicKey string = ''
 @maxValue(90)
 param confirmationValidityDays int = 7
 
+// ---- Sign-in for the comms team (App Service authentication with Microsoft Entra ID; docs/deployment.md) ----
+
+@description('Application (client) ID of the Entra ID app registration the comms team signs in to; its app roles are editor, publisher, privacy and admin.')
+@minLength(36)
+@maxLength(36)
+param entraClientId string
+
+@description('Tenant of that app registration. Empty (the default): the tenant of the deployment.')
+param entraTenantId string = ''
+
+@description('Accounts:AuditRetentionDays: days the audit log keeps an entry.')
+@minValue(30)
+@maxValue(3650)
+param auditRetentionDays int = 365
+
 // ---- Secrets (written to Key Vault only when given; empty keeps what the vault holds) ----
 
 @secure()
 @description('SendGrid API key (Mail Send permission). Empty: the vault\'s secret is left as it is.')
 param sendGridApiKey string = ''
+
+@secure()
+@description('Client secret of the Entra ID app registration (App Service authentication redeems sign-in codes with it). Empty: the vault\'s secret is left as it is.')
+param entraClientSecret string = ''
 
 @secure()
 @description('HMAC key of mail-link tokens, 32 characters or more. Empty: the vault\'s secret is left as it is. Changing it breaks every link already mailed.')
@@ -138,6 +157,7 @@ var functionAppName = 'func-outreach-${resourceToken}'
 var deploymentContainerName = 'app-package-${resourceToken}'
 var sendGridApiKeySecretName = 'sendgrid-api-key'
 var tokenSigningKeySecretName = 'tokens-signing-key'
+var entraClientSecretSecretName = 'entra-client-secret'
 
 resource rg 'Microsoft.Resources/resourceGroups@2025-04-01' = {
   name: !empty(resourceGroupName) ? resourceGroupName : 'rg-${environmentName}'
@@ -202,8 +222,10 @@ module keyVault 'core/security/key-vault.bicep' = {
     tags: tags
     sendGridApiKeySecretName: sendGridApiKeySecretName
     tokenSigningKeySecretName: tokenSigningKeySecretName
+    entraClientSecretSecretName: entraClientSecretSecretName
     sendGridApiKey: sendGridApiKey
     tokenSigningKey: tokenSigningKey
+    entraClientSecret: entraClientSecret
     softDeleteRetentionInDays: keyVaultSoftDeleteRetentionInDays
     recoverSoftDeleted: recoverKeyVault
     allowedSubnetId: appSubnetId
@@ -251,6 +273,10 @@ module api 'app/api.bicep' = {
     keyVaultName: keyVault.outputs.name
     sendGridApiKeySecretName: sendGridApiKeySecretName
     tokenSigningKeySecretName: tokenSigningKeySecretName
+    entraClientSecretSecretName: entraClientSecretSecretName
+    entraClientId: entraClientId
+    entraTenantId: !empty(entraTenantId) ? entraTenantId : tenant().tenantId
+    auditRetentionDays: auditRetentionDays
     runtimeVersion: functionsRuntimeVersion
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Outreach.Core.Accounts;
 using Outreach.Core.Audiences;
 using Outreach.Core.Campaigns;
 using Outreach.Core.Common.Configuration;
@@ -38,9 +39,11 @@ public static class OutreachServiceCollectionExtensions
         services.AddSingleton<LinkTokens>();
         services.AddSingleton<AudienceStore>();
         services.AddSingleton<AudienceService>();
+        services.AddSingleton<AudienceMembers>();
         services.AddSingleton<AudienceCounters>();
         services.AddSingleton<AudienceCountReconciliation>();
         services.AddSingleton<SubscriberStore>();
+        services.AddSingleton<PublicUrls>();
         services.AddSingleton<SubscriptionLinks>();
         services.AddSingleton<SubscriptionMails>();
         services.AddSingleton<IMailTemplateFamily, SubscriptionMailTemplates>();
@@ -58,6 +61,7 @@ public static class OutreachServiceCollectionExtensions
         services.AddDelivery(configuration);
         services.AddNewsletters(configuration);
         services.AddEvents(configuration);
+        services.AddAccounts(configuration);
         return services;
     }
 

@@ -1,4 +1,4 @@
-// Key Vault (RBAC authorisation) holding the app's two secrets. The app reads them through
+// Key Vault (RBAC authorisation) holding the app's secrets. The app reads them through
 // Key Vault references; nobody gets a data-plane role here, secrets are written by the
 // deployment (control plane) when their parameter is given, and kept as they are otherwise.
 // Purge protection is on: a deleted vault (and its token-signing key) can be recovered for
@@ -19,6 +19,9 @@ param sendGridApiKeySecretName string
 
 @description('Name of the secret holding the HMAC key of mail-link tokens.')
 param tokenSigningKeySecretName string
+
+@description('Name of the secret holding the client secret of the Entra ID app registration (App Service authentication).')
+param entraClientSecretSecretName string
 
 @description('Days a deleted vault stays recoverable (7-90); its name is reserved for that long.')
 @minValue(7)
@@ -41,6 +44,10 @@ param sendGridApiKey string = ''
 @secure()
 @description('Token-signing key (32 characters or more). Empty: the secret is left as it is. Changing it invalidates every link already mailed.')
 param tokenSigningKey string = ''
+
+@secure()
+@description('Client secret of the Entra ID app registration. Empty: the secret is left as it is.')
+param entraClientSecret string = ''
 
 resource vault 'Microsoft.KeyVault/vaults@2025-05-01' = {
   name: name
@@ -88,6 +95,15 @@ resource tokenSigningKeySecret 'Microsoft.KeyVault/vaults/secrets@2025-05-01' = 
   name: tokenSigningKeySecretName
   properties: {
     value: tokenSigningKey
+    contentType: 'text/plain'
+  }
+}
+
+resource entraClientSecretSecret 'Microsoft.KeyVault/vaults/secrets@2025-05-01' = if (!empty(entraClientSecret)) {
+  parent: vault
+  name: entraClientSecretSecretName
+  properties: {
+    value: entraClientSecret
     contentType: 'text/plain'
   }
 }

@@ -22,7 +22,7 @@ public sealed record SignupFormModel(
     ValidationErrors? Errors = null);
 
 /// <summary>The public pages of the subscription journey, in French or English, each a Razor component under <c>Pages/</c>.</summary>
-public sealed class SubscriptionPages(PageRenderer renderer, SubscriptionLinks links)
+public sealed class SubscriptionPages(PageRenderer renderer, SubscriptionLinks links, PublicUrls urls)
 {
     public HtmlPage Signup(SignupFormModel model) => renderer.Page<SignupPage, SignupFormModel>(model.Language, model);
 
@@ -55,7 +55,7 @@ public sealed class SubscriptionPages(PageRenderer renderer, SubscriptionLinks l
         {
             LinkLead = "invalid_link.sign_up_again",
             LinkKey = "invalid_link.signup_form",
-            LinkUrl = links.OnPage(links.Signup(null, language)),
+            LinkUrl = urls.OnPage(urls.Signup(null, language)),
         });
 
     public HtmlPage Unsubscribe(string language, UnsubscribeView view, string token) =>
@@ -85,10 +85,10 @@ public sealed class SubscriptionPages(PageRenderer renderer, SubscriptionLinks l
         _ => "common.invalid_link.altered",
     };
 
-    private string PreferencesUrl(string contactKey, string language) => links.OnPage(links.Preferences(contactKey, language));
+    private string PreferencesUrl(string contactKey, string language) => urls.OnPage(links.Preferences(contactKey, language));
 
     private static string FormAction(string path, string token, string language) =>
-        SubscriptionLinks.Local($"{path}?token={Uri.EscapeDataString(token)}{(language == "en" ? "&lang=en" : "")}");
+        PublicUrls.Local(path, language, ("token", token));
 }
 
 /// <summary>What the preference centre just saved, to say so at the top of the page.</summary>

@@ -138,16 +138,14 @@ public sealed class SubscriberStore(StorageAccount storage, AudienceCounters cou
     private static RequestFailedException ChangedMeanwhile() =>
         new(412, "The membership was changed by another request meanwhile.", "UpdateConditionNotSatisfied", null);
 
-    public async Task<(IReadOnlyList<Member> Items, string? ContinuationToken)> PageMembersAsync(
+    public async Task<TablePage<Member>> PageMembersAsync(
         string audienceId, string? status, int pageSize, string? continuationToken, CancellationToken cancellationToken = default)
     {
         var table = await storage.TableAsync(TableNames.Members);
         var filter = status is null
             ? TableClient.CreateQueryFilter($"PartitionKey eq {audienceId} and RowKey lt {AudienceCounters.FirstCounterRow}")
             : TableClient.CreateQueryFilter($"PartitionKey eq {audienceId} and Status eq {status}");
-        await foreach (var page in table.QueryAsync<TableEntity>(filter, pageSize, cancellationToken: cancellationToken).AsPages(continuationToken, pageSize))
-            return (page.Values.Select(ToMember).ToList(), page.ContinuationToken);
-        return ([], null);
+        return await TablePage<Member>.ReadAsync(table.QueryAsync<TableEntity>(filter, pageSize, cancellationToken: cancellationToken), continuationToken, pageSize, ToMember);
     }
 
     /// <summary>Every member of an audience with the given status, page by page (never the whole list in memory).</summary>

@@ -82,20 +82,33 @@ public static class RequestBody
         }
     }
 
-    public static async Task<BodyRead<Dictionary<string, StringValues>>> ReadFormAsync(HttpRequest request, int maxBytes = DefaultMaxBytes, CancellationToken cancellationToken = default)
+    public static async Task<BodyRead<FormFields>> ReadFormAsync(HttpRequest request, int maxBytes = DefaultMaxBytes, CancellationToken cancellationToken = default)
     {
         if (request.ContentType?.StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase) == true)
         {
             if (request.ContentLength is null || request.ContentLength > maxBytes) return new(null, TooLarge(maxBytes));
             var form = await request.ReadFormAsync(cancellationToken);
-            return new(form.ToDictionary(f => f.Key, f => f.Value), null);
+            return new(new FormFields(form), null);
         }
 
         var text = await ReadTextAsync(request, maxBytes, cancellationToken);
-        return text.Ok ? new(QueryHelpers.ParseQuery(text.Value), null) : new(null, text.Error);
+        return text.Ok ? new(new FormFields(QueryHelpers.ParseQuery(text.Value)), null) : new(null, text.Error);
     }
 
     private static string TooLarge(int maxBytes) => $"The body is larger than {maxBytes / 1024} KB.";
+}
+
+/// <summary>A form as the functions read it: a field's value, all its values, whether a checkbox is ticked.</summary>
+public sealed class FormFields(IEnumerable<KeyValuePair<string, StringValues>> fields) : Dictionary<string, StringValues>(fields)
+{
+    public string? Text(string name) => this.GetValueOrDefault(name).FirstOrDefault();
+
+    /// <summary>The value, or null when the field is missing or left empty.</summary>
+    public string? Optional(string name) => Text(name) is { Length: > 0 } value ? value : null;
+
+    public IReadOnlyList<string> All(string name) => this.GetValueOrDefault(name).OfType<string>().ToList();
+
+    public bool IsChecked(string name) => Text(name) is "on" or "true" or "yes" or "1";
 }
 
 /// <summary>Small readings of a request every adapter needs.</summary>

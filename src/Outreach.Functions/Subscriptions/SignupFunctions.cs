@@ -112,7 +112,7 @@ public sealed class SignupFunctions(AudienceService audiences, SubscriptionServi
             return ApiResults.Html(pages.Signup(new SignupFormModel(language, open, signup.Audiences.ToList(), signup.Email, signup.FirstName, errors)), 400);
 
         await subscriptions.AcceptAsync(signup, new RequestOrigin("signup-form", request.ClientIp()), cancellationToken);
-        return ApiResults.SeeOther("/api/subscriptions/check-inbox" + (language == Language.English ? "?lang=en" : ""));
+        return ApiResults.SeeOther(PublicUrls.Local("subscriptions/check-inbox", language));
     }
 
     private sealed record SignupJson(string? Email, string? FirstName, List<string>? Audiences, bool? Consent, string? Source, string? Website, string? Lang)

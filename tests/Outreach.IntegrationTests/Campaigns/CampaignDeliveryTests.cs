@@ -9,7 +9,7 @@ using Outreach.IntegrationTests.Subscriptions;
 namespace Outreach.IntegrationTests.Campaigns;
 
 /// <summary>Campaigns to whole audiences through the queues: one copy each, nobody missed, nobody who said no.</summary>
-public sealed class CampaignDeliveryTests(DeliveryHostFactory host) : IClassFixture<DeliveryHostFactory>
+public sealed class CampaignDeliveryTests(DeliveryHostFixture host) : IClassFixture<DeliveryHostFixture>
 {
     [Fact]
     public async Task Subscribers_of_two_overlapping_audiences_each_get_exactly_one_copy()
@@ -30,7 +30,7 @@ public sealed class CampaignDeliveryTests(DeliveryHostFactory host) : IClassFixt
         Assert.All(copies.Values, n => Assert.Equal(1, n));
         var requests = host.SendGrid.RequestsOf(id);
         Assert.Equal(4, requests.Count); // 12 recipients in batches of 3: one request each
-        Assert.All(requests, r => Assert.True(r.Recipients.Count <= DeliveryHostFactory.BatchSize));
+        Assert.All(requests, r => Assert.True(r.Recipients.Count <= DeliveryHostFixture.BatchSize));
         Assert.Empty(host.SendGrid.SchemaProblems);
 
         var campaign = await host.CampaignAsync(id);

@@ -48,7 +48,7 @@ public sealed class ObservedFakeClock(DateTimeOffset start) : TimeProvider
     public void Advance(TimeSpan by) => clock.Advance(by);
 }
 
-public sealed class TimerFunctionRunnerTests(DevHostFactory host) : IClassFixture<DevHostFactory>
+public sealed class TimerFunctionRunnerTests(DevHostFixture host) : IClassFixture<DevHostFixture>
 {
     [Theory]
     [InlineData("0 */5 * * * *", "2026-10-01T09:02:10Z", "2026-10-01T09:05:00Z")]

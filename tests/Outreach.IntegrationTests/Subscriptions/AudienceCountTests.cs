@@ -11,7 +11,7 @@ using Outreach.IntegrationTests.Infrastructure;
 namespace Outreach.IntegrationTests.Subscriptions;
 
 /// <summary>The counts the console shows come from counters, and every path that changes a membership keeps them equal to a full recount.</summary>
-public class AudienceCountTests(DevHostFactory host) : IClassFixture<DevHostFactory>
+public class AudienceCountTests(DevHostFixture host) : IClassFixture<DevHostFixture>
 {
     [Fact]
     public async Task Counts_equal_a_full_recount_after_200_concurrent_sign_ups_and_50_concurrent_unsubscribes()

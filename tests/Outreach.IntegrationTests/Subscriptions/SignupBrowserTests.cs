@@ -5,12 +5,13 @@ using Outreach.IntegrationTests.Infrastructure;
 
 namespace Outreach.IntegrationTests.Subscriptions;
 
-public sealed class BrowserDevHost : DevHostFactory
+public sealed class BrowserDevHostFixture : DevHostFixture
 {
-    public BrowserDevHost() => UseRealServer();
+    public BrowserDevHostFixture() => UseRealServer();
 }
 
-public class SignupBrowserTests(BrowserDevHost host) : IClassFixture<BrowserDevHost>
+[Trait("Category", "Browser")]
+public class SignupBrowserTests(BrowserDevHostFixture host) : IClassFixture<BrowserDevHostFixture>
 {
     [Fact]
     public async Task A_person_signs_up_confirms_changes_preferences_and_unsubscribes_in_a_real_browser()

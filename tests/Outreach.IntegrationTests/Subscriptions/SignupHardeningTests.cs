@@ -5,7 +5,7 @@ using Outreach.IntegrationTests.Infrastructure;
 namespace Outreach.IntegrationTests.Subscriptions;
 
 /// <summary>What an anonymous caller of the sign-up endpoint and the confirmation link can and cannot do.</summary>
-public class SignupHardeningTests(FakeClockDevHost host) : IClassFixture<FakeClockDevHost>
+public class SignupHardeningTests(FakeClockDevHostFixture host) : IClassFixture<FakeClockDevHostFixture>
 {
     [Fact]
     public async Task Sign_up_does_the_same_storage_work_whatever_the_address_state()

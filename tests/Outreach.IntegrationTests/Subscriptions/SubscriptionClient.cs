@@ -13,7 +13,7 @@ public static partial class SubscriptionClient
         client.PostAsJsonAsync("/api/subscriptions", new { email, firstName = "Marie", audiences, consent = true });
 
     /// <summary>Creates an audience of its own for one test, so counts are not shared with other tests of the class.</summary>
-    public static async Task<string> NewAudienceAsync(this DevHostFactory host)
+    public static async Task<string> NewAudienceAsync(this DevHostFixture host)
     {
         var id = "t" + Guid.NewGuid().ToString("N")[..10];
         (await host.CreateAdminClient().PostAsJsonAsync("/api/admin/audiences", new { id, name = "Test " + id, cadence = "weekly" })).EnsureSuccessStatusCode();
@@ -21,14 +21,14 @@ public static partial class SubscriptionClient
     }
 
     /// <summary>An audience's counts once the queued work (sign-ups, mails) is done, as a person looking later would see them.</summary>
-    public static async Task<JsonElement> AudienceCountsAsync(this DevHostFactory host, string audienceId)
+    public static async Task<JsonElement> AudienceCountsAsync(this DevHostFixture host, string audienceId)
     {
         await host.DrainQueuesAsync();
         var all = await host.CreateAdminClient().GetFromJsonAsync<JsonElement>("/api/admin/audiences");
         return all.EnumerateArray().Single(a => a.GetProperty("id").GetString() == audienceId).GetProperty("counts");
     }
 
-    public static async Task<int> CountAsync(this DevHostFactory host, string audienceId, string status) =>
+    public static async Task<int> CountAsync(this DevHostFixture host, string audienceId, string status) =>
         (await host.AudienceCountsAsync(audienceId)).GetProperty(status).GetInt32();
 
     /// <summary>The path and query of the first link in the mail's text part that starts with <paramref name="pathPrefix"/>.</summary>
@@ -51,7 +51,7 @@ public static partial class SubscriptionClient
         return new Uri(url).PathAndQuery;
     }
 
-    public static async Task<string> ConfirmAsync(this DevHostFactory host, string email, params string[] audiences)
+    public static async Task<string> ConfirmAsync(this DevHostFixture host, string email, params string[] audiences)
     {
         var client = host.CreateClient();
         (await client.SignUpAsync(email, audiences)).EnsureSuccessStatusCode();
@@ -59,7 +59,7 @@ public static partial class SubscriptionClient
     }
 
     /// <summary>What the person does with the latest confirmation mail: opens the link (a page), then presses its button.</summary>
-    public static async Task<string> FollowConfirmationLinkAsync(this DevHostFactory host, string email)
+    public static async Task<string> FollowConfirmationLinkAsync(this DevHostFixture host, string email)
     {
         var client = host.CreateClient();
         var confirmation = (await host.ReadOutboxAsync(email)).Last(m => m.TextBody?.Contains("/api/subscriptions/confirm") == true);
@@ -71,7 +71,7 @@ public static partial class SubscriptionClient
     }
 
     /// <summary>The GDPR export of one address, once the queued work is done.</summary>
-    public static async Task<JsonElement> SubscriberAsync(this DevHostFactory host, string email)
+    public static async Task<JsonElement> SubscriberAsync(this DevHostFixture host, string email)
     {
         await host.DrainQueuesAsync();
         return await host.CreateAdminClient().GetFromJsonAsync<JsonElement>($"/api/admin/subscribers/{email}");

@@ -5,7 +5,7 @@ using Outreach.IntegrationTests.Infrastructure;
 
 namespace Outreach.IntegrationTests.Subscriptions;
 
-public class SubscriptionJourneyTests(DevHostFactory host) : IClassFixture<DevHostFactory>
+public class SubscriptionJourneyTests(DevHostFixture host) : IClassFixture<DevHostFixture>
 {
     [Fact]
     public async Task Sign_up_confirm_and_leave_with_one_click()

@@ -6,7 +6,7 @@ using Outreach.IntegrationTests.Infrastructure;
 namespace Outreach.IntegrationTests.Subscriptions;
 
 /// <summary>An unsubscribe stays until the person confirms again; nobody else, and no old link, can undo it.</summary>
-public class UnsubscribeSticksTests(FakeClockDevHost host) : IClassFixture<FakeClockDevHost>
+public class UnsubscribeSticksTests(FakeClockDevHostFixture host) : IClassFixture<FakeClockDevHostFixture>
 {
     [Fact]
     public async Task An_unsubscribe_and_its_proof_survive_an_anonymous_sign_up_and_a_confirmed_import()

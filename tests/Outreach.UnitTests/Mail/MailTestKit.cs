@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Outreach.Core.Common.Configuration;
+using Outreach.Core.Events.Mails;
 using Outreach.Core.Mail.Templates;
 using Outreach.Core.Newsletters;
 using Outreach.Core.Subscriptions;
@@ -14,7 +15,7 @@ internal static class MailTestKit
     public static MailTemplateRenderer Renderer() =>
         new(new ShippedMailTemplateSource(), Liquid, Options.Create(new OutreachOptions()), Options.Create(new NewsletterOptions()));
 
-    public static MailTemplateCatalog Catalog() => new([new SubscriptionMailTemplates()]);
+    public static MailTemplateCatalog Catalog() => new([new SubscriptionMailTemplates(), new EventMailTemplates()]);
 
     /// <summary>The checks an edited template goes through (no store is touched by them).</summary>
     public static MailTemplateService Checks() => new(null!, Catalog(), Renderer(), Liquid);

@@ -101,7 +101,7 @@ public sealed class AdminOptions
 {
     public const string Section = "Admin";
 
-    /// <summary>The key the DevHost expects in <c>x-functions-key</c> (on Azure, function keys do this job).</summary>
+    /// <summary>A key with the admin role, accepted in <c>x-functions-key</c> beside the named keys (the DevHost generates one).</summary>
     public string ApiKey { get; set; } = "";
 }
 

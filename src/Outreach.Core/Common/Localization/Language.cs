@@ -10,6 +10,9 @@ public static class Language
 
     public static string From(string? requested) => string.Equals(requested?.Trim(), English, StringComparison.OrdinalIgnoreCase) ? English : French;
 
+    /// <summary>The language a page offers to switch to.</summary>
+    public static string Other(string language) => language == English ? French : English;
+
     /// <summary>Picks the French or English wording.</summary>
     public static string T(string language, string french, string english) => language == "en" ? english : french;
 

@@ -11,6 +11,8 @@ public static class TableNames
     public const string Contacts = "contacts";
     public const string Consents = "consents";
     public const string Suppressions = "suppressions";
+    public const string ApiKeys = "apikeys";
+    public const string AuditLog = "auditlog";
     public const string CustomFields = "customfields";
     public const string Imports = "imports";
     public const string Segments = "segments";

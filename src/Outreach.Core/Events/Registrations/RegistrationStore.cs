@@ -63,16 +63,14 @@ public sealed class RegistrationStore(StorageAccount storage)
         return waiting.OrderBy(r => r.WaitlistedAt ?? r.RegisteredAt).ThenBy(r => r.ContactKey, StringComparer.Ordinal).ToList();
     }
 
-    public async Task<(IReadOnlyList<Registration> Items, string? ContinuationToken)> PageAsync(
+    public async Task<TablePage<Registration>> PageAsync(
         string sessionId, string? status, int pageSize, string? continuationToken, CancellationToken cancellationToken = default)
     {
         var table = await storage.TableAsync(TableNames.EventRegistrations);
         var filter = status is null
             ? TableClient.CreateQueryFilter($"PartitionKey eq {sessionId} and RowKey ge {FirstContactKey}")
             : TableClient.CreateQueryFilter($"PartitionKey eq {sessionId} and RowKey ge {FirstContactKey} and Status eq {status}");
-        await foreach (var page in table.QueryAsync<TableEntity>(filter, pageSize, cancellationToken: cancellationToken).AsPages(continuationToken, pageSize))
-            return (page.Values.Select(ToRegistration).ToList(), page.ContinuationToken);
-        return ([], null);
+        return await TablePage<Registration>.ReadAsync(table.QueryAsync<TableEntity>(filter, pageSize, cancellationToken: cancellationToken), continuationToken, pageSize, ToRegistration);
     }
 
     /// <summary>Every registration of a session, page by page (never the whole list in memory).</summary>

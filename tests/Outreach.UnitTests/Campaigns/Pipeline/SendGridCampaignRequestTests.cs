@@ -3,7 +3,6 @@ using Outreach.Core.Campaigns;
 using Outreach.Core.Campaigns.Pipeline;
 using Outreach.Core.Campaigns.Rendering;
 using Outreach.Core.Mail;
-using Outreach.IntegrationTests.Infrastructure;
 using SendGrid.Helpers.Mail;
 
 namespace Outreach.UnitTests.Campaigns.Pipeline;

@@ -2,10 +2,10 @@ using System.Text;
 using System.Text.Json;
 using Json.Schema;
 
-namespace Outreach.IntegrationTests.Infrastructure;
+namespace Outreach.TestSupport;
 
 /// <summary>
-/// Checks a <c>mail/send</c> body against SendGrid's official request schema (../shared/specs, copied beside this file)
+/// Checks a <c>mail/send</c> body against SendGrid's official request schema (../shared/specs, copied beside this file and into the output of every project that uses it)
 /// and against the rules SendGrid enforces beyond it (content order, recipients per request, substitution size, reserved headers).
 /// </summary>
 public static class SendGridSchema
@@ -69,7 +69,7 @@ public static class SendGridSchema
 
     private static JsonSchema Load()
     {
-        var text = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Infrastructure", FileName));
+        var text = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, FileName));
         // The file declares draft-04, which JsonSchema.Net does not implement; every keyword it uses (type, properties,
         // required, items, maxItems, minLength, maxLength, uniqueItems, format, $ref to definitions) means the same in draft-07.
         text = text.Replace("http://json-schema.org/draft-04/schema#", "http://json-schema.org/draft-07/schema#", StringComparison.Ordinal);

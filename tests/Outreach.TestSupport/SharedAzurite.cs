@@ -1,6 +1,6 @@
 using Outreach.DevHost;
 
-namespace Outreach.IntegrationTests.Infrastructure;
+namespace Outreach.TestSupport;
 
 /// <summary>
 /// One Azurite for the whole test run, on free loopback ports, started on first use (installing it with npm when

@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Outreach.IntegrationTests.Infrastructure;
+namespace Outreach.TestSupport;
 
 /// <summary>What the fake answers to one request.</summary>
 public sealed record FakeAnswer(int Status, string? ErrorMessage = null, string? ErrorField = null, int RateLimitResetInSeconds = 0)
@@ -27,7 +27,7 @@ public sealed record FakeAnswer(int Status, string? ErrorMessage = null, string?
 }
 
 /// <summary>One request the fake received: who it was for, what it answered, what was wrong with it.</summary>
-public sealed record RecordedRequest(int Index, string? Body, IReadOnlyList<string> Recipients, string? CampaignId, string? Batch, string Subject, int Status, IReadOnlyList<string> Problems);
+public sealed record RecordedRequest(int Index, string? Body, IReadOnlyList<string> Recipients, string? CampaignId, string? Batch, string Subject, int Status, IReadOnlyList<string> Problems, DateTimeOffset AnsweredAt);
 
 public enum SchemaChecks
 {
@@ -174,7 +174,7 @@ public sealed class FakeSendGrid : IAsyncDisposable
         var problems = checks == SchemaChecks.Every ? SendGridSchema.Problems(body!) : [];
         var answer = problems.Count > 0 ? FakeAnswer.BadRequest(string.Join("; ", problems)) : Always ?? (script.TryDequeue(out var next) ? next : FakeAnswer.Accepted);
 
-        if (keepRequests) requests.Enqueue(new RecordedRequest(index, body, recipients, campaignId, batch, subject, answer.Status, problems));
+        if (keepRequests) requests.Enqueue(new RecordedRequest(index, body, recipients, campaignId, batch, subject, answer.Status, problems, DateTimeOffset.UtcNow));
 
         if (answer.Status == 202)
         {

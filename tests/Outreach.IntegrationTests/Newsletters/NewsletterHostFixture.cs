@@ -7,20 +7,20 @@ using Outreach.IntegrationTests.Infrastructure;
 namespace Outreach.IntegrationTests.Newsletters;
 
 /// <summary>A DevHost on a fake clock, with helpers for the newsletter flow: subscribers, timers, outbox links.</summary>
-public sealed partial class NewsletterHost : DevHostFactory
+public sealed partial class NewsletterHostFixture : DevHostFixture
 {
     public const string DispatchCampaigns = "DispatchCampaigns";
     public const string SendDueDigests = "SendDueDigests";
 
-    public NewsletterHost(DateTimeOffset start)
+    public NewsletterHostFixture(DateTimeOffset start)
     {
         UseFakeTime(start);
         WithSetting("PublicBaseUrl", "http://localhost:7071");
     }
 
-    public static async Task<NewsletterHost> StartAsync(DateTimeOffset start, IDictionary<string, string?>? settings = null)
+    public static async Task<NewsletterHostFixture> StartAsync(DateTimeOffset start, IDictionary<string, string?>? settings = null)
     {
-        var host = new NewsletterHost(start);
+        var host = new NewsletterHostFixture(start);
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) host.WithSetting(key, value);
         await host.InitializeAsync();
         return host;

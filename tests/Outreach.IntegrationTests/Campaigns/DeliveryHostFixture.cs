@@ -9,7 +9,7 @@ namespace Outreach.IntegrationTests.Campaigns;
 /// subscribers makes several batches, no back-off waits, failed queue messages visible again at once, and an Event
 /// Webhook verification key whose private half the tests hold.
 /// </summary>
-public class DeliveryHostFactory : DevHostFactory
+public class DeliveryHostFixture : DevHostFixture
 {
     public const int BatchSize = 3;
     public const int MaxSendAttempts = 3;
@@ -19,7 +19,7 @@ public class DeliveryHostFactory : DevHostFactory
 
     public const string GroupAudience = "webhook-group";
 
-    public DeliveryHostFactory()
+    public DeliveryHostFixture()
     {
         SendGrid = FakeSendGrid.StartAsync().GetAwaiter().GetResult();
         WithSettings(new Dictionary<string, string?>

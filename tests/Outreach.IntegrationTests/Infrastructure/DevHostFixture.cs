@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -10,7 +11,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
 using MimeKit;
+using Outreach.Core.Accounts;
 using Outreach.DevHost;
+using Outreach.DevHost.EasyAuth;
 
 namespace Outreach.IntegrationTests.Infrastructure;
 
@@ -18,10 +21,10 @@ namespace Outreach.IntegrationTests.Infrastructure;
 /// The DevHost in-process, on the shared Azurite, with storage names prefixed uniquely per instance (so test classes
 /// run in parallel without seeing each other's data), a temporary outbox, known keys, and timers and queue polling
 /// off (call <see cref="DrainQueuesAsync"/> and <see cref="RunTimerAsync"/> to make them happen deterministically).
-/// Use as <c>IClassFixture&lt;DevHostFactory&gt;</c>, or derive to change settings in the constructor
+/// Use as <c>IClassFixture&lt;DevHostFixture&gt;</c>, or derive to change settings in the constructor
 /// (<see cref="WithSetting"/>, <see cref="UseFakeTime"/>, <see cref="UseRealServer"/>) before first use.
 /// </summary>
-public class DevHostFactory : WebApplicationFactory<DevHostEntryPoint>, IAsyncLifetime
+public class DevHostFixture : WebApplicationFactory<DevHostEntryPoint>, IAsyncLifetime
 {
     public const string AdminKey = "integration-tests-admin-key";
     public const string SigningKey = "integration-tests-signing-key-0123456789abcdef";
@@ -29,7 +32,7 @@ public class DevHostFactory : WebApplicationFactory<DevHostEntryPoint>, IAsyncLi
     private readonly Dictionary<string, string?> settings;
     private bool realServer;
 
-    public DevHostFactory()
+    public DevHostFixture()
     {
         NamePrefix = "t" + Guid.NewGuid().ToString("N")[..8];
         OutboxPath = Path.Combine(Path.GetTempPath(), "outreach-tests", NamePrefix, "outbox");
@@ -56,14 +59,14 @@ public class DevHostFactory : WebApplicationFactory<DevHostEntryPoint>, IAsyncLi
     public FakeTimeProvider? FakeTime { get; private set; }
 
     /// <summary>Overrides one configuration key (e.g. <c>PublicBaseUrl</c>, <c>DevHost:RunQueues</c>). Call before first use.</summary>
-    public DevHostFactory WithSetting(string key, string? value)
+    public DevHostFixture WithSetting(string key, string? value)
     {
         settings[key] = value;
         return this;
     }
 
     /// <summary>Overrides several configuration keys. Call before first use.</summary>
-    public DevHostFactory WithSettings(IEnumerable<KeyValuePair<string, string?>> overrides)
+    public DevHostFixture WithSettings(IEnumerable<KeyValuePair<string, string?>> overrides)
     {
         foreach (var (key, value) in overrides)
         {
@@ -84,7 +87,7 @@ public class DevHostFactory : WebApplicationFactory<DevHostEntryPoint>, IAsyncLi
     }
 
     /// <summary>Serves on a real Kestrel port on 127.0.0.1 (for browsers) instead of the in-memory TestServer. Call before first use.</summary>
-    public DevHostFactory UseRealServer()
+    public DevHostFixture UseRealServer()
     {
         realServer = true;
         UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
@@ -117,7 +120,56 @@ public class DevHostFactory : WebApplicationFactory<DevHostEntryPoint>, IAsyncLi
         }
 
         var client = CreateClient(options);
-        client.DefaultRequestHeaders.Add(AdminKeyCheck.HeaderName, AdminKey);
+        client.DefaultRequestHeaders.Add(ApiKeys.HeaderName, AdminKey);
+        return client;
+    }
+
+    /// <summary>
+    /// An HttpClient signed in through the DevHost's sign-in page as <paramref name="email"/> with <paramref name="roles"/>
+    /// (none: signed in without a role): it holds the session cookie, as a browser would.
+    /// </summary>
+    public async Task<HttpClient> SignedInClientAsync(string email, params string[] roles)
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true, BaseAddress = realServer ? ServerAddress : new Uri("http://localhost") });
+        using var signIn = await client.PostAsync(EasyAuthEmulation.LoginPath, new FormUrlEncodedContent(
+        [
+            new("email", email),
+            new("name", email.Split('@')[0]),
+            new("roles", string.Join(",", roles)),
+            new("post_login_redirect_uri", "/"),
+        ]));
+        if (signIn.StatusCode != HttpStatusCode.Redirect)
+        {
+            throw new InvalidOperationException($"Sign-in as {email} answered {(int)signIn.StatusCode}.");
+        }
+
+        return client;
+    }
+
+    /// <summary>The value of the session cookie for <paramref name="email"/> with <paramref name="roles"/> (for a browser context or a raw request).</summary>
+    public async Task<string> SessionCookieAsync(string email, params string[] roles)
+    {
+        using var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        using var signIn = await client.PostAsync(EasyAuthEmulation.LoginPath, new FormUrlEncodedContent(
+            [new("email", email), new("roles", string.Join(",", roles))]));
+        var header = signIn.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith(SessionCookie.Name + "=", StringComparison.Ordinal));
+        return header[(SessionCookie.Name.Length + 1)..header.IndexOf(';')];
+    }
+
+    /// <summary>Creates a named API key with <paramref name="role"/> (as an admin would) and returns the key.</summary>
+    public async Task<string> CreateApiKeyAsync(string name, string role, DateTimeOffset? expiresAt = null)
+    {
+        using var admin = CreateAdminClient();
+        using var response = await admin.PostAsJsonAsync("/api/admin/keys", new { name, role, expiresAt });
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("key").GetString()!;
+    }
+
+    /// <summary>An HttpClient that sends <paramref name="key"/> in <c>x-functions-key</c>, as a script would.</summary>
+    public HttpClient CreateKeyClient(string key)
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        client.DefaultRequestHeaders.Add(ApiKeys.HeaderName, key);
         return client;
     }
 
