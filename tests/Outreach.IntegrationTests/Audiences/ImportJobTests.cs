@@ -59,12 +59,12 @@ public class ImportJobTests(DevHostFactory host) : IClassFixture<DevHostFactory>
     {
         var admin = host.CreateAdminClient();
         var audience = await host.NewAudienceAsync("again");
-        var (file, _) = FrenchFile(1_500, invalidEvery: 0, duplicateOf: 0);
+        var (file, _) = FrenchFile(1_500, invalidEvery: 0, duplicateOf: 0, person: "remi");
         var (id, _) = await admin.UploadImportAsync(audience, file);
         await admin.PostAsync($"/api/admin/imports/{id}/start", null);
         await host.DrainQueuesAsync();
         var before = await admin.ImportProgressAsync(id);
-        var consentsBefore = (await admin.ExportPersonAsync("helene.1@example.org")).GetProperty("consents").GetArrayLength();
+        var consentsBefore = (await admin.ExportPersonAsync("remi.1@example.org")).GetProperty("consents").GetArrayLength();
 
         Assert.Equal(HttpStatusCode.Accepted, (await admin.PostAsync($"/api/admin/imports/{id}/start", null)).StatusCode);
         Assert.Equal(0, await host.DrainQueuesAsync()); // a finished job queues nothing
@@ -73,7 +73,7 @@ public class ImportJobTests(DevHostFactory host) : IClassFixture<DevHostFactory>
 
         Assert.Equal(before.GetRawText(), (await admin.ImportProgressAsync(id)).GetRawText());
         Assert.Equal(1_500, await host.CountAsync(audience, "confirmed"));
-        Assert.Equal(consentsBefore, (await admin.ExportPersonAsync("helene.1@example.org")).GetProperty("consents").GetArrayLength());
+        Assert.Equal(consentsBefore, (await admin.ExportPersonAsync("remi.1@example.org")).GetProperty("consents").GetArrayLength());
         Assert.Equal(1, consentsBefore);
     }
 
@@ -113,7 +113,7 @@ public class ImportJobTests(DevHostFactory host) : IClassFixture<DevHostFactory>
     /// A French Excel file (<c>;</c>, Windows-1252) of <paramref name="lines"/> lines: every <paramref name="invalidEvery"/>th
     /// line has no valid address, and the last line repeats line <paramref name="duplicateOf"/>. Returns the invalid line numbers.
     /// </summary>
-    private static (byte[] File, List<int> InvalidLines) FrenchFile(int lines, int invalidEvery, int duplicateOf)
+    private static (byte[] File, List<int> InvalidLines) FrenchFile(int lines, int invalidEvery, int duplicateOf, string person = "helene")
     {
         var text = new StringBuilder("Adresse e-mail;Prénom;Nom;Organisation;Type de structure\r\n");
         var invalid = new List<int>();
@@ -123,10 +123,10 @@ public class ImportJobTests(DevHostFactory host) : IClassFixture<DevHostFactory>
             var line = i + 1;
             var bad = invalidEvery > 0 && i % invalidEvery == 0;
             if (bad) invalid.Add(line);
-            text.Append(bad ? $"not-an-address-{line}" : $"helene.{i}@example.org").Append($";Hélène{i};Dupré;Association n°{i % 50};association\r\n");
+            text.Append(bad ? $"not-an-address-{line}" : $"{person}.{i}@example.org").Append($";Hélène{i};Dupré;Association n°{i % 50};association\r\n");
         }
 
-        if (duplicateOf > 0) text.Append($"helene.{duplicateOf}@example.org;Hélène;Dupré;;association\r\n");
+        if (duplicateOf > 0) text.Append($"{person}.{duplicateOf}@example.org;Hélène;Dupré;;association\r\n");
         return (Encoding.GetEncoding(1252).GetBytes(text.ToString()), invalid);
     }
 }
