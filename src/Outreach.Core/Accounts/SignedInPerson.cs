@@ -12,8 +12,8 @@ public sealed record SignedInPerson(string Email, string Name, IReadOnlyList<str
 
 /// <summary>
 /// Reads and writes <c>X-MS-CLIENT-PRINCIPAL</c>, the Base64 JSON App Service authentication injects:
-/// <c>{ "auth_typ", "name_typ", "role_typ", "claims": [{ "typ", "val" }] }</c>. App roles arrive as claims of
-/// <c>role_typ</c> (Entra's <c>roles</c> claim after App Service's claim mapping).
+/// <c>{ "auth_typ", "name_typ", "role_typ", "claims": [{ "typ", "val" }] }</c>. Entra's app roles arrive as
+/// <c>roles</c> claims, as in the ID token, although <c>role_typ</c> names the long role claim type; both are read.
 /// </summary>
 public static class ClientPrincipal
 {
@@ -24,6 +24,9 @@ public static class ClientPrincipal
         [HeaderName, "X-MS-CLIENT-PRINCIPAL-ID", "X-MS-CLIENT-PRINCIPAL-NAME", "X-MS-CLIENT-PRINCIPAL-IDP"];
 
     public const string RoleClaimType = "http://schemas.microsoft.com/ws/2008/06/identity/claims/role";
+
+    /// <summary>The claim type App Service gives Entra app roles, whatever <c>role_typ</c> says.</summary>
+    public const string AppRolesClaimType = "roles";
     public const string NameClaimType = "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/name";
     public const string EmailClaimType = "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress";
     private const int MaxHeaderLength = 32 * 1024;
@@ -59,7 +62,7 @@ public static class ClientPrincipal
 
         var email = First(EmailClaims) ?? First(nameType);
         if (string.IsNullOrWhiteSpace(email)) return null;
-        var roles = Accounts.Roles.Known(claims.Where(c => c.Type == roleType || c.Type == "roles").Select(c => c.Value));
+        var roles = Accounts.Roles.Known(claims.Where(c => c.Type == roleType || c.Type == AppRolesClaimType).Select(c => c.Value));
         return new SignedInPerson(email.Trim(), (First("name", nameType) ?? email).Trim(), roles);
     }
 
@@ -73,7 +76,7 @@ public static class ClientPrincipal
         new("preferred_username", person.Email),
         new(EmailClaimType, person.Email),
         new(NameClaimType, person.Email),
-        .. person.Roles.Select(role => new PrincipalClaim(RoleClaimType, role)),
+        .. person.Roles.Select(role => new PrincipalClaim(AppRolesClaimType, role)),
     ];
 
     /// <summary>The header value App Service would inject for <paramref name="person"/>.</summary>

@@ -79,10 +79,13 @@ public static class EasyAuthEmulation
         return Results.Redirect(LocalRedirect(Field("post_login_redirect_uri") ?? context.Request.Query["post_login_redirect_uri"].FirstOrDefault()));
     }
 
-    /// <summary>As App Service answers: an array with one provider entry, its user id and claims.</summary>
-    private static IResult Me(HttpContext context, SessionCookie session)
+    /// <summary>
+    /// As App Service answers: an array with one provider entry, its user id, claims and the session's end. The tokens
+    /// App Service's token store adds (<c>id_token</c>, <c>access_token</c>) do not exist here and are left out.
+    /// </summary>
+    private static IResult Me(HttpContext context, SessionCookie sessions)
     {
-        if (session.Read(context.Request) is not { } person)
+        if (sessions.ReadSession(context.Request) is not { Person: var person } session)
         {
             return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Nobody is signed in.", detail: $"Sign in at {LoginPath}.");
         }
@@ -94,6 +97,7 @@ public static class EasyAuthEmulation
                 ["provider_name"] = "aad",
                 ["user_id"] = person.Email,
                 ["user_claims"] = ClientPrincipal.ClaimsOf(person),
+                ["expires_on"] = session.ExpiresOn.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
             },
         });
     }

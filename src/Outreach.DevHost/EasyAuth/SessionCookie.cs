@@ -28,12 +28,17 @@ public sealed class SessionCookie(IDataProtectionProvider protection)
     public static void Clear(HttpResponse response) => response.Cookies.Delete(Name, new CookieOptions { Path = "/" });
 
     /// <summary>The person of a valid session cookie, or null (no cookie, tampered, expired).</summary>
-    public SignedInPerson? Read(HttpRequest request)
+    public SignedInPerson? Read(HttpRequest request) => ReadSession(request)?.Person;
+
+    /// <summary>The valid session of the request, with when it ends, or null.</summary>
+    public Session? ReadSession(HttpRequest request)
     {
         if (request.Cookies[Name] is not { Length: > 0 } value) return null;
         try
         {
-            return JsonSerializer.Deserialize<SignedInPerson>(protector.Unprotect(value, out var expires)) is { } person && expires > DateTimeOffset.UtcNow ? person : null;
+            return JsonSerializer.Deserialize<SignedInPerson>(protector.Unprotect(value, out var expires)) is { } person && expires > DateTimeOffset.UtcNow
+                ? new Session(person, expires)
+                : null;
         }
         catch (Exception e) when (e is System.Security.Cryptography.CryptographicException or JsonException or FormatException)
         {
@@ -41,3 +46,6 @@ public sealed class SessionCookie(IDataProtectionProvider protection)
         }
     }
 }
+
+/// <summary>A signed-in person and the end of their session.</summary>
+public sealed record Session(SignedInPerson Person, DateTimeOffset ExpiresOn);

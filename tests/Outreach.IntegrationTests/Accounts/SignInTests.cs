@@ -41,10 +41,12 @@ public sealed class SignInTests(DevHostFixture host) : IClassFixture<DevHostFixt
         var entry = Assert.Single(JsonDocument.Parse(await me.Content.ReadAsStringAsync()).RootElement.EnumerateArray());
         Assert.Equal("aad", entry.GetProperty("provider_name").GetString());
         Assert.Equal("claire.martin@example.org", entry.GetProperty("user_id").GetString());
+        var expiresOn = DateTimeOffset.Parse(entry.GetProperty("expires_on").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(expiresOn - DateTimeOffset.UtcNow, SessionCookie.Lifetime - TimeSpan.FromHours(1), SessionCookie.Lifetime);
         var claims = entry.GetProperty("user_claims").EnumerateArray().Select(c => (c.GetProperty("typ").GetString(), c.GetProperty("val").GetString())).ToList();
         Assert.Contains(("name", "Claire Martin"), claims);
-        Assert.Contains((ClientPrincipal.RoleClaimType, "editor"), claims);
-        Assert.Contains((ClientPrincipal.RoleClaimType, "publisher"), claims);
+        Assert.Contains((ClientPrincipal.AppRolesClaimType, "editor"), claims);
+        Assert.Contains((ClientPrincipal.AppRolesClaimType, "publisher"), claims);
 
         using var signOut = await client.GetAsync("/.auth/logout?post_logout_redirect_uri=/api/signup");
         Assert.Equal(HttpStatusCode.Redirect, signOut.StatusCode);

@@ -32,6 +32,27 @@ public sealed class ClientPrincipalTests
         Assert.Equal([Roles.Publisher], person.Roles);
     }
 
+    [Fact]
+    public void App_roles_come_as_roles_claims_even_when_role_typ_names_the_long_role_type()
+    {
+        // What App Service sends for an Entra sign-in: role_typ is the WS-* role type, the app roles are "roles" claims.
+        const string json = """
+            {"auth_typ":"aad","name_typ":"http://schemas.xmlsoap.org/ws/2005/05/identity/claims/name",
+             "role_typ":"http://schemas.microsoft.com/ws/2008/06/identity/claims/role",
+             "claims":[{"typ":"preferred_username","val":"ines@asso.example.org"},{"typ":"roles","val":"privacy"},{"typ":"roles","val":"editor"}]}
+            """;
+        var person = ClientPrincipal.Read(Convert.ToBase64String(Encoding.UTF8.GetBytes(json)));
+        Assert.NotNull(person);
+        Assert.Equal([Roles.Editor, Roles.Privacy], person.Roles);
+    }
+
+    [Fact]
+    public void The_emulated_platform_writes_app_roles_the_way_App_Service_does() =>
+        Assert.Equal(
+            [(ClientPrincipal.AppRolesClaimType, Roles.Publisher)],
+            ClientPrincipal.ClaimsOf(new SignedInPerson("a@example.org", "A", [Roles.Publisher]))
+                .Where(c => c.Value == Roles.Publisher).Select(c => (c.Type, c.Value)).ToList());
+
     [Theory]
     [InlineData(null)]
     [InlineData("")]
