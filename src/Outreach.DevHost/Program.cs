@@ -1,5 +1,6 @@
 using Outreach.Core;
 using Outreach.DevHost;
+using Outreach.Functions.TeamConsole;
 
 // The DevHost serves the Functions app's own functions locally, without the Functions host:
 // HTTP functions on /api/..., timer functions on their schedules, queue functions from the same queues.
@@ -12,6 +13,7 @@ builder.Services.AddSingleton<DevStorage>();
 builder.Services.AddHostedService(provider => provider.GetRequiredService<DevStorage>());
 
 builder.Services.AddOutreachCore(builder.Configuration);
+builder.Services.AddConsoleFiles();
 builder.Services.AddMvcCore(); // the executors behind IActionResult (ObjectResult, JsonResult, FileStreamResult...)
 builder.Services.AddProblemDetails();
 
@@ -39,7 +41,7 @@ builder.Services.AddHostedService<StartupBanner>();
 var app = builder.Build();
 var routePrefix = HostJson.RoutePrefix(app.Configuration);
 app.MapHttpFunctions(catalog, routePrefix);
-app.MapDevEndpoints(routePrefix);
+app.MapDevEndpoints();
 app.Run();
 
 /// <summary>Entry point, public for WebApplicationFactory in the integration tests.</summary>

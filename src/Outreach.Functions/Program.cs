@@ -5,10 +5,12 @@ using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Outreach.Core;
+using Outreach.Functions.TeamConsole;
 
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
 builder.Services.AddOutreachCore(builder.Configuration);
+builder.Services.AddConsoleFiles();
 
 // Last line of defence: an HTTP function that throws answers a logged 500 problem+json, never a stack trace.
 // Other triggers rethrow so the queue extension retries and eventually poisons the message.

@@ -15,7 +15,7 @@ public sealed class EventAdminFunctions(EventAdminService admin, EventStore even
     [Function("AdminCreateEvent")]
     [Description("Creates a webinar session: { title, description?, start: \"2026-11-19T13:00\", end, timeZone: \"Europe/Paris\", joinUrl, capacity?, waitlist?, organizerName?, organizerEmail? } → 201 with the session (local times).")]
     public async Task<IActionResult> Create(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "admin/events")] HttpRequest request, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/admin/events")] HttpRequest request, CancellationToken cancellationToken)
     {
         var body = await RequestBody.ReadJsonAsync<EventDraft>(request, cancellationToken: cancellationToken);
         if (!body.Ok) return ApiResults.Unreadable(body.Error);
@@ -26,7 +26,7 @@ public sealed class EventAdminFunctions(EventAdminService admin, EventStore even
     [Function("AdminGetEvent")]
     [Description("A session as the team sees it: join link, SEQUENCE, UID, registration counts.")]
     public async Task<IActionResult> Get(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "admin/events/{id}")] HttpRequest request, string id, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/admin/events/{id}")] HttpRequest request, string id, CancellationToken cancellationToken)
     {
         var session = await events.FindSessionAsync(id, cancellationToken);
         if (session is null) return ApiResults.NotFound("Session");
@@ -36,7 +36,7 @@ public sealed class EventAdminFunctions(EventAdminService admin, EventStore even
     [Function("AdminUpdateEvent")]
     [Description("Edits a session (same body as create). A change of time or join link raises SEQUENCE and sends every registrant the updated invite; more seats promote the waitlist. Cancelled session → 409.")]
     public async Task<IActionResult> Update(
-        [HttpTrigger(AuthorizationLevel.Function, "put", Route = "admin/events/{id}")] HttpRequest request, string id, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Function, "put", Route = "api/admin/events/{id}")] HttpRequest request, string id, CancellationToken cancellationToken)
     {
         var body = await RequestBody.ReadJsonAsync<EventDraft>(request, cancellationToken: cancellationToken);
         if (!body.Ok) return ApiResults.Unreadable(body.Error);
@@ -53,7 +53,7 @@ public sealed class EventAdminFunctions(EventAdminService admin, EventStore even
     [Function("AdminCancelEvent")]
     [Description("Cancels a session: every registrant gets METHOD:CANCEL (same UID, higher SEQUENCE, STATUS:CANCELLED). Cancelling again changes nothing.")]
     public async Task<IActionResult> Cancel(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "admin/events/{id}/cancel")] HttpRequest request, string id, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/admin/events/{id}/cancel")] HttpRequest request, string id, CancellationToken cancellationToken)
     {
         var result = await admin.CancelAsync(id, cancellationToken);
         return result.Change switch
@@ -67,7 +67,7 @@ public sealed class EventAdminFunctions(EventAdminService admin, EventStore even
     [Function("AdminSendReplay")]
     [Description("Mails the replay link to the registrants: { url, attended?: [emails] }. With the attendees, each mail says whether the person attended or missed it → 202 with the counts. Before the end or cancelled → 409.")]
     public async Task<IActionResult> Replay(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "admin/events/{id}/replay")] HttpRequest request, string id, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/admin/events/{id}/replay")] HttpRequest request, string id, CancellationToken cancellationToken)
     {
         var body = await RequestBody.ReadJsonAsync<ReplayJson>(request, 2 * 1024 * 1024, cancellationToken);
         if (!body.Ok) return ApiResults.Unreadable(body.Error);
@@ -92,7 +92,7 @@ public sealed class EventAdminFunctions(EventAdminService admin, EventStore even
     [Function("AdminListRegistrations")]
     [Description("A session's registrants: JSON pages (?status=registered|waitlisted|cancelled&pageSize=1..1000&continuationToken=…), or CSV with ?format=csv or Accept: text/csv.")]
     public async Task<IActionResult> Registrations(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "admin/events/{id}/registrations")] HttpRequest request, string id, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/admin/events/{id}/registrations")] HttpRequest request, string id, CancellationToken cancellationToken)
     {
         var session = await events.FindSessionAsync(id, cancellationToken);
         if (session is null) return ApiResults.NotFound("Session");
@@ -132,7 +132,7 @@ public sealed class EventAdminFunctions(EventAdminService admin, EventStore even
     [Function("AdminCreateSeries")]
     [Description("Creates a weekly series: { title, description?, timeZone, weekday: \"Thursday\", startTime: \"12:00\", endTime: \"13:00\", from: \"2026-10-01\", to: \"2026-10-29\", joinUrl, topics: [...], capacity?, programmeAudience? } → 201 { id, sessions: [{ id, start, end, topic }] } in local times.")]
     public async Task<IActionResult> CreateSeries(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "admin/series")] HttpRequest request, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/admin/series")] HttpRequest request, CancellationToken cancellationToken)
     {
         var body = await RequestBody.ReadJsonAsync<SeriesDraft>(request, cancellationToken: cancellationToken);
         if (!body.Ok) return ApiResults.Unreadable(body.Error);
@@ -143,7 +143,7 @@ public sealed class EventAdminFunctions(EventAdminService admin, EventStore even
     [Function("AdminGetSeries")]
     [Description("A series and its sessions (local times, status).")]
     public async Task<IActionResult> GetSeries(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "admin/series/{id}")] HttpRequest request, string id, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/admin/series/{id}")] HttpRequest request, string id, CancellationToken cancellationToken)
     {
         var series = await events.FindSeriesAsync(id, cancellationToken);
         if (series is null) return ApiResults.NotFound("Series");

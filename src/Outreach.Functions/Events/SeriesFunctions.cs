@@ -15,7 +15,7 @@ public sealed class SeriesFunctions(EventStore events, RegistrationService regis
     [Function("SeriesPage")]
     [Description("A series' page: every session with its topic, and the form to register to all of them (HTML, ?lang=en).")]
     public async Task<IActionResult> Page(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "series/{seriesId}")] HttpRequest request, string seriesId, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/series/{seriesId}")] HttpRequest request, string seriesId, CancellationToken cancellationToken)
     {
         var language = request.Language();
         var model = await PageModelAsync(language, seriesId, cancellationToken);
@@ -25,7 +25,7 @@ public sealed class SeriesFunctions(EventStore events, RegistrationService regis
     [Function("RegisterForSeries")]
     [Description("Registers to every session of a series still to come (one invite per session): JSON { email, firstName?, consent: true, followProgramme? } → 202 with each session's status, or the page's form → 303. Series over → 410.")]
     public async Task<IActionResult> Register(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "series/{seriesId}/registrations")] HttpRequest request, string seriesId, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/series/{seriesId}/registrations")] HttpRequest request, string seriesId, CancellationToken cancellationToken)
     {
         if (RequestBody.IsForm(request)) return await RegisterFromFormAsync(request, seriesId, cancellationToken);
         if (!RequestBody.IsJson(request)) return ApiResults.UnsupportedContentType();
@@ -57,7 +57,7 @@ public sealed class SeriesFunctions(EventStore events, RegistrationService regis
     [Function("SeriesRegistered")]
     [Description("The page shown after a form registration to a series.")]
     public async Task<IActionResult> Registered(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "series/{seriesId}/registered")] HttpRequest request, string seriesId, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/series/{seriesId}/registered")] HttpRequest request, string seriesId, CancellationToken cancellationToken)
     {
         var language = request.Language();
         var series = await events.FindSeriesAsync(seriesId, cancellationToken);
@@ -70,7 +70,7 @@ public sealed class SeriesFunctions(EventStore events, RegistrationService regis
     [Function("SeriesCalendar")]
     [Description("Every session of a series as one iCalendar file (METHOD:PUBLISH, text/calendar).")]
     public async Task<IActionResult> Calendar(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "series/{seriesId}/calendar.ics")] HttpRequest request, string seriesId, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/series/{seriesId}/calendar.ics")] HttpRequest request, string seriesId, CancellationToken cancellationToken)
     {
         var series = await events.FindSeriesAsync(seriesId, cancellationToken);
         if (series is null) return ApiResults.NotFound("Series");

@@ -18,7 +18,7 @@ public sealed partial class OpenApiFunction
 
     [Function("OpenApi")]
     [Description("This OpenAPI description.")]
-    public IActionResult Run([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "openapi.json")] HttpRequest request) =>
+    public IActionResult Run([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/openapi.json")] HttpRequest request) =>
         ApiResults.JsonBody(Document.Value);
 
     private static object Build()
@@ -26,7 +26,7 @@ public sealed partial class OpenApiFunction
         var paths = new SortedDictionary<string, Dictionary<string, object>>(StringComparer.Ordinal);
         foreach (var (method, trigger) in HttpFunctions())
         {
-            var path = "/api/" + (trigger.Route ?? method.GetCustomAttribute<FunctionAttribute>()!.Name);
+            var path = "/" + (trigger.Route ?? method.GetCustomAttribute<FunctionAttribute>()!.Name);
             var operations = paths.TryGetValue(path, out var existing) ? existing : paths[path] = new Dictionary<string, object>();
             foreach (var verb in trigger.Methods ?? ["get", "post"])
             {

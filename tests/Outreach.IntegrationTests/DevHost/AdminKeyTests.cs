@@ -28,7 +28,7 @@ public sealed class AdminKeyTests(DevHostFactory host) : IClassFixture<DevHostFa
     public void The_admin_routes_are_protected()
     {
         var adminRoutes = FunctionCoverageTests.DeclaredFunctions()
-            .Where(f => f.Trigger is HttpTriggerAttribute { Route: { } route } && route.StartsWith("admin/", StringComparison.Ordinal))
+            .Where(f => f.Trigger is HttpTriggerAttribute { Route: { } route } && route.StartsWith("api/admin/", StringComparison.Ordinal))
             .Where(f => f.Trigger is HttpTriggerAttribute { AuthLevel: AuthorizationLevel.Anonymous })
             .Select(f => f.Name);
         Assert.Empty(adminRoutes);
@@ -71,7 +71,7 @@ public sealed class AdminKeyTests(DevHostFactory host) : IClassFixture<DevHostFa
         var (_, _, trigger) = FunctionCoverageTests.DeclaredFunctions().Single(f => f.Name == functionName);
         var http = (HttpTriggerAttribute)trigger!;
         var pattern = RoutePatternFactory.Parse(http.Route ?? functionName);
-        var path = new StringBuilder("/api");
+        var path = new StringBuilder();
         foreach (var segment in pattern.PathSegments)
         {
             path.Append('/');
