@@ -1,15 +1,16 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using Outreach.Core.Configuration;
 using Outreach.Core.Audiences;
-using Outreach.Core.Delivery;
+using Outreach.Core.Campaigns;
+using Outreach.Core.Common.Configuration;
+using Outreach.Core.Common.Links;
+using Outreach.Core.Common.Storage;
 using Outreach.Core.Events;
+using Outreach.Core.Mail;
 using Outreach.Core.Newsletters;
 using Outreach.Core.Pages;
 using Outreach.Core.Pages.Rendering;
-using Outreach.Core.Security;
-using Outreach.Core.Storage;
 using Outreach.Core.Subscriptions;
 
 namespace Outreach.Core;

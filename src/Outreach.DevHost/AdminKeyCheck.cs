@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
-using Outreach.Core.Configuration;
+using Outreach.Core.Common.Configuration;
 
 namespace Outreach.DevHost;
 

@@ -1,4 +1,4 @@
-using Outreach.Core.Delivery;
+using Outreach.Core.Mail;
 
 namespace Outreach.DevHost;
 

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
-using Outreach.Core.Configuration;
+using Outreach.Core.Common.Configuration;
 
 namespace Outreach.DevHost;
 

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using Outreach.Core.Configuration;
+using Outreach.Core.Common.Configuration;
 
 namespace Outreach.DevHost;
 

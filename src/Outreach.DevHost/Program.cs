@@ -29,7 +29,7 @@ builder.Services.AddSingleton<TimerFunctionRunner>();
 builder.Services.AddHostedService(provider => provider.GetRequiredService<TimerFunctionRunner>());
 builder.Services.AddSingleton(provider => new QueueProcessor(
     catalog.Queues,
-    provider.GetRequiredService<Outreach.Core.Storage.StorageAccount>(),
+    provider.GetRequiredService<Outreach.Core.Common.Storage.StorageAccount>(),
     provider.GetRequiredService<IServiceScopeFactory>(),
     QueueHostOptions.From(provider.GetRequiredService<IConfiguration>()),
     provider.GetRequiredService<ILogger<QueueProcessor>>(),

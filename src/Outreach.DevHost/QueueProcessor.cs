@@ -1,6 +1,6 @@
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
-using Outreach.Core.Storage;
+using Outreach.Core.Common.Storage;
 
 namespace Outreach.DevHost;
 

@@ -2,7 +2,7 @@ using System.Text;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
-using Outreach.Core.Configuration;
+using Outreach.Core.Common.Configuration;
 
 namespace Outreach.DevHost;
 

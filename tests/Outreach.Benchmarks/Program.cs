@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Running;
-using Outreach.Benchmarks.Delivery;
+using Outreach.Benchmarks.Campaigns;
 
 // `dotnet run -c Release --project tests/Outreach.Benchmarks -- delivery [--sizes 10000,100000] [--naive 10000]`:
 // the campaign pipeline end to end (Azurite, queues, fake SendGrid; see docs/delivery.md).

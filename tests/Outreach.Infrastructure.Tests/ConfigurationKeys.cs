@@ -1,7 +1,7 @@
 using System.Collections;
 using System.Reflection;
 using System.Runtime.CompilerServices;
-using Outreach.Core.Configuration;
+using Outreach.Core.Common.Configuration;
 
 namespace Outreach.Infrastructure.Tests;
 

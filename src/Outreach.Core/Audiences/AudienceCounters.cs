@@ -1,6 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
-using Outreach.Core.Storage;
+using Outreach.Core.Common.Storage;
 using Outreach.Core.Subscriptions;
 
 namespace Outreach.Core.Audiences;

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Outreach.Core.Common.Validation;
 using Outreach.Core.Subscriptions;
 
 namespace Outreach.Core.Audiences;

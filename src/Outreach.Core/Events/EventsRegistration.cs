@@ -1,5 +1,9 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Outreach.Core.Events.Calendar;
+using Outreach.Core.Events.Mails;
+using Outreach.Core.Events.Registrations;
+using Outreach.Core.Events.Sessions;
 
 namespace Outreach.Core.Events;
 

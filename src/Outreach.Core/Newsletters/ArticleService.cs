@@ -1,5 +1,6 @@
 using Outreach.Core.Audiences;
-using Outreach.Core.Delivery;
+using Outreach.Core.Common.Validation;
+using Outreach.Core.Mail;
 using Outreach.Core.Subscriptions;
 
 namespace Outreach.Core.Newsletters;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
-using Outreach.Core.Storage;
+using Outreach.Core.Common.Storage;
 
 namespace Outreach.Core.Newsletters;
 

@@ -1,3 +1,5 @@
+using Outreach.Core.Common.Validation;
+
 namespace Outreach.Core.Newsletters;
 
 /// <summary>
@@ -57,7 +59,7 @@ public interface ICampaignEngine
 }
 
 /// <summary>A campaign id (or a count of test mails), or the engine's validation errors.</summary>
-public sealed record CampaignOrderResult(string? CampaignId, Outreach.Core.Subscriptions.ValidationErrors Errors, int Sent = 0)
+public sealed record CampaignOrderResult(string? CampaignId, ValidationErrors Errors, int Sent = 0)
 {
     public bool Ok => Errors.IsValid;
 }

@@ -1,5 +1,6 @@
-using Outreach.Core.Delivery;
-using Outreach.Core.Subscriptions;
+using Outreach.Core.Campaigns;
+using Outreach.Core.Campaigns.Rendering;
+using Outreach.Core.Common.Validation;
 
 namespace Outreach.Core.Newsletters;
 

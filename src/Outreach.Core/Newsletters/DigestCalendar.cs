@@ -1,4 +1,5 @@
 using System.Globalization;
+using Outreach.Core.Common.Time;
 
 namespace Outreach.Core.Newsletters;
 

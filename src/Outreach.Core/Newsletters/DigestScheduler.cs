@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Outreach.Core.Audiences;
+using Outreach.Core.Common.Time;
 
 namespace Outreach.Core.Newsletters;
 

@@ -1,3 +1,4 @@
+
 namespace Outreach.Core.Newsletters;
 
 /// <summary>A webinar or series session that has not happened yet, as newsletters and digests announce it.</summary>

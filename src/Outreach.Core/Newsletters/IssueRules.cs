@@ -1,4 +1,5 @@
-using Outreach.Core.Delivery;
+using Outreach.Core.Common.Validation;
+using Outreach.Core.Mail;
 using Outreach.Core.Subscriptions;
 
 namespace Outreach.Core.Newsletters;

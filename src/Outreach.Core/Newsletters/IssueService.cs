@@ -3,8 +3,9 @@ using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Outreach.Core.Audiences;
-using Outreach.Core.Configuration;
-using Outreach.Core.Delivery;
+using Outreach.Core.Common.Configuration;
+using Outreach.Core.Common.Time;
+using Outreach.Core.Common.Validation;
 using Outreach.Core.Subscriptions;
 
 namespace Outreach.Core.Newsletters;

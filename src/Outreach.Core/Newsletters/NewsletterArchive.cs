@@ -2,7 +2,7 @@ using System.Text;
 using Azure;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs.Models;
-using Outreach.Core.Storage;
+using Outreach.Core.Common.Storage;
 
 namespace Outreach.Core.Newsletters;
 

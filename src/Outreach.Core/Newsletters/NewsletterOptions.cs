@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Outreach.Core.Common.Time;
 
 namespace Outreach.Core.Newsletters;
 

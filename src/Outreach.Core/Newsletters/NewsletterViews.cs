@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Outreach.Core.Audiences;
-using Outreach.Core.Configuration;
+using Outreach.Core.Common.Configuration;
+using Outreach.Core.Common.Time;
 using Outreach.Core.Subscriptions;
 
 namespace Outreach.Core.Newsletters;

@@ -1,3 +1,4 @@
+
 namespace Outreach.Core.Newsletters;
 
 /// <summary>

@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using Outreach.Core.Subscriptions;
+using Outreach.Core.Common.Validation;
 
 namespace Outreach.Core.Newsletters;
 

@@ -2,8 +2,16 @@ using Outreach.Core.Events;
 using Outreach.Core.Pages.Rendering;
 using Outreach.Core.Pages.Shared;
 using Outreach.Core.Pages.Webinars;
-using Outreach.Core.Security;
+using Outreach.Core.Common.Links;
 using Outreach.Core.Subscriptions;
+using System.Text;
+using static Outreach.Core.Pages.Html;
+using static Outreach.Core.Common.Localization.Language;
+using Outreach.Core.Common.Localization;
+using Outreach.Core.Common.Validation;
+using Outreach.Core.Events.Calendar;
+using Outreach.Core.Events.Registrations;
+using Outreach.Core.Events.Sessions;
 
 namespace Outreach.Core.Pages;
 

@@ -1,3 +1,6 @@
+using System.Text;
+using Outreach.Core.Common.Localization;
+using Outreach.Core.Common.Time;
 using Outreach.Core.Newsletters;
 using Outreach.Core.Pages.Archive;
 using Outreach.Core.Pages.Rendering;

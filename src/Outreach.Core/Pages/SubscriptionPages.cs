@@ -3,8 +3,12 @@ using Outreach.Core.Pages.Preferences;
 using Outreach.Core.Pages.Rendering;
 using Outreach.Core.Pages.Shared;
 using Outreach.Core.Pages.Signup;
-using Outreach.Core.Security;
+using Outreach.Core.Common.Links;
 using Outreach.Core.Subscriptions;
+using static Outreach.Core.Pages.Html;
+using static Outreach.Core.Common.Localization.Language;
+using Outreach.Core.Common.Localization;
+using Outreach.Core.Common.Validation;
 
 namespace Outreach.Core.Pages;
 

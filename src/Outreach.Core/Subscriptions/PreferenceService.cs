@@ -1,5 +1,6 @@
 using Outreach.Core.Audiences;
-using Outreach.Core.Security;
+using Outreach.Core.Common.Links;
+using Outreach.Core.Common.Validation;
 
 namespace Outreach.Core.Subscriptions;
 

@@ -1,3 +1,4 @@
+
 namespace Outreach.Core.Subscriptions;
 
 /// <summary>What a sign-up form or API call sends.</summary>
@@ -13,33 +14,6 @@ public sealed record SignupRequest
     public string? Website { get; init; }
 
     public string Language { get; init; } = "fr";
-}
-
-/// <summary>Where a request came from, for the consent proof.</summary>
-public sealed record RequestOrigin(string Channel, string? IpAddress)
-{
-    /// <summary>IPv4 truncated to /24, IPv6 to /48.</summary>
-    public string? IpPrefix
-    {
-        get
-        {
-            if (!System.Net.IPAddress.TryParse(IpAddress, out var ip)) return null;
-            if (ip.IsIPv4MappedToIPv6) ip = ip.MapToIPv4();
-            var bytes = ip.GetAddressBytes();
-            var keep = bytes.Length == 4 ? 3 : 6;
-            for (var i = keep; i < bytes.Length; i++) bytes[i] = 0;
-            return new System.Net.IPAddress(bytes) + (bytes.Length == 4 ? "/24" : "/48");
-        }
-    }
-}
-
-/// <summary>Field-level validation errors, keyed by field name (the shape of RFC 9457 validation problems).</summary>
-public sealed class ValidationErrors : Dictionary<string, string[]>
-{
-    public bool IsValid => Count == 0;
-
-    public void Add(string field, string message) =>
-        this[field] = TryGetValue(field, out var existing) ? [.. existing, message] : [message];
 }
 
 /// <summary>The wording people agree to; its version is stored with every consent record.</summary>

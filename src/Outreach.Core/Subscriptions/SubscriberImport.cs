@@ -1,6 +1,7 @@
 using Outreach.Core.Audiences;
 using Outreach.Core.Audiences.Imports;
 using Outreach.Core.Audiences.Profiles;
+using Outreach.Core.Common.Validation;
 
 namespace Outreach.Core.Subscriptions;
 

@@ -3,7 +3,7 @@ using Azure;
 using Azure.Data.Tables;
 using Outreach.Core.Audiences;
 using Outreach.Core.Audiences.Profiles;
-using Outreach.Core.Storage;
+using Outreach.Core.Common.Storage;
 
 namespace Outreach.Core.Subscriptions;
 

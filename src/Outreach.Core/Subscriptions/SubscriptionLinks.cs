@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
-using Outreach.Core.Configuration;
-using Outreach.Core.Security;
+using Outreach.Core.Common.Configuration;
+using Outreach.Core.Common.Links;
 
 namespace Outreach.Core.Subscriptions;
 

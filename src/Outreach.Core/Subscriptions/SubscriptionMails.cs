@@ -1,7 +1,8 @@
 using Microsoft.Extensions.Options;
 using Outreach.Core.Audiences;
-using Outreach.Core.Configuration;
-using Outreach.Core.Delivery;
+using Outreach.Core.Common.Configuration;
+using Outreach.Core.Common.Localization;
+using Outreach.Core.Mail;
 using Outreach.Core.Pages;
 
 namespace Outreach.Core.Subscriptions;
@@ -14,10 +15,10 @@ public sealed class SubscriptionMails(SubscriptionLinks links, MarketingHeaders 
         var confirmUrl = links.Confirm(contact.ContactKey, language);
         var names = audiences.Select(a => a.DisplayName(language)).ToList();
         var greeting = Greeting(contact.FirstName, language);
-        var subject = Html.T(language, "Confirmez votre inscription", "Please confirm your subscription");
-        var intro = Html.T(language, "Pour recevoir les lettres suivantes, confirmez votre adresse :", "To receive the following newsletters, please confirm your address:");
-        var button = Html.T(language, "Je confirme mon inscription", "Confirm my subscription");
-        var ignore = Html.T(language,
+        var subject = Language.T(language, "Confirmez votre inscription", "Please confirm your subscription");
+        var intro = Language.T(language, "Pour recevoir les lettres suivantes, confirmez votre adresse :", "To receive the following newsletters, please confirm your address:");
+        var button = Language.T(language, "Je confirme mon inscription", "Confirm my subscription");
+        var ignore = Language.T(language,
             "Si vous n'êtes pas à l'origine de cette demande, ignorez ce message : vous ne recevrez rien.",
             "If you did not ask for this, ignore this message: you will receive nothing.");
 
@@ -48,8 +49,8 @@ public sealed class SubscriptionMails(SubscriptionLinks links, MarketingHeaders 
         var names = confirmed.Select(a => a.DisplayName(language)).ToList();
         var listName = string.Join(", ", names);
         var greeting = Greeting(contact.FirstName, language);
-        var subject = Html.T(language, "Bienvenue ! Votre inscription est confirmée", "Welcome! Your subscription is confirmed");
-        var intro = Html.T(language, "Merci ! Vous recevrez désormais :", "Thank you! From now on you will receive:");
+        var subject = Language.T(language, "Bienvenue ! Votre inscription est confirmée", "Welcome! Your subscription is confirmed");
+        var intro = Language.T(language, "Merci ! Vous recevrez désormais :", "Thank you! From now on you will receive:");
         var postal = options.Value.PostalAddress;
 
         var html = $"""
@@ -74,5 +75,5 @@ public sealed class SubscriptionMails(SubscriptionLinks links, MarketingHeaders 
     }
 
     private static string Greeting(string? firstName, string language) =>
-        string.IsNullOrWhiteSpace(firstName) ? Html.T(language, "Bonjour,", "Hello,") : Html.T(language, $"Bonjour {firstName},", $"Hello {firstName},");
+        string.IsNullOrWhiteSpace(firstName) ? Language.T(language, "Bonjour,", "Hello,") : Language.T(language, $"Bonjour {firstName},", $"Hello {firstName},");
 }

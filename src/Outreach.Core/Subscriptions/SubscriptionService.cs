@@ -1,8 +1,9 @@
 using Azure;
 using Microsoft.Extensions.Logging;
 using Outreach.Core.Audiences;
-using Outreach.Core.Delivery;
-using Outreach.Core.Security;
+using Outreach.Core.Common.Links;
+using Outreach.Core.Common.Validation;
+using Outreach.Core.Mail;
 
 namespace Outreach.Core.Subscriptions;
 

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Outreach.Core.Audiences;
 using Outreach.Core.Audiences.Imports;
+using Outreach.Core.Common.Validation;
 using Outreach.Core.Subscriptions;
 using Outreach.Functions.Http;
 

@@ -2,10 +2,13 @@ using System.ComponentModel;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
-using Outreach.Core.Events;
+using Outreach.Core.Common.Links;
+using Outreach.Core.Common.Localization;
+using Outreach.Core.Common.Validation;
+using Outreach.Core.Events.Calendar;
+using Outreach.Core.Events.Registrations;
+using Outreach.Core.Events.Sessions;
 using Outreach.Core.Pages;
-using Outreach.Core.Security;
-using Outreach.Core.Subscriptions;
 using Outreach.Functions.Http;
 
 namespace Outreach.Functions.Events;

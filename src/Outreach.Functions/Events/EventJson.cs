@@ -2,8 +2,11 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Primitives;
-using Outreach.Core.Events;
-using Outreach.Core.Pages;
+using Outreach.Core.Common.Localization;
+using Outreach.Core.Common.Time;
+using Outreach.Core.Events.Calendar;
+using Outreach.Core.Events.Registrations;
+using Outreach.Core.Events.Sessions;
 using Outreach.Functions.Http;
 
 namespace Outreach.Functions.Events;

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using Microsoft.Azure.Functions.Worker;
 using Outreach.Core.Events;
+using Outreach.Core.Events.Mails;
 
 namespace Outreach.Functions.Events;
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Outreach.Core.Pages.Rendering;
 using Outreach.Core.Subscriptions;
+using Outreach.Core.Common.Validation;
 
 namespace Outreach.Functions.Http;
 

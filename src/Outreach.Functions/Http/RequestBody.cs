@@ -102,7 +102,7 @@ public static class RequestBody
 public static class RequestFacts
 {
     public static string Language(this HttpRequest request, string? formValue = null) =>
-        Outreach.Core.Pages.Language.From(formValue ?? request.Query["lang"].FirstOrDefault());
+        Outreach.Core.Common.Localization.Language.From(formValue ?? request.Query["lang"].FirstOrDefault());
 
     /// <summary>The client address: first X-Forwarded-For hop on Azure, else the connection's.</summary>
     public static string? ClientIp(this HttpRequest request)

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using Outreach.Core.Common.Localization;
 using Outreach.Core.Newsletters;
 using Outreach.Core.Pages;
 using Outreach.Functions.Http;

@@ -2,8 +2,8 @@ using System.ComponentModel;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using Outreach.Core.Common.Validation;
 using Outreach.Core.Newsletters;
-using Outreach.Core.Subscriptions;
 using Outreach.Functions.Http;
 
 namespace Outreach.Functions.Newsletters;

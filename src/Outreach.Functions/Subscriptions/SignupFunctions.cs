@@ -3,8 +3,10 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Outreach.Core.Audiences;
+using Outreach.Core.Common.Links;
+using Outreach.Core.Common.Localization;
+using Outreach.Core.Common.Validation;
 using Outreach.Core.Pages;
-using Outreach.Core.Security;
 using Outreach.Core.Subscriptions;
 using Outreach.Functions.Http;
 

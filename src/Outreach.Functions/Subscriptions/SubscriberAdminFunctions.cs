@@ -2,7 +2,8 @@ using System.ComponentModel;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
-using Outreach.Core.Events;
+using Outreach.Core.Common.Validation;
+using Outreach.Core.Events.Registrations;
 using Outreach.Core.Subscriptions;
 using Outreach.Functions.Http;
 

@@ -13,10 +13,14 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Outreach.Core.Configuration;
-using Outreach.Core.Delivery;
-using Outreach.Core.Events;
-using Outreach.Core.Security;
+using Outreach.Core.Common.Configuration;
+using Outreach.Core.Common.Links;
+using Outreach.Core.Common.Time;
+using Outreach.Core.Events.Calendar;
+using Outreach.Core.Events.Mails;
+using Outreach.Core.Events.Registrations;
+using Outreach.Core.Events.Sessions;
+using Outreach.Core.Mail;
 using Outreach.Core.Subscriptions;
 
 namespace Outreach.Benchmarks.Events;

@@ -2,10 +2,11 @@ using BenchmarkDotNet.Attributes;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Outreach.Core.Audiences;
-using Outreach.Core.Configuration;
-using Outreach.Core.Delivery;
+using Outreach.Core.Campaigns;
+using Outreach.Core.Campaigns.Rendering;
+using Outreach.Core.Common.Configuration;
+using Outreach.Core.Common.Links;
 using Outreach.Core.Newsletters;
-using Outreach.Core.Security;
 using Outreach.Core.Subscriptions;
 
 namespace Outreach.Benchmarks.Newsletters;

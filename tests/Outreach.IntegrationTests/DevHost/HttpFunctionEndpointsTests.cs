@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Outreach.Core.Configuration;
+using Outreach.Core.Common.Configuration;
 using Outreach.DevHost;
 
 namespace Outreach.IntegrationTests.DevHost;

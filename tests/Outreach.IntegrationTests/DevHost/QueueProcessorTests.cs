@@ -3,7 +3,7 @@ using Azure.Storage.Queues.Models;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Outreach.Core.Storage;
+using Outreach.Core.Common.Storage;
 using Outreach.DevHost;
 using Outreach.IntegrationTests.Infrastructure;
 

@@ -5,7 +5,8 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Outreach.Core.Events;
+using Outreach.Core.Events.Mails;
+using Outreach.Core.Events.Sessions;
 
 namespace Outreach.IntegrationTests.Events;
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
-using Outreach.Core.Events;
+using Outreach.Core.Events.Sessions;
 using Outreach.IntegrationTests.Infrastructure;
 
 namespace Outreach.IntegrationTests.Events;

@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using Outreach.Core.Events;
+using Outreach.Core.Events.Sessions;
 
 namespace Outreach.IntegrationTests.Events;
 

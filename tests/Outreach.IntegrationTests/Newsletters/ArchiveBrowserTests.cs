@@ -49,7 +49,10 @@ public sealed class ArchiveBrowserTests(ArchiveBrowserHost host) : IClassFixture
 
         var missing = await page.GotoAsync("api/newsletters/not-sent-yet");
         Assert.Equal(404, missing!.Status);
+        // The wait is set up before the click, so a navigation that finishes first cannot be missed.
+        var backToTheArchive = page.WaitForURLAsync("**/api/newsletters");
         await page.GetByRole(AriaRole.Link, new() { Name = "Toutes les newsletters" }).ClickAsync();
-        await page.WaitForURLAsync("**/api/newsletters");
+        await backToTheArchive;
+        Assert.Equal("Les newsletters", await page.Locator("h1").InnerTextAsync());
     }
 }

@@ -3,8 +3,8 @@ using System.Text;
 using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
 using Outreach.Core.Audiences;
-using Outreach.Core.Security;
-using Outreach.Core.Storage;
+using Outreach.Core.Common.Links;
+using Outreach.Core.Common.Storage;
 using Outreach.Core.Subscriptions;
 using Outreach.IntegrationTests.Infrastructure;
 

@@ -4,8 +4,8 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
-using Outreach.Core.Configuration;
-using Outreach.Core.Security;
+using Outreach.Core.Common.Configuration;
+using Outreach.Core.Common.Links;
 using Outreach.Core.Subscriptions;
 using Outreach.IntegrationTests.Infrastructure;
 

@@ -1,8 +1,12 @@
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
-using Outreach.Core.Configuration;
-using Outreach.Core.Events;
-using Outreach.Core.Security;
+using Outreach.Core.Common.Configuration;
+using Outreach.Core.Common.Links;
+using Outreach.Core.Common.Time;
+using Outreach.Core.Events.Calendar;
+using Outreach.Core.Events.Mails;
+using Outreach.Core.Events.Registrations;
+using Outreach.Core.Events.Sessions;
 using Outreach.Core.Subscriptions;
 
 namespace Outreach.UnitTests.Events;

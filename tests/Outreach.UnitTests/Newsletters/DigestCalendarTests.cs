@@ -1,3 +1,4 @@
+using Outreach.Core.Common.Time;
 using Outreach.Core.Newsletters;
 
 namespace Outreach.UnitTests.Newsletters;

@@ -1,9 +1,9 @@
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
-using Outreach.Core.Configuration;
+using Outreach.Core.Common.Configuration;
+using Outreach.Core.Common.Links;
 using Outreach.Core.Newsletters;
-using Outreach.Core.Security;
 using Outreach.Core.Subscriptions;
 
 namespace Outreach.UnitTests.Newsletters;

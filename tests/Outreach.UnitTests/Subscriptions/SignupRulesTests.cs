@@ -1,3 +1,4 @@
+using Outreach.Core.Common.Validation;
 using Outreach.Core.Subscriptions;
 
 namespace Outreach.UnitTests.Subscriptions;

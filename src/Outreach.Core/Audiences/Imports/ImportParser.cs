@@ -1,5 +1,6 @@
 using Outreach.Core.Audiences.Profiles;
 using Outreach.Core.Subscriptions;
+using Outreach.Core.Common.Validation;
 
 namespace Outreach.Core.Audiences.Imports;
 

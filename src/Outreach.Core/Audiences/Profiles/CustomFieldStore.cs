@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Azure.Data.Tables;
-using Outreach.Core.Storage;
+using Outreach.Core.Common.Storage;
 
 namespace Outreach.Core.Audiences.Profiles;
 

@@ -1,4 +1,6 @@
 using Outreach.Core.Events;
+using Outreach.Core.Events.Registrations;
+using Outreach.Core.Events.Sessions;
 
 namespace Outreach.Core.Pages.Webinars;
 

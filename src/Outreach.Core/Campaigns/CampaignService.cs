@@ -1,0 +1,185 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Outreach.Core.Audiences;
+using Outreach.Core.Campaigns.Pipeline;
+using Outreach.Core.Campaigns.Rendering;
+using Outreach.Core.Common.Configuration;
+using Outreach.Core.Common.Time;
+using Outreach.Core.Common.Validation;
+using Outreach.Core.Mail;
+using Outreach.Core.Subscriptions;
+
+namespace Outreach.Core.Campaigns;
+
+/// <summary>
+/// The delivery engine's front door, for the admin API, newsletters, digests and event announcements: create a campaign
+/// from a draft, schedule it (now or at a local time), cancel it, see where it stands, or send a test of a draft.
+/// </summary>
+public sealed class CampaignService(
+    CampaignStore store,
+    AudienceStore audiences,
+    CampaignDispatcher dispatcher,
+    CampaignTracker tracker,
+    CampaignTemplates templates,
+    OutgoingBatchBuilder builder,
+    ICampaignTransport transport,
+    SubscriberStore subscribers,
+    IOptions<OutreachOptions> options,
+    TimeProvider clock,
+    ILogger<CampaignService> logger)
+{
+    /// <summary>What is wrong with a draft (empty when it can be created).</summary>
+    public async Task<ValidationErrors> ValidateAsync(CampaignDraft draft, CancellationToken cancellationToken = default)
+    {
+        var known = (await audiences.ListAsync(cancellationToken)).Select(a => a.Id).ToList();
+        return CampaignRules.Validate(draft, known);
+    }
+
+    /// <summary>Stores a draft as a campaign in state <c>draft</c>; nothing is sent until <see cref="ScheduleAsync"/>.</summary>
+    public async Task<CampaignCreation> CreateAsync(CampaignDraft draft, CancellationToken cancellationToken = default)
+    {
+        var errors = await ValidateAsync(draft, cancellationToken);
+        if (!errors.IsValid) return new CampaignCreation(null, errors);
+        var campaign = await AddAsync(Normalised(draft), cancellationToken);
+        return new CampaignCreation(campaign.Id, errors);
+    }
+
+    /// <summary>Creates and schedules in one go; nothing is stored when the draft or the send time is not valid.</summary>
+    public async Task<CampaignCreation> CreateAndScheduleAsync(CampaignDraft draft, CampaignSchedule when, CancellationToken cancellationToken = default)
+    {
+        var errors = await ValidateAsync(draft, cancellationToken);
+        foreach (var (field, messages) in CampaignRules.DueAt(when, options.Value.TimeZone, clock.GetUtcNow()).Errors)
+            foreach (var message in messages) errors.Add(field, message);
+        if (!errors.IsValid) return new CampaignCreation(null, errors);
+
+        var campaign = await AddAsync(Normalised(draft), cancellationToken);
+        var scheduled = await ScheduleAsync(campaign.Id, when, cancellationToken);
+        return new CampaignCreation(campaign.Id, scheduled.Errors);
+    }
+
+    /// <summary>Schedules (or reschedules) a draft or scheduled campaign: <see cref="CampaignSchedule.Now"/> starts it at once.</summary>
+    public async Task<ScheduleResult> ScheduleAsync(string campaignId, CampaignSchedule when, CancellationToken cancellationToken = default)
+    {
+        var campaign = await store.FindAsync(campaignId, cancellationToken);
+        if (campaign is null) return new ScheduleResult(ScheduleOutcome.NotFound, new ValidationErrors());
+        if (campaign.State is not (CampaignStates.Draft or CampaignStates.Scheduled)) return new ScheduleResult(ScheduleOutcome.Conflict, new ValidationErrors());
+
+        var now = clock.GetUtcNow();
+        var (dueAt, errors) = CampaignRules.DueAt(when, options.Value.TimeZone, now);
+        if (!errors.IsValid) return new ScheduleResult(ScheduleOutcome.Invalid, errors);
+        if (campaign.State == CampaignStates.Scheduled && campaign.DueAt is { } previous) await store.RemoveFromScheduleAsync(campaign.Id, previous, cancellationToken);
+
+        if (when.IsNow || dueAt <= now)
+        {
+            var due = campaign with { DueAt = now, SendAt = null, TimeZone = null };
+            return await dispatcher.StartAsync(due, cancellationToken) is null
+                ? new ScheduleResult(ScheduleOutcome.Conflict, errors)
+                : new ScheduleResult(ScheduleOutcome.Started, errors, now);
+        }
+
+        // The index row first: a campaign marked scheduled is then always findable by the dispatcher.
+        await store.AddToScheduleAsync(campaign.Id, dueAt!.Value, cancellationToken);
+        var scheduled = campaign with { State = CampaignStates.Scheduled, SendAt = when.LocalTime, TimeZone = when.TimeZone ?? options.Value.TimeZone, DueAt = dueAt };
+        if (!await store.TryReplaceAsync(scheduled, cancellationToken)) return new ScheduleResult(ScheduleOutcome.Conflict, errors);
+        logger.LogInformation("Campaign {CampaignId} scheduled for {SendAt} {TimeZone} ({DueAt:u})", campaign.Id, scheduled.SendAt, scheduled.TimeZone, dueAt);
+        return new ScheduleResult(ScheduleOutcome.Scheduled, errors, dueAt);
+    }
+
+    /// <summary>Cancels a draft, scheduled or sending campaign: batches not sent yet stay unsent.</summary>
+    public async Task<CancelOutcome> CancelAsync(string campaignId, CancellationToken cancellationToken = default)
+    {
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            var campaign = await store.FindAsync(campaignId, cancellationToken);
+            if (campaign is null) return CancelOutcome.NotFound;
+            if (campaign.State == CampaignStates.Cancelled) return CancelOutcome.AlreadyCancelled;
+            if (CampaignStates.IsFinished(campaign.State)) return CancelOutcome.AlreadyFinished;
+
+            var cancelled = campaign with { State = CampaignStates.Cancelled, CancelledAt = clock.GetUtcNow(), FinishedAt = clock.GetUtcNow() };
+            if (!await store.TryReplaceAsync(cancelled, cancellationToken)) continue; // changed meanwhile: look again
+            if (campaign is { State: CampaignStates.Scheduled, DueAt: { } dueAt }) await store.RemoveFromScheduleAsync(campaign.Id, dueAt, cancellationToken);
+            logger.LogInformation("Campaign {CampaignId} cancelled (was {State})", campaign.Id, campaign.State);
+            return CancelOutcome.Cancelled;
+        }
+
+        throw new InvalidOperationException($"Campaign {campaignId} kept changing while being cancelled.");
+    }
+
+    /// <summary>Where a campaign stands, with its counts; null when there is no such campaign.</summary>
+    public async Task<CampaignStatus?> GetAsync(string campaignId, CancellationToken cancellationToken = default)
+    {
+        var campaign = await store.FindAsync(campaignId, cancellationToken);
+        return campaign is null ? null : await tracker.TrackAsync(campaign, cancellationToken);
+    }
+
+    /// <summary>The most recent campaigns, newest first, without their counts.</summary>
+    public async Task<IReadOnlyList<CampaignStatus>> ListRecentAsync(int count, CancellationToken cancellationToken = default) =>
+        (await store.ListRecentAsync(count, cancellationToken)).Select(c => CampaignTracker.ToStatus(c, false, new CampaignCounts(), [])).ToList();
+
+    /// <summary>
+    /// Sends a draft to a few given addresses only, subject marked <c>[TEST]</c>, through the same transport and rendering
+    /// as the real send (first name from the address's profile when known). Suppressed addresses are skipped.
+    /// </summary>
+    public async Task<TestSendResult> SendTestAsync(CampaignDraft draft, IReadOnlyList<string> to, CancellationToken cancellationToken = default)
+    {
+        var errors = await ValidateAsync(draft, cancellationToken);
+        var recipientErrors = CampaignRules.ValidateTestRecipients(to, out var addresses);
+        foreach (var (field, messages) in recipientErrors)
+            foreach (var message in messages) errors.Add(field, message);
+        if (!errors.IsValid) return new TestSendResult(0, errors);
+
+        var recipients = new List<PlannedRecipient>();
+        foreach (var address in addresses.DistinctBy(a => a.Key))
+        {
+            if (await subscribers.IsSuppressedAsync(address.Key, cancellationToken)) continue;
+            var profile = await subscribers.FindContactAsync(address.Key, cancellationToken);
+            recipients.Add(new PlannedRecipient(address.Key, 0, address.Value, profile?.FirstName));
+        }
+
+        if (recipients.Count == 0) return new TestSendResult(0, errors);
+        var normalised = Normalised(draft);
+        var template = templates.Compile(normalised with { Subject = "[TEST] " + normalised.Subject });
+        var batch = await builder.BuildAsync("test", "test", normalised.Audiences, normalised.Language,
+            OutgoingBatchBuilder.CategoriesOf("test", [normalised.Kind]), template, recipients, cancellationToken);
+        try
+        {
+            await transport.SendAsync(batch, cancellationToken);
+        }
+        catch (MailDeliveryException refusal)
+        {
+            errors.Add("transport", refusal.Message);
+            return new TestSendResult(0, errors);
+        }
+
+        return new TestSendResult(recipients.Count, errors);
+    }
+
+    private async Task<Campaign> AddAsync(CampaignDraft draft, CancellationToken cancellationToken)
+    {
+        var campaign = new Campaign
+        {
+            Id = CampaignStore.NewId(),
+            Kind = draft.Kind,
+            SourceId = draft.SourceId,
+            Subject = draft.Subject,
+            Audiences = draft.Audiences,
+            Categories = draft.Categories,
+            Language = draft.Language,
+            State = CampaignStates.Draft,
+            CreatedAt = clock.GetUtcNow(),
+        };
+        await store.AddAsync(campaign, draft, cancellationToken);
+        logger.LogInformation("Campaign {CampaignId} created ({Kind}, audiences {Audiences})", campaign.Id, campaign.Kind, string.Join(",", campaign.Audiences));
+        return campaign;
+    }
+
+    private static CampaignDraft Normalised(CampaignDraft draft) => draft with
+    {
+        Subject = draft.Subject.Trim(),
+        Preheader = string.IsNullOrWhiteSpace(draft.Preheader) ? null : draft.Preheader.Trim(),
+        Text = string.IsNullOrWhiteSpace(draft.Text) ? null : draft.Text,
+        SourceId = string.IsNullOrWhiteSpace(draft.SourceId) ? null : draft.SourceId.Trim(),
+        Audiences = draft.Audiences.Distinct(StringComparer.Ordinal).ToList(),
+        Categories = draft.Categories.Select(c => c.Trim()).Distinct(StringComparer.Ordinal).ToList(),
+    };
+}

@@ -1,0 +1,165 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs.Models;
+using Outreach.Core.Common.Storage;
+using Outreach.Core.Common.Time;
+
+namespace Outreach.Core.Campaigns;
+
+/// <summary>A campaign's row: what it is, where it stands. Its content lives in a blob (<see cref="CampaignStore.ReadContentAsync"/>).</summary>
+public sealed record Campaign
+{
+    public required string Id { get; init; }
+    public required string Kind { get; init; }
+    public string? SourceId { get; init; }
+    public required string Subject { get; init; }
+    public required IReadOnlyList<string> Audiences { get; init; }
+    public IReadOnlyList<string> Categories { get; init; } = [];
+    public string Language { get; init; } = "fr";
+    public required string State { get; init; }
+    public DateTime? SendAt { get; init; }
+    public string? TimeZone { get; init; }
+    public DateTimeOffset? DueAt { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset? StartedAt { get; init; }
+    public DateTimeOffset? FinishedAt { get; init; }
+    public DateTimeOffset? CancelledAt { get; init; }
+    public ETag ETag { get; init; }
+}
+
+/// <summary>Campaign rows (table), their content (blob, written once) and the schedule index of campaigns waiting for their time.</summary>
+public sealed class CampaignStore(StorageAccount storage)
+{
+    private const string Row = "campaign";
+    private const string DuePartition = "due";
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>A new, sortable campaign id (time-ordered, 32 hex characters).</summary>
+    public static string NewId() => Guid.CreateVersion7().ToString("N");
+
+    /// <summary>Stores the content first, then the row: a row never points at missing content.</summary>
+    public async Task AddAsync(Campaign campaign, CampaignDraft content, CancellationToken cancellationToken = default)
+    {
+        var container = await storage.ContainerAsync(DeliveryContainers.CampaignContent);
+        await container.GetBlobClient(campaign.Id + ".json").UploadAsync(BinaryData.FromObjectAsJson(content, Json), overwrite: true, cancellationToken);
+        var table = await storage.TableAsync(DeliveryTables.Campaigns);
+        await table.AddEntityAsync(ToEntity(campaign), cancellationToken);
+    }
+
+    public async Task<Campaign?> FindAsync(string id, CancellationToken cancellationToken = default)
+    {
+        if (!IsWellFormedId(id)) return null;
+        var table = await storage.TableAsync(DeliveryTables.Campaigns);
+        var response = await table.GetEntityIfExistsAsync<TableEntity>(id, Row, cancellationToken: cancellationToken);
+        return response.HasValue ? ToCampaign(response.Value!) : null;
+    }
+
+    public async Task<CampaignDraft> ReadContentAsync(string id, CancellationToken cancellationToken = default)
+    {
+        var container = await storage.ContainerAsync(DeliveryContainers.CampaignContent);
+        var content = await container.GetBlobClient(id + ".json").DownloadContentAsync(cancellationToken);
+        return content.Value.Content.ToObjectFromJson<CampaignDraft>(Json) ?? throw new InvalidOperationException($"Campaign {id} has empty content.");
+    }
+
+    /// <summary>Writes a changed row if nobody changed it since it was read (ETag); false when someone did.</summary>
+    public async Task<bool> TryReplaceAsync(Campaign campaign, CancellationToken cancellationToken = default)
+    {
+        var table = await storage.TableAsync(DeliveryTables.Campaigns);
+        try
+        {
+            await table.UpdateEntityAsync(ToEntity(campaign), campaign.ETag, TableUpdateMode.Replace, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status is 412 or 404)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Campaigns in one state (a small table: one row per campaign ever made).</summary>
+    public async IAsyncEnumerable<Campaign> ListInStateAsync(string state, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var table = await storage.TableAsync(DeliveryTables.Campaigns);
+        await foreach (var entity in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"State eq {state}"), cancellationToken: cancellationToken))
+            yield return ToCampaign(entity);
+    }
+
+    /// <summary>The most recent campaigns first (ids are time-ordered).</summary>
+    public async Task<IReadOnlyList<Campaign>> ListRecentAsync(int count, CancellationToken cancellationToken = default)
+    {
+        var table = await storage.TableAsync(DeliveryTables.Campaigns);
+        var all = new List<Campaign>();
+        await foreach (var entity in table.QueryAsync<TableEntity>(cancellationToken: cancellationToken)) all.Add(ToCampaign(entity));
+        return all.OrderByDescending(c => c.Id, StringComparer.Ordinal).Take(count).ToList();
+    }
+
+    // ---- schedule index ----
+
+    public async Task AddToScheduleAsync(string id, DateTimeOffset dueAt, CancellationToken cancellationToken = default)
+    {
+        var table = await storage.TableAsync(DeliveryTables.Schedule);
+        await table.UpsertEntityAsync(new TableEntity(DuePartition, ScheduleKey(id, dueAt)) { ["CampaignId"] = id, ["DueAt"] = dueAt }, TableUpdateMode.Replace, cancellationToken);
+    }
+
+    public async Task RemoveFromScheduleAsync(string id, DateTimeOffset dueAt, CancellationToken cancellationToken = default)
+    {
+        var table = await storage.TableAsync(DeliveryTables.Schedule);
+        await table.DeleteEntityAsync(DuePartition, ScheduleKey(id, dueAt), ETag.All, cancellationToken);
+    }
+
+    /// <summary>Campaign ids due at or before <paramref name="now"/>, earliest first.</summary>
+    public async Task<IReadOnlyList<(string Id, DateTimeOffset DueAt)>> DueAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        var table = await storage.TableAsync(DeliveryTables.Schedule);
+        var upTo = $"{now.UtcTicks:D19}~";
+        var due = new List<(string, DateTimeOffset)>();
+        await foreach (var entity in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {DuePartition} and RowKey le {upTo}"), cancellationToken: cancellationToken))
+            due.Add((entity.GetString("CampaignId") ?? "", entity.GetDateTimeOffset("DueAt") ?? now));
+        return due;
+    }
+
+    private static string ScheduleKey(string id, DateTimeOffset dueAt) => $"{dueAt.UtcTicks:D19}-{id}";
+
+    /// <summary>Ids are what <see cref="NewId"/> makes: refuses anything else before it reaches a query.</summary>
+    public static bool IsWellFormedId(string? id) => id is { Length: 32 } && id.All(char.IsAsciiHexDigitLower);
+
+    private static TableEntity ToEntity(Campaign c) => new(c.Id, Row)
+    {
+        ["Kind"] = c.Kind,
+        ["SourceId"] = c.SourceId,
+        ["Subject"] = c.Subject.Length > 30_000 ? c.Subject[..30_000] : c.Subject,
+        ["Audiences"] = JsonSerializer.Serialize(c.Audiences, Json),
+        ["Categories"] = JsonSerializer.Serialize(c.Categories, Json),
+        ["Language"] = c.Language,
+        ["State"] = c.State,
+        ["SendAt"] = c.SendAt?.ToString("yyyy-MM-dd'T'HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture),
+        ["TimeZone"] = c.TimeZone,
+        ["DueAt"] = c.DueAt,
+        ["CreatedAt"] = c.CreatedAt,
+        ["StartedAt"] = c.StartedAt,
+        ["FinishedAt"] = c.FinishedAt,
+        ["CancelledAt"] = c.CancelledAt,
+    };
+
+    private static Campaign ToCampaign(TableEntity e) => new()
+    {
+        Id = e.PartitionKey,
+        Kind = e.GetString("Kind") ?? CampaignKinds.OneOff,
+        SourceId = e.GetString("SourceId"),
+        Subject = e.GetString("Subject") ?? "",
+        Audiences = JsonSerializer.Deserialize<List<string>>(e.GetString("Audiences") ?? "[]", Json) ?? [],
+        Categories = JsonSerializer.Deserialize<List<string>>(e.GetString("Categories") ?? "[]", Json) ?? [],
+        Language = e.GetString("Language") ?? "fr",
+        State = e.GetString("State") ?? CampaignStates.Draft,
+        SendAt = SendTimes.TryParseLocal(e.GetString("SendAt"), out var local) ? local : null,
+        TimeZone = e.GetString("TimeZone"),
+        DueAt = e.GetDateTimeOffset("DueAt"),
+        CreatedAt = e.GetDateTimeOffset("CreatedAt") ?? default,
+        StartedAt = e.GetDateTimeOffset("StartedAt"),
+        FinishedAt = e.GetDateTimeOffset("FinishedAt"),
+        CancelledAt = e.GetDateTimeOffset("CancelledAt"),
+        ETag = e.ETag,
+    };
+}

@@ -1,0 +1,97 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Outreach.Core.Webhooks.SendGrid;
+
+namespace Outreach.Core.Campaigns.Pipeline;
+
+/// <summary>
+/// Reads where a campaign stands from its ledger (one query over its batch rows, no counter contended by senders),
+/// reports batches abandoned in <c>sending</c> as unknown, and moves a sending campaign to its final state once all is settled.
+/// </summary>
+public sealed class CampaignTracker(
+    CampaignStore store,
+    CampaignLedger ledger,
+    DeliveryEventStore events,
+    IOptions<DeliveryOptions> options,
+    TimeProvider clock,
+    ILogger<CampaignTracker> logger)
+{
+    public async Task<CampaignStatus> TrackAsync(Campaign campaign, CancellationToken cancellationToken = default)
+    {
+        var plan = await ledger.FindPlanAsync(campaign.Id, cancellationToken);
+        var batches = await BatchesAsync(campaign.Id, cancellationToken);
+        if (await ReportAbandonedAsync(batches, cancellationToken)) batches = await BatchesAsync(campaign.Id, cancellationToken);
+
+        var counts = CampaignProgress.Count(batches, campaign.State == CampaignStates.Cancelled, await events.CountsAsync(campaign.Id, cancellationToken));
+        if (campaign.State == CampaignStates.Sending && CampaignProgress.FinalState(plan?.Done == true, batches, counts) is { } final)
+            campaign = await FinishAsync(campaign, final, cancellationToken);
+        IReadOnlyList<string> problems = [.. plan?.Error is { } planning ? [$"planning: {planning}"] : Array.Empty<string>(), .. CampaignProgress.Problems(batches),
+            .. await events.ProblemsAsync(campaign.Id, cancellationToken)];
+        return ToStatus(campaign, plan?.Done == true, counts, problems);
+    }
+
+    private async Task<Campaign> FinishAsync(Campaign campaign, string final, CancellationToken cancellationToken)
+    {
+        var finished = campaign with { State = final, FinishedAt = clock.GetUtcNow() };
+        if (await store.TryReplaceAsync(finished, cancellationToken))
+        {
+            logger.LogInformation("Campaign {CampaignId} {State}", campaign.Id, final);
+            return finished;
+        }
+
+        return await store.FindAsync(campaign.Id, cancellationToken) ?? campaign; // changed meanwhile (cancelled, or finished by another)
+    }
+
+    private async Task<bool> ReportAbandonedAsync(IEnumerable<BatchRecord> batches, CancellationToken cancellationToken)
+    {
+        var reported = false;
+        var now = clock.GetUtcNow();
+        foreach (var batch in batches.Where(b => CampaignProgress.IsAbandoned(b, now, options.Value.SendingLease)))
+        {
+            logger.LogError("Batch {Batch} of campaign {CampaignId} was left sending since {Since}: reported unknown, not sent again", batch.Number, batch.CampaignId, batch.SendingSince);
+            reported |= await ledger.TryUpdateAsync(UnknownOutcome.Of(batch, now), cancellationToken);
+        }
+
+        return reported;
+    }
+
+    private async Task<List<BatchRecord>> BatchesAsync(string campaignId, CancellationToken cancellationToken)
+    {
+        var batches = new List<BatchRecord>();
+        await foreach (var batch in ledger.ListBatchesAsync(campaignId, cancellationToken)) batches.Add(batch);
+        return batches;
+    }
+
+    public static CampaignStatus ToStatus(Campaign c, bool planningDone, CampaignCounts counts, IReadOnlyList<string> problems) => new()
+    {
+        Id = c.Id,
+        State = c.State,
+        Kind = c.Kind,
+        SourceId = c.SourceId,
+        Subject = c.Subject,
+        Audiences = c.Audiences,
+        Categories = c.Categories,
+        Language = c.Language,
+        SendAt = c.SendAt,
+        TimeZone = c.TimeZone,
+        DueAt = c.DueAt,
+        CreatedAt = c.CreatedAt,
+        StartedAt = c.StartedAt,
+        FinishedAt = c.FinishedAt,
+        CancelledAt = c.CancelledAt,
+        PlanningDone = planningDone,
+        Counts = counts,
+        Problems = problems,
+    };
+}
+
+/// <summary>How a batch abandoned in <c>sending</c> is recorded.</summary>
+public static class UnknownOutcome
+{
+    public static BatchRecord Of(BatchRecord batch, DateTimeOffset now) => batch with
+    {
+        Status = BatchStatus.Unknown,
+        CompletedAt = now,
+        LastError = $"The sender stopped while SendGrid had this batch (sending since {batch.SendingSince ?? batch.PlannedAt:u}); it may or may not have left, and is not sent again.",
+    };
+}

@@ -1,0 +1,43 @@
+using Azure;
+
+namespace Outreach.Core.Events.Registrations;
+
+public static class RegistrationStatus
+{
+    public const string Registered = "registered";
+    public const string Waitlisted = "waitlisted";
+    public const string Cancelled = "cancelled";
+
+    public static readonly IReadOnlyList<string> All = [Registered, Waitlisted, Cancelled];
+}
+
+/// <summary>One address's registration to one session (a series registration is one of these per session).</summary>
+public sealed record Registration
+{
+    public required string SessionId { get; init; }
+    public required string ContactKey { get; init; }
+    public required string Email { get; init; }
+    public string? FirstName { get; init; }
+    public string Language { get; init; } = "fr";
+    public required string Status { get; init; }
+    public required DateTimeOffset RegisteredAt { get; init; }
+
+    /// <summary>When the seat was obtained: at registration, or when promoted from the waitlist.</summary>
+    public DateTimeOffset? SeatSince { get; init; }
+
+    public DateTimeOffset? WaitlistedAt { get; init; }
+    public DateTimeOffset? CancelledAt { get; init; }
+    public DateTimeOffset? LastMailAt { get; init; }
+
+    /// <summary><c>event-form</c>, <c>series-form</c>, <c>api</c>…</summary>
+    public string? Source { get; init; }
+
+    public string? SeriesId { get; init; }
+
+    /// <summary>Whether the person attended, when the team told us (null: unknown).</summary>
+    public bool? Attended { get; init; }
+
+    public ETag ETag { get; init; }
+
+    public bool HasSeat => Status == RegistrationStatus.Registered;
+}

@@ -1,0 +1,136 @@
+using System.Security.Cryptography;
+using System.Text;
+using Azure;
+using Azure.Data.Tables;
+using Outreach.Core.Campaigns;
+using Outreach.Core.Common.Storage;
+
+namespace Outreach.Core.Webhooks.SendGrid;
+
+public enum EventRecording
+{
+    /// <summary>First time seen: count it and apply its effect.</summary>
+    New,
+
+    /// <summary>Seen before, but its effect may not have been applied (the previous post failed half-way): apply it again.</summary>
+    NotYetApplied,
+
+    /// <summary>Seen and applied before: nothing to do.</summary>
+    Duplicate,
+}
+
+/// <summary>
+/// SendGrid events already applied (one row per event, keyed by a hash of its sg_event_id, so a redelivered webhook
+/// applies nothing twice) and the per-campaign event counters shown with the campaign's state.
+/// </summary>
+public sealed class DeliveryEventStore(StorageAccount storage)
+{
+    private const string CountsRow = "counts";
+    private const string NoCampaign = "-";
+    private const string ProblemPrefix = "p-";
+    private const int MaxConflictRetries = 20;
+
+    /// <summary>
+    /// Records an event once. An event with an effect (a suppression, a group change) is recorded as pending first and
+    /// marked applied after (<see cref="MarkAppliedAsync"/>): a post retried after a crash in between applies it again,
+    /// a post replayed after it was applied applies nothing. Kept: type, batch, time and the reason without the address.
+    /// </summary>
+    public async Task<EventRecording> TryRecordAsync(SendGridEvent e, bool hasEffect, CancellationToken cancellationToken = default)
+    {
+        var table = await storage.TableAsync(DeliveryTables.Events);
+        var entity = new TableEntity(PartitionOf(e), RowOf(e))
+        {
+            ["Event"] = e.Type,
+            ["Batch"] = e.Batch,
+            ["Reason"] = SendGridEventRules.ScrubbedReason(e),
+            ["At"] = e.Timestamp,
+            ["Applied"] = !hasEffect,
+        };
+        try
+        {
+            await table.AddEntityAsync(entity, cancellationToken);
+            return EventRecording.New;
+        }
+        catch (RequestFailedException failure) when (failure.Status == 409)
+        {
+            var existing = await table.GetEntityIfExistsAsync<TableEntity>(entity.PartitionKey, entity.RowKey, ["Applied"], cancellationToken);
+            return existing.HasValue && existing.Value!.GetBoolean("Applied") == false ? EventRecording.NotYetApplied : EventRecording.Duplicate;
+        }
+    }
+
+    public async Task MarkAppliedAsync(SendGridEvent e, CancellationToken cancellationToken = default)
+    {
+        var table = await storage.TableAsync(DeliveryTables.Events);
+        await table.UpdateEntityAsync(new TableEntity(PartitionOf(e), RowOf(e)) { ["Applied"] = true }, ETag.All, TableUpdateMode.Merge, cancellationToken);
+    }
+
+    /// <summary>Counts one content or account problem SendGrid reported for a campaign (one row per distinct reason).</summary>
+    public async Task AddProblemAsync(string campaignId, string reason, CancellationToken cancellationToken = default)
+    {
+        var table = await storage.TableAsync(DeliveryTables.Events);
+        await IncrementAsync(table, campaignId, ProblemPrefix + Hash(reason), row =>
+        {
+            row["Reason"] = reason;
+            row["Count"] = (row.GetInt32("Count") ?? 0) + 1;
+        }, cancellationToken);
+    }
+
+    /// <summary>The content and account problems SendGrid reported for a campaign, as lines for its status.</summary>
+    public async Task<IReadOnlyList<string>> ProblemsAsync(string campaignId, CancellationToken cancellationToken = default)
+    {
+        var table = await storage.TableAsync(DeliveryTables.Events);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {campaignId} and RowKey ge {ProblemPrefix} and RowKey lt {"p."}");
+        var problems = new List<string>();
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+            problems.Add($"SendGrid: {row.GetInt32("Count") ?? 0} × {row.GetString("Reason")}");
+        return problems;
+    }
+
+    /// <summary>Adds to a campaign's event counters (read-modify-write on its ETag, retried when webhooks race).</summary>
+    public async Task AddAsync(string campaignId, IReadOnlyDictionary<string, int> increments, CancellationToken cancellationToken = default)
+    {
+        var table = await storage.TableAsync(DeliveryTables.Events);
+        await IncrementAsync(table, campaignId, CountsRow, row =>
+        {
+            foreach (var (type, count) in increments) row[Column(type)] = (row.GetInt32(Column(type)) ?? 0) + count;
+        }, cancellationToken);
+    }
+
+    /// <summary>Read-modify-write of one counter row on its ETag (added when absent), retried when webhooks race.</summary>
+    private static async Task IncrementAsync(TableClient table, string partitionKey, string rowKey, Action<TableEntity> increment, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var found = await table.GetEntityIfExistsAsync<TableEntity>(partitionKey, rowKey, cancellationToken: cancellationToken);
+            var row = found.HasValue ? found.Value! : new TableEntity(partitionKey, rowKey);
+            increment(row);
+            try
+            {
+                if (found.HasValue) await table.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, cancellationToken);
+                else await table.AddEntityAsync(row, cancellationToken);
+                return;
+            }
+            catch (RequestFailedException e) when (e.Status is 409 or 412 && attempt < MaxConflictRetries)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 50)), cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>A campaign's event counts by SendGrid event type.</summary>
+    public async Task<IReadOnlyDictionary<string, int>> CountsAsync(string campaignId, CancellationToken cancellationToken = default)
+    {
+        var table = await storage.TableAsync(DeliveryTables.Events);
+        var found = await table.GetEntityIfExistsAsync<TableEntity>(campaignId, CountsRow, cancellationToken: cancellationToken);
+        if (!found.HasValue) return new Dictionary<string, int>();
+        return SendGridEventTypes.All.ToDictionary(type => type, type => found.Value!.GetInt32(Column(type)) ?? 0);
+    }
+
+    private static string Column(string type) => "N_" + type;
+
+    private static string PartitionOf(SendGridEvent e) => CampaignStore.IsWellFormedId(e.CampaignId) ? e.CampaignId! : NoCampaign;
+
+    private static string RowOf(SendGridEvent e) => "e-" + Hash(e.EventId);
+
+    private static string Hash(string eventId) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(eventId)))[..40];
+}

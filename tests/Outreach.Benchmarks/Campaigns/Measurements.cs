@@ -1,0 +1,203 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace Outreach.Benchmarks.Campaigns;
+
+/// <summary>What one run measured; printed by the child process as one JSON line and summarised by the parent.</summary>
+public sealed record DeliveryRunResult
+{
+    public required string Kind { get; init; }
+    public required int Size { get; init; }
+    public double WallSeconds { get; init; }
+    public double UntilSentStateSeconds { get; init; }
+    public double FloorSeconds { get; init; }
+    public double FloorBeforeSeconds { get; init; }
+    public double FloorAfterSeconds { get; init; }
+    public int Requests { get; init; }
+    public long Personalizations { get; init; }
+    public long DuplicateCopies { get; init; }
+    public int DistinctRecipients { get; init; }
+    public int Planned { get; init; }
+    public int Sent { get; init; }
+    public string State { get; init; } = "";
+    public long PeakWorkingSetBytes { get; init; }
+    public long PeakWorkingSetDuringSendBytes { get; init; }
+
+    /// <summary>The largest managed heap the GC had committed during the send.</summary>
+    public long PeakManagedCommittedDuringSendBytes { get; init; }
+
+    /// <summary>The working set once the DevHost and the fake SendGrid have started, before any data.</summary>
+    public long WorkingSetAtRestBytes { get; init; }
+    public long AzuritePeakRssBytes { get; init; }
+    public double SeedSeconds { get; init; }
+
+    /// <summary>CPU seconds Azurite spent during the floor (first measurement) and during the send.</summary>
+    public double AzuriteCpuFloorSeconds { get; init; }
+    public double AzuriteCpuSendSeconds { get; init; }
+
+    /// <summary>CPU seconds this process (DevHost + fake SendGrid) spent during the send.</summary>
+    public double OwnCpuSendSeconds { get; init; }
+    public double OwnCpuFloorSeconds { get; init; }
+    public double GcPauseSendSeconds { get; init; }
+    public int Gen2CollectionsDuringSend { get; init; }
+    public long AllocatedDuringSendBytes { get; init; }
+
+    /// <summary>CPU seconds the fake SendGrid (its own process) spent during the send.</summary>
+    public double SendGridCpuSendSeconds { get; init; }
+
+    /// <summary>Request body bytes the fake SendGrid received.</summary>
+    public long SendGridBodyBytes { get; init; }
+
+    /// <summary>Storage requests Outreach made during the send, by service and kind (<see cref="Outreach.Core.Storage.StorageOperations"/>).</summary>
+    public IReadOnlyDictionary<string, long> StorageOperations { get; init; } = new Dictionary<string, long>();
+
+    /// <summary>The peak working set after seeding and before the send.</summary>
+    public long PeakWorkingSetBeforeSendBytes { get; init; }
+
+    /// <summary>Workstation or Server, concurrent or not, and the GC settings the run was given.</summary>
+    public string GcMode { get; init; } = "";
+
+    /// <summary>A name for the settings the run was given (e.g. <c>default</c>, <c>server</c>).</summary>
+    public string Variant { get; init; } = "default";
+
+    public AudienceListingTiming? AudienceListing { get; init; }
+
+    /// <summary>What SendGrid's schema found wrong in the first request body (empty when it validates).</summary>
+    public IReadOnlyList<string> SchemaProblems { get; init; } = [];
+
+    public string LoadAverageBefore { get; init; } = "";
+    public string LoadAverageAfter { get; init; } = "";
+
+    public double RecipientsPerSecond => WallSeconds > 0 ? Size / WallSeconds : 0;
+    public double OwnCpuMicrosecondsPerRecipient => Size > 0 ? OwnCpuSendSeconds * 1e6 / Size : 0;
+    public double AllocatedBytesPerRecipient => Size > 0 ? (double)AllocatedDuringSendBytes / Size : 0;
+    public double StorageOperationsPer1000Recipients => Size > 0 ? StorageOperations.Values.Sum() * 1000d / Size : 0;
+    public double SendGridBytesPerRecipient => Size > 0 ? (double)SendGridBodyBytes / Size : 0;
+    public double PersonalizationsPerRequest => Requests > 0 ? (double)Personalizations / Requests : 0;
+    public double PipelineOverFloor => FloorSeconds > 0 ? WallSeconds / FloorSeconds : 0;
+
+    /// <summary>
+    /// The same ratio in CPU seconds (Azurite + this process) instead of wall time: what the send costs the machine
+    /// compared with paging alone, whatever else the machine was doing. Only the floor measured before the send is in CPU.
+    /// </summary>
+    public double CpuOverFloor => AzuriteCpuFloorSeconds + OwnCpuFloorSeconds > 0
+        ? (AzuriteCpuSendSeconds + OwnCpuSendSeconds) / (AzuriteCpuFloorSeconds + OwnCpuFloorSeconds)
+        : 0;
+}
+
+/// <summary><c>GET /api/admin/audiences</c> timed at one size, and the full recount it replaced.</summary>
+public sealed record AudienceListingTiming(int Calls, double MedianMilliseconds, double MaxMilliseconds, double RecountSeconds, int Confirmed);
+
+/// <summary>Samples this process's working set while something runs.</summary>
+public sealed class WorkingSetSampler : IAsyncDisposable
+{
+    private readonly CancellationTokenSource stop = new();
+    private readonly Task sampling;
+    private long peak;
+    private long peakManaged;
+
+    public WorkingSetSampler() => sampling = SampleAsync();
+
+    public long Peak => Interlocked.Read(ref peak);
+
+    /// <summary>The largest memory the GC had committed for the managed heap while sampling.</summary>
+    public long PeakManagedCommitted => Interlocked.Read(ref peakManaged);
+
+    private async Task SampleAsync()
+    {
+        using var process = Process.GetCurrentProcess();
+        while (!stop.IsCancellationRequested)
+        {
+            process.Refresh();
+            var current = process.WorkingSet64;
+            if (current > Interlocked.Read(ref peak)) Interlocked.Exchange(ref peak, current);
+            var committed = GC.GetGCMemoryInfo().TotalCommittedBytes;
+            if (committed > Interlocked.Read(ref peakManaged)) Interlocked.Exchange(ref peakManaged, committed);
+            try
+            {
+                await Task.Delay(50, stop.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await stop.CancelAsync();
+        await sampling;
+        stop.Dispose();
+    }
+}
+
+public static class Machine
+{
+    /// <summary>A process and all its descendants (Azurite runs under a small bash watchdog).</summary>
+    public static IReadOnlyList<int> Tree(int processId)
+    {
+        var tree = new List<int> { processId };
+        for (var i = 0; i < tree.Count; i++)
+        {
+            foreach (var task in Directory.Exists($"/proc/{tree[i]}/task") ? Directory.GetDirectories($"/proc/{tree[i]}/task") : [])
+            {
+                var children = Path.Combine(task, "children");
+                if (!File.Exists(children)) continue;
+                tree.AddRange(File.ReadAllText(children).Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(c => int.Parse(c, CultureInfo.InvariantCulture)));
+            }
+        }
+
+        return tree;
+    }
+
+    /// <summary>The largest peak resident set in a process tree (Linux: VmHWM), 0 when unknown.</summary>
+    public static long PeakRssOfTree(int processId) => Tree(processId).Select(PeakRssBytes).DefaultIfEmpty().Max();
+
+    /// <summary>CPU time used so far by a process tree.</summary>
+    public static TimeSpan CpuTimeOfTree(int processId) => Tree(processId).Aggregate(TimeSpan.Zero, (sum, pid) => sum + CpuTime(pid));
+
+    /// <summary>The peak resident set of another process (Linux: VmHWM in /proc/PID/status), 0 when unknown.</summary>
+    public static long PeakRssBytes(int processId)
+    {
+        try
+        {
+            var line = File.ReadLines($"/proc/{processId}/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+            return line is null ? 0 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
+    }
+
+    /// <summary>CPU time (user + system) another process has used so far (Linux /proc/PID/stat), zero when unknown.</summary>
+    public static TimeSpan CpuTime(int processId)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{processId}/stat");
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+            return TimeSpan.FromSeconds(ticks / 100d); // USER_HZ
+        }
+        catch (IOException)
+        {
+            return TimeSpan.Zero;
+        }
+    }
+
+    public static string GcMode()
+    {
+        var settings = string.Join(" ", new[] { "DOTNET_gcServer", "DOTNET_GCConserveMemory", "DOTNET_GCHeapHardLimit", "DOTNET_GCgen0size" }
+            .Where(v => Environment.GetEnvironmentVariable(v) is not null).Select(v => $"{v}={Environment.GetEnvironmentVariable(v)}"));
+        return $"{(System.Runtime.GCSettings.IsServerGC ? "Server" : "Workstation")}{(System.Runtime.GCSettings.LatencyMode == System.Runtime.GCLatencyMode.Batch ? "" : " concurrent")}{(settings.Length > 0 ? " " + settings : "")}";
+    }
+
+    public static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "n/a";
+
+    public static string Describe() =>
+        $"{Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}, load average {LoadAverage()}";
+
+    public static string Megabytes(long bytes) => (bytes / 1024d / 1024d).ToString("0", CultureInfo.InvariantCulture) + " MB";
+}
