@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Components.Web;
 using Microsoft.AspNetCore.Components.WebAssembly.Hosting;
 using Microsoft.FluentUI.AspNetCore.Components;
+using Microsoft.JSInterop;
 using Outreach.Console;
 using Outreach.Console.Api;
 using Outreach.Console.Session;
@@ -16,7 +17,10 @@ builder.Services.AddScoped(_ => new HttpClient { BaseAddress = origin });
 builder.Services.AddScoped<SignIn>();
 builder.Services.AddScoped<AdminApi>();
 builder.Services.AddScoped<Permissions>();
-builder.Services.AddSingleton<Texts>();
+builder.Services.AddSingleton(provider => new Texts(provider.GetRequiredService<IJSRuntime>()));
 builder.Services.AddFluentUIComponents();
 
-await builder.Build().RunAsync();
+var host = builder.Build();
+var saved = await host.Services.GetRequiredService<IJSRuntime>().InvokeAsync<string?>("outreachConsole.savedLanguage");
+await host.Services.GetRequiredService<Texts>().UseAsync(saved ?? "fr");
+await host.RunAsync();

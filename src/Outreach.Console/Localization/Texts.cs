@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text.Json;
+using Microsoft.JSInterop;
 
 namespace Outreach.Console.Localization;
 
@@ -7,7 +8,7 @@ namespace Outreach.Console.Localization;
 /// The console's strings, one JSON file per language (Localization/fr.json, Localization/en.json, embedded in the assembly).
 /// French first; the choice is kept in the browser. Changing language re-renders every page that listens.
 /// </summary>
-public sealed class Texts
+public sealed class Texts(IJSRuntime js)
 {
     public static readonly IReadOnlyList<string> Languages = ["fr", "en"];
 
@@ -25,15 +26,20 @@ public sealed class Texts
 
     public System.Globalization.CultureInfo Culture => System.Globalization.CultureInfo.GetCultureInfo(Language == "en" ? "en-GB" : "fr-FR");
 
-    public void Use(string language)
+    /// <summary>Switches language, remembers it in this browser and sets the page's <c>lang</c>.</summary>
+    public async Task UseAsync(string language)
     {
-        if (!Languages.Contains(language) || language == Language)
+        if (!Languages.Contains(language))
         {
             return;
         }
 
-        Language = language;
-        Changed?.Invoke();
+        await js.InvokeVoidAsync("outreachConsole.useLanguage", language);
+        if (language != Language)
+        {
+            Language = language;
+            Changed?.Invoke();
+        }
     }
 
     /// <summary>Every key of every language, for the test that checks both files say the same things.</summary>

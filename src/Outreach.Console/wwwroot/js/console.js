@@ -1,5 +1,14 @@
 // Small browser helpers the console calls through JS interop.
 window.outreachConsole = {
+  // The language the person chose last time in this browser (null the first time: French).
+  savedLanguage() {
+    return localStorage.getItem("outreach.console.language");
+  },
+  // Keeps the choice and tells the browser and assistive technologies which language the page is in.
+  useLanguage(language) {
+    localStorage.setItem("outreach.console.language", language);
+    document.documentElement.lang = language;
+  },
   // Saves text as a file the person downloads (GDPR export, rejected import lines).
   download(fileName, contentType, text) {
     const url = URL.createObjectURL(new Blob([text], { type: contentType }));
