@@ -17,6 +17,7 @@ public static class ConsoleBrowser
     /// <summary>Opens /console/, which sends nobody-signed-in to the sign-in page, signs in there and comes back.</summary>
     public static async Task<IPage> SignInAsync(IBrowserContext context, string email, string name, params string[] roles)
     {
+        UseGenerousWaits(context);
         var page = await context.NewPageAsync();
         await page.GotoAsync("console/");
         await page.WaitForURLAsync("**/.auth/login/aad**");
@@ -31,6 +32,16 @@ public static class ConsoleBrowser
         await page.WaitForURLAsync("**/console/");
         await Assertions.Expect(page.GetByTestId("person-name")).ToHaveTextAsync(name);
         return page;
+    }
+
+    /// <summary>
+    /// The WebAssembly app starts in a few seconds on a quiet machine but far slower on a loaded CI runner: waits for
+    /// what the person would see get a high ceiling (they end as soon as it is there; nothing waits for a fixed time).
+    /// </summary>
+    private static void UseGenerousWaits(IBrowserContext context)
+    {
+        context.SetDefaultTimeout(60_000);
+        Assertions.SetDefaultExpectTimeout(30_000);
     }
 
     /// <summary>Fails with the list of serious or critical axe-core violations of the page as it is now.</summary>
