@@ -57,6 +57,22 @@ param logAnalyticsDailyQuotaGb int = 1
 @description('Origins allowed to call the API from browser scripts; plain HTML forms need none.')
 param corsAllowedOrigins array = []
 
+// ---- Network and vault protection ----
+
+@description('true: the app joins a virtual network and storage and Key Vault accept only its subnet (service endpoints) and allowedIpRanges.')
+param networkIsolation bool = true
+
+@description('Public IPv4 addresses or CIDR ranges of operators allowed through the storage and Key Vault firewalls (portal data browsing, scripts).')
+param allowedIpRanges array = []
+
+@description('Days a deleted Key Vault stays recoverable (7-90). Purge protection is always on.')
+@minValue(7)
+@maxValue(90)
+param keyVaultSoftDeleteRetentionInDays int = 90
+
+@description('true: recover the soft-deleted Key Vault of this environment (after `azd down`) instead of creating it.')
+param recoverKeyVault bool = false
+
 // ---- Outreach configuration ----
 
 @description('PublicBaseUrl: base of every link in mail and pages (e.g. a custom domain). Empty: https://<app>.azurewebsites.net.')
@@ -101,11 +117,30 @@ param sendGridWebhookPublicKey string = ''
 @maxValue(90)
 param confirmationValidityDays int = 7
 
+// ---- Sign-in for the comms team (App Service authentication with Microsoft Entra ID; docs/deployment.md) ----
+
+@description('Application (client) ID of the Entra ID app registration the comms team signs in to; its app roles are editor, publisher, privacy and admin.')
+@minLength(36)
+@maxLength(36)
+param entraClientId string
+
+@description('Tenant of that app registration. Empty (the default): the tenant of the deployment.')
+param entraTenantId string = ''
+
+@description('Accounts:AuditRetentionDays: days the audit log keeps an entry.')
+@minValue(30)
+@maxValue(3650)
+param auditRetentionDays int = 365
+
 // ---- Secrets (written to Key Vault only when given; empty keeps what the vault holds) ----
 
 @secure()
 @description('SendGrid API key (Mail Send permission). Empty: the vault\'s secret is left as it is.')
 param sendGridApiKey string = ''
+
+@secure()
+@description('Client secret of the Entra ID app registration (App Service authentication redeems sign-in codes with it). Empty: the vault\'s secret is left as it is.')
+param entraClientSecret string = ''
 
 @secure()
 @description('HMAC key of mail-link tokens, 32 characters or more. Empty: the vault\'s secret is left as it is. Changing it breaks every link already mailed.')
@@ -122,6 +157,7 @@ var functionAppName = 'func-outreach-${resourceToken}'
 var deploymentContainerName = 'app-package-${resourceToken}'
 var sendGridApiKeySecretName = 'sendgrid-api-key'
 var tokenSigningKeySecretName = 'tokens-signing-key'
+var entraClientSecretSecretName = 'entra-client-secret'
 
 resource rg 'Microsoft.Resources/resourceGroups@2025-04-01' = {
   name: !empty(resourceGroupName) ? resourceGroupName : 'rg-${environmentName}'
@@ -151,6 +187,18 @@ module monitoring 'core/monitor/monitoring.bicep' = {
   }
 }
 
+module network 'core/network/virtual-network.bicep' = if (networkIsolation) {
+  name: 'network'
+  scope: rg
+  params: {
+    name: 'vnet-outreach-${resourceToken}'
+    location: location
+    tags: tags
+  }
+}
+
+var appSubnetId = networkIsolation ? network!.outputs.appSubnetId : ''
+
 module storage 'core/storage/storage-account.bicep' = {
   name: 'storage'
   scope: rg
@@ -160,6 +208,8 @@ module storage 'core/storage/storage-account.bicep' = {
     tags: tags
     skuName: storageSku
     deploymentContainerName: deploymentContainerName
+    allowedSubnetId: appSubnetId
+    allowedIpRanges: allowedIpRanges
   }
 }
 
@@ -172,8 +222,14 @@ module keyVault 'core/security/key-vault.bicep' = {
     tags: tags
     sendGridApiKeySecretName: sendGridApiKeySecretName
     tokenSigningKeySecretName: tokenSigningKeySecretName
+    entraClientSecretSecretName: entraClientSecretSecretName
     sendGridApiKey: sendGridApiKey
     tokenSigningKey: tokenSigningKey
+    entraClientSecret: entraClientSecret
+    softDeleteRetentionInDays: keyVaultSoftDeleteRetentionInDays
+    recoverSoftDeleted: recoverKeyVault
+    allowedSubnetId: appSubnetId
+    allowedIpRanges: allowedIpRanges
   }
 }
 
@@ -217,10 +273,15 @@ module api 'app/api.bicep' = {
     keyVaultName: keyVault.outputs.name
     sendGridApiKeySecretName: sendGridApiKeySecretName
     tokenSigningKeySecretName: tokenSigningKeySecretName
+    entraClientSecretSecretName: entraClientSecretSecretName
+    entraClientId: entraClientId
+    entraTenantId: !empty(entraTenantId) ? entraTenantId : tenant().tenantId
+    auditRetentionDays: auditRetentionDays
     runtimeVersion: functionsRuntimeVersion
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB
     corsAllowedOrigins: corsAllowedOrigins
+    virtualNetworkSubnetId: appSubnetId
     publicBaseUrl: publicBaseUrl
     timeZone: timeZone
     unconfirmedRetentionDays: unconfirmedRetentionDays

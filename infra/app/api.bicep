@@ -36,6 +36,18 @@ param sendGridApiKeySecretName string
 @description('Name of the Key Vault secret holding the token-signing key.')
 param tokenSigningKeySecretName string
 
+@description('Name of the Key Vault secret holding the client secret of the Entra ID app registration.')
+param entraClientSecretSecretName string
+
+@description('Application (client) ID of the Entra ID app registration the comms team signs in to.')
+param entraClientId string
+
+@description('Tenant of the Entra ID app registration.')
+param entraTenantId string
+
+@description('Accounts:AuditRetentionDays: days the audit log keeps an entry.')
+param auditRetentionDays int
+
 @description('.NET version of the dotnet-isolated runtime; must match the TargetFramework of src/Outreach.Functions.')
 param runtimeVersion string
 
@@ -49,6 +61,9 @@ param maximumInstanceCount int
   4096
 ])
 param instanceMemoryMB int
+
+@description('Subnet the app integrates with (outbound traffic to storage and Key Vault goes through it). Empty: no VNet integration.')
+param virtualNetworkSubnetId string = ''
 
 @description('Origins allowed to call the API from a browser script (the sign-up form posts as a plain HTML form and needs none).')
 param corsAllowedOrigins array = []
@@ -131,6 +146,7 @@ resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
     serverFarmId: planId
     httpsOnly: true
     keyVaultReferenceIdentity: identity.id
+    virtualNetworkSubnetId: empty(virtualNetworkSubnetId) ? null : virtualNetworkSubnetId
     siteConfig: {
       minTlsVersion: '1.2'
       scmMinTlsVersion: '1.2'
@@ -251,9 +267,59 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     Events__WaitlistByDefault: 'true'
     Events__ConfirmationResendInterval: '00:15:00'
 
+    // ---- Accounts (AccountsOptions) ----
+    Accounts__AuditRetentionDays: string(auditRetentionDays)
+    // App Service authentication redeems the sign-in code with this secret (authsettingsV2 below names it).
+    MICROSOFT_PROVIDER_AUTHENTICATION_SECRET: '@Microsoft.KeyVault(SecretUri=${vault.properties.vaultUri}secrets/${entraClientSecretSecretName})'
+
     // ---- Tokens (TokenOptions) ----
     Tokens__SigningKey: '@Microsoft.KeyVault(SecretUri=${vault.properties.vaultUri}secrets/${tokenSigningKeySecretName})'
     Tokens__ConfirmationValidityDays: string(confirmationValidityDays)
+    Tokens__PreferencesValidityDays: '60'
+  }
+}
+
+// Sign-in for the comms team: App Service authentication with Microsoft Entra ID in front of the app.
+// Unauthenticated requests go through (public pages, forms, mail links, the SendGrid webhook); the platform
+// then injects X-MS-CLIENT-PRINCIPAL for signed-in people, with their app roles, and sets WEBSITE_AUTH_ENABLED,
+// the only condition under which the app believes that header. The app itself authorizes /api/admin/...
+resource authSettings 'Microsoft.Web/sites/config@2025-03-01' = {
+  parent: functionApp
+  name: 'authsettingsV2'
+  dependsOn: [
+    appSettings
+  ]
+  properties: {
+    platform: {
+      enabled: true
+    }
+    globalValidation: {
+      requireAuthentication: false
+      unauthenticatedClientAction: 'AllowAnonymous'
+    }
+    httpSettings: {
+      requireHttps: true
+    }
+    identityProviders: {
+      azureActiveDirectory: {
+        enabled: true
+        registration: {
+          clientId: entraClientId
+          clientSecretSettingName: 'MICROSOFT_PROVIDER_AUTHENTICATION_SECRET'
+          openIdIssuer: '${environment().authentication.loginEndpoint}${entraTenantId}/v2.0'
+        }
+        validation: {
+          allowedAudiences: [
+            'api://${entraClientId}'
+          ]
+        }
+      }
+    }
+    login: {
+      tokenStore: {
+        enabled: true
+      }
+    }
   }
 }
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Outreach.Core.Accounts;
 using Outreach.Core.Audiences;
 using Outreach.Core.Campaigns;
 using Outreach.Core.Common.Configuration;
@@ -8,6 +9,7 @@ using Outreach.Core.Common.Links;
 using Outreach.Core.Common.Storage;
 using Outreach.Core.Events;
 using Outreach.Core.Mail;
+using Outreach.Core.Mail.Templates;
 using Outreach.Core.Newsletters;
 using Outreach.Core.Pages;
 using Outreach.Core.Pages.Rendering;
@@ -37,11 +39,15 @@ public static class OutreachServiceCollectionExtensions
         services.AddSingleton<LinkTokens>();
         services.AddSingleton<AudienceStore>();
         services.AddSingleton<AudienceService>();
+        services.AddSingleton<AudienceMembers>();
         services.AddSingleton<AudienceCounters>();
         services.AddSingleton<AudienceCountReconciliation>();
         services.AddSingleton<SubscriberStore>();
+        services.AddSingleton<PublicUrls>();
         services.AddSingleton<SubscriptionLinks>();
         services.AddSingleton<SubscriptionMails>();
+        services.AddSingleton<IMailTemplateFamily, SubscriptionMailTemplates>();
+        services.AddSingleton<SignupQueue>();
         services.AddSingleton<SubscriptionService>();
         services.AddSingleton<PreferenceService>();
         services.AddSingleton<SubscriberImport>();
@@ -55,6 +61,7 @@ public static class OutreachServiceCollectionExtensions
         services.AddDelivery(configuration);
         services.AddNewsletters(configuration);
         services.AddEvents(configuration);
+        services.AddAccounts(configuration);
         return services;
     }
 
@@ -64,6 +71,11 @@ public static class OutreachServiceCollectionExtensions
         services.AddSingleton<OutboxMailSender>();
         services.AddSingleton<OutboxReader>();
         services.AddSingleton<MailQueue>();
+        services.AddSingleton<MailTemplateStore>();
+        services.AddSingleton<IMailTemplateSource>(provider => provider.GetRequiredService<MailTemplateStore>());
+        services.AddSingleton<MailTemplateCatalog>();
+        services.AddSingleton<MailTemplateRenderer>();
+        services.AddSingleton<MailTemplateService>();
         services.AddSingleton<SendGridMailSender>();
         services.AddSingleton<IMailSender>(provider =>
             provider.GetRequiredService<IOptions<MailOptions>>().Value.Transport == "SendGrid"

@@ -5,8 +5,9 @@ using System.Net.Sockets;
 namespace Outreach.DevHost;
 
 /// <summary>
-/// Starts Azurite (the Azure Storage emulator from the repository's npm dev-dependencies) in memory on the given
-/// loopback ports, installing it with npm first when node_modules lacks it. Used by the DevHost and the test fixtures.
+/// Starts Azurite (the Azure Storage emulator from the repository's npm dev-dependencies) on the given loopback ports,
+/// in memory or persisting to a folder, installing it with npm first when node_modules lacks it. Used by the DevHost
+/// (persisting) and the test fixtures (in memory).
 /// </summary>
 public static class AzuriteLauncher
 {
@@ -59,14 +60,18 @@ public static class AzuriteLauncher
         owner=$1; shift
         "$@" &
         child=$!
-        trap 'kill $child 2>/dev/null; exit 0' TERM INT
+        trap 'kill $child 2>/dev/null; wait $child; exit 0' TERM INT
         while kill -0 "$owner" 2>/dev/null && kill -0 "$child" 2>/dev/null; do sleep 1; done
         kill $child 2>/dev/null
         wait $child
         """;
 
-    /// <summary>Starts Azurite and waits until its three ports accept connections. Dispose the result to stop it.</summary>
-    public static async Task<AzuriteProcess> StartAsync(int blobPort, int queuePort, int tablePort, Action<string>? log = null, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Starts Azurite and waits until its three ports accept connections. Dispose the result to stop it. With
+    /// <paramref name="persistTo"/>, its data lives in that folder and survives a restart; without, it is in memory.
+    /// </summary>
+    public static async Task<AzuriteProcess> StartAsync(
+        int blobPort, int queuePort, int tablePort, Action<string>? log = null, string? persistTo = null, CancellationToken cancellationToken = default)
     {
         log ??= Console.WriteLine;
         var root = RepositoryRoot.Find()
@@ -89,12 +94,12 @@ public static class AzuriteLauncher
         start.ArgumentList.Add("azurite-watchdog");
         start.ArgumentList.Add($"{Environment.ProcessId}");
         start.ArgumentList.Add(executable);
-        foreach (var argument in new[]
-        {
-            "--inMemoryPersistence", "--skipApiVersionCheck", "--disableTelemetry", "--loose",
+        foreach (var argument in Persistence(persistTo).Concat(
+        [
+            "--skipApiVersionCheck", "--disableTelemetry", "--loose",
             "--blobHost", "127.0.0.1", "--queueHost", "127.0.0.1", "--tableHost", "127.0.0.1",
             "--blobPort", $"{blobPort}", "--queuePort", $"{queuePort}", "--tablePort", $"{tablePort}",
-        })
+        ]))
         {
             start.ArgumentList.Add(argument);
         }
@@ -118,7 +123,7 @@ public static class AzuriteLauncher
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var azurite = new AzuriteProcess(process, blobPort, queuePort, tablePort);
+        var azurite = new AzuriteProcess(process, blobPort, queuePort, tablePort, persistent: persistTo is not null);
 
         var deadline = Stopwatch.StartNew();
         while (!(IsListening(blobPort) && IsListening(queuePort) && IsListening(tablePort)))
@@ -139,8 +144,22 @@ public static class AzuriteLauncher
             await Task.Delay(100, CancellationToken.None).ConfigureAwait(false);
         }
 
-        log($"Azurite started (pid {process.Id}) on 127.0.0.1: blob {blobPort}, queue {queuePort}, table {tablePort}, in memory.");
+        log($"Azurite started (pid {process.Id}) on 127.0.0.1: blob {blobPort}, queue {queuePort}, table {tablePort}, {Describe(persistTo)}.");
         return azurite;
+    }
+
+    /// <summary>"in memory" or "data in FOLDER", for logs and the start-up banner.</summary>
+    public static string Describe(string? persistTo) => persistTo is null ? "in memory" : $"data in {persistTo}";
+
+    private static string[] Persistence(string? persistTo)
+    {
+        if (persistTo is null)
+        {
+            return ["--inMemoryPersistence"];
+        }
+
+        Directory.CreateDirectory(persistTo);
+        return ["--location", persistTo];
     }
 
     /// <summary>Returns node_modules/.bin/azurite, running <c>npm install</c> at the repository root first when it is missing.</summary>
@@ -193,12 +212,16 @@ public static class AzuriteLauncher
 /// <summary>A running Azurite; disposing it (or the process exiting) kills its process tree.</summary>
 public sealed class AzuriteProcess : IDisposable, IAsyncDisposable
 {
+    private static readonly TimeSpan GracefulStop = TimeSpan.FromSeconds(15);
+
     private readonly Process process;
+    private readonly bool persistent;
     private int disposed;
 
-    internal AzuriteProcess(Process process, int blobPort, int queuePort, int tablePort)
+    internal AzuriteProcess(Process process, int blobPort, int queuePort, int tablePort, bool persistent)
     {
         this.process = process;
+        this.persistent = persistent;
         BlobPort = blobPort;
         QueuePort = queuePort;
         TablePort = tablePort;
@@ -226,6 +249,11 @@ public sealed class AzuriteProcess : IDisposable, IAsyncDisposable
         AppDomain.CurrentDomain.ProcessExit -= OnProcessExit;
         try
         {
+            if (persistent && !process.HasExited)
+            {
+                AskToStop();
+            }
+
             if (!process.HasExited)
             {
                 process.Kill(entireProcessTree: true);
@@ -247,4 +275,22 @@ public sealed class AzuriteProcess : IDisposable, IAsyncDisposable
     }
 
     private void OnProcessExit(object? sender, EventArgs e) => Dispose();
+
+    /// <summary>
+    /// SIGTERM to the watchdog, which passes it on and waits: Azurite then writes its table database to disk before it
+    /// exits (a kill would lose the last few seconds of writes).
+    /// </summary>
+    private void AskToStop()
+    {
+        try
+        {
+            using var signal = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-TERM", $"{process.Id}" }, UseShellExecute = false });
+            signal?.WaitForExit();
+            process.WaitForExit(GracefulStop);
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            // No kill command: the hard stop below still ends it.
+        }
+    }
 }

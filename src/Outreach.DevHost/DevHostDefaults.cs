@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Outreach.Core.Common.Configuration;
+using Outreach.DevHost.EasyAuth;
 
 namespace Outreach.DevHost;
 
@@ -28,6 +29,8 @@ public static class DevHostDefaults
         // (one line per request would drown the start-up banner); configuration can still lower these levels.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("Azure", LogLevel.Warning);
+
+        configuration.AddEasyAuthPlatformSettings();
 
         var secrets = new GeneratedSecrets(Path.Combine(Directory.GetCurrentDirectory(), ".devhost", "generated-settings.json"));
         builder.Services.AddSingleton(secrets);

@@ -159,8 +159,6 @@ public sealed class HttpFunctionDescriptor : FunctionDescriptor
     /// <summary>The route template without the route prefix (the function name when the attribute has none).</summary>
     public string Route { get; }
 
-    public bool RequiresKey => AuthorizationLevel != AuthorizationLevel.Anonymous;
-
     /// <summary>The route template as served: <c>{routePrefix}/{Route}</c>.</summary>
     public string RouteTemplate(string routePrefix) => string.IsNullOrEmpty(routePrefix) ? Route : $"{routePrefix.Trim('/')}/{Route}";
 

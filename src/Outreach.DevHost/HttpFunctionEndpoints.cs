@@ -1,12 +1,17 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Abstractions;
+using Outreach.Functions.Accounts;
+using Outreach.Functions.Http;
 
 namespace Outreach.DevHost;
 
 /// <summary>Endpoint metadata naming the function an endpoint serves (tests compare it with the Functions assembly).</summary>
 public sealed record FunctionEndpointMetadata(string FunctionName);
 
-/// <summary>Maps every HTTP function of the catalog on <c>/{routePrefix}/{route}</c> with its methods and key check.</summary>
+/// <summary>
+/// Maps every HTTP function of the catalog on <c>/{routePrefix}/{route}</c> with its methods, behind the same
+/// authorization and audit as on Azure (<see cref="AdminRequestGate"/>, which the worker runs as middleware).
+/// </summary>
 public static class HttpFunctionEndpoints
 {
     public static IEndpointRouteBuilder MapHttpFunctions(this IEndpointRouteBuilder endpoints, FunctionCatalog catalog, string routePrefix)
@@ -26,15 +31,10 @@ public static class HttpFunctionEndpoints
 
     private static async Task InvokeAsync(HttpFunctionDescriptor function, HttpContext context)
     {
-        if (function.RequiresKey && !context.RequestServices.GetRequiredService<AdminKeyCheck>().IsAuthorized(context.Request))
-        {
-            await Problem(context, StatusCodes.Status401Unauthorized, "A function key is required.", $"Send the admin key in the {AdminKeyCheck.HeaderName} header or the {AdminKeyCheck.QueryName} query parameter.");
-            return;
-        }
-
         try
         {
-            switch (await function.InvokeAsync(context))
+            var gate = context.RequestServices.GetRequiredService<AdminRequestGate>();
+            switch (await gate.RunAsync(context, function.Name, () => function.InvokeAsync(context)))
             {
                 case IActionResult actionResult:
                     await actionResult.ExecuteResultAsync(new ActionContext(context, context.GetRouteData(), new ActionDescriptor()));
@@ -44,22 +44,10 @@ public static class HttpFunctionEndpoints
                     break;
             }
         }
-        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
-        {
-            // The client went away; nothing to answer.
-        }
         catch (Exception exception)
         {
             var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Outreach.DevHost.Functions");
-            logger.LogError(exception, "Function {FunctionName} failed", function.Name);
-            if (!context.Response.HasStarted)
-            {
-                context.Response.Clear();
-                await Problem(context, StatusCodes.Status500InternalServerError, "An unexpected error occurred.", detail: null);
-            }
+            if (!await UnexpectedFailure.TryAnswerAsync(context, exception, function.Name, logger)) throw;
         }
     }
-
-    internal static Task Problem(HttpContext context, int status, string title, string? detail) =>
-        Results.Problem(statusCode: status, title: title, detail: detail).ExecuteAsync(context);
 }

@@ -1,6 +1,8 @@
 using Outreach.Core;
 using Outreach.DevHost;
 using Outreach.Functions.TeamConsole;
+using Outreach.DevHost.EasyAuth;
+using Outreach.Functions.Accounts;
 
 // The DevHost serves the Functions app's own functions locally, without the Functions host:
 // HTTP functions on /api/..., timer functions on their schedules, queue functions from the same queues.
@@ -24,7 +26,8 @@ foreach (var functionClass in catalog.FunctionClasses)
     builder.Services.AddTransient(functionClass);
 }
 
-builder.Services.AddSingleton<AdminKeyCheck>();
+builder.Services.AddAdminAccess();
+builder.Services.AddEasyAuthEmulation();
 builder.Services.AddSingleton<TimerFunctionRunner>();
 builder.Services.AddHostedService(provider => provider.GetRequiredService<TimerFunctionRunner>());
 builder.Services.AddSingleton(provider => new QueueProcessor(
@@ -39,9 +42,11 @@ builder.Services.AddHostedService(provider => provider.GetRequiredService<QueueF
 builder.Services.AddHostedService<StartupBanner>();
 
 var app = builder.Build();
+app.UseEasyAuthEmulation(); // first: like the platform, it stands in front of everything
 var routePrefix = HostJson.RoutePrefix(app.Configuration);
 app.MapHttpFunctions(catalog, routePrefix);
 app.MapDevEndpoints();
+app.MapEasyAuthEndpoints();
 app.Run();
 
 /// <summary>Entry point, public for WebApplicationFactory in the integration tests.</summary>

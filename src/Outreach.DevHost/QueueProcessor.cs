@@ -113,7 +113,7 @@ public sealed class QueueProcessor
 
     private async Task MoveToPoisonAsync(QueueFunctionDescriptor function, QueueClient queue, QueueMessage message, CancellationToken cancellationToken)
     {
-        var poisonName = QueueNameOf(function) + "-poison";
+        var poisonName = QueueNameOf(function) + QueueNames.PoisonSuffix;
         var poison = await storage.QueueAsync(poisonName);
         await poison.SendMessageAsync(message.Body, cancellationToken: cancellationToken);
         await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);

@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
+using Outreach.Core.Accounts;
 using Outreach.Core.Common.Configuration;
 
 namespace Outreach.DevHost;
@@ -39,7 +40,8 @@ public sealed class StartupBanner(
             .AppendLine($"  Audiences      {api}/audiences")
             .AppendLine($"  OpenAPI        {api}/openapi.json")
             .AppendLine($"  Dev outbox     {api}/dev/outbox")
-            .AppendLine($"  Admin key      {admin.Value.ApiKey}  (header {AdminKeyCheck.HeaderName}; {keyOrigin})")
+            .AppendLine($"  Sign in        {baseUrl}/.auth/login/aad  (pick an e-mail and roles)")
+            .AppendLine($"  Admin key      {admin.Value.ApiKey}  (role admin, header {ApiKeys.HeaderName}; {keyOrigin})")
             .AppendLine($"  Outbox folder  {mail.Value.OutboxPath}")
             .AppendLine($"  Azurite        {storage.Status}")
             .Append($"  Functions      {catalog.Http.Count()} HTTP, {catalog.Timers.Count()} timer (DevHost:RunTimers={configuration.GetValue(TimerFunctionRunner.EnabledKey, true)}), ")

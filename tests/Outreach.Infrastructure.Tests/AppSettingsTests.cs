@@ -16,10 +16,9 @@ public sealed class AppSettingsTests
     internal static readonly IReadOnlyDictionary<string, string> NotSetOnAzure =
         new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
         {
-            // DevHost only: the key the DevHost checks in x-functions-key. On Azure the Functions host
-            // itself checks function keys (AuthorizationLevel.Function) and never reads this; setting it
-            // would suggest a second, unused admin credential (see docs/deployment.md, "Function keys").
-            ["Admin__ApiKey"] = "DevHost only; function keys protect /api/admin on Azure",
+            // DevHost only: a shared key with the admin role. On Azure people sign in with Entra ID and scripts
+            // get named keys an admin creates (docs/deployment.md); one shared all-powerful key is what accounts replace.
+            ["Admin__ApiKey"] = "DevHost only; on Azure people sign in and scripts use named API keys",
 
             // Outbox transport only: the folder of .eml files. Azure runs Mail__Transport=SendGrid, and an
             // instance's local disk on Flex Consumption is neither shared nor kept, so there is no folder to name.
@@ -41,6 +40,7 @@ public sealed class AppSettingsTests
         "AZURE_",
         "FUNCTIONS_",
         "WEBSITE_",
+        "MICROSOFT_PROVIDER_", // App Service authentication's client secret
     ];
 
     [Fact]

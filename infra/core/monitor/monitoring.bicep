@@ -43,11 +43,10 @@ resource applicationInsights 'Microsoft.Insights/components@2020-02-02' = {
     Application_Type: 'web'
     WorkspaceResourceId: logAnalytics.id
     IngestionMode: 'LogAnalytics'
-    // Local (instrumentation-key) auth stays on: the Functions host sends with the app's identity
-    // (APPLICATIONINSIGHTS_AUTHENTICATION_STRING), but telemetry the isolated worker may send
-    // through an Application Insights SDK configured from the connection string alone would be
-    // dropped if it were off.
-    DisableLocalAuth: false
+    // Entra ID only: the Functions host sends with the app's identity (APPLICATIONINSIGHTS_AUTHENTICATION_STRING),
+    // and the worker has no Application Insights SDK of its own (its logs travel through the host). With local
+    // auth on, anyone who reads the connection string (it is in page-less config, not a secret) could inject telemetry.
+    DisableLocalAuth: true
   }
 }
 

@@ -1,6 +1,8 @@
 // The one storage account: the Functions host (AzureWebJobsStorage), the Flex deployment
 // package container, and the app's own tables, queues and blobs. Shared-key access is off:
-// everything goes through Entra ID (the app's managed identity).
+// everything goes through Entra ID (the app's managed identity). Network: only the app's integration
+// subnet (service endpoint) and the operators' addresses given reach the data plane; trusted Azure
+// services (platform logging, the deployment service) pass through `bypass`.
 
 @description('Storage account name (3-24 lower-case letters and digits).')
 @minLength(3)
@@ -24,6 +26,12 @@ param skuName string = 'Standard_LRS'
 @description('Blob container the Flex Consumption plan deploys the app package into.')
 param deploymentContainerName string
 
+@description('Subnet allowed through the firewall (the app\'s VNet integration subnet, with a Microsoft.Storage service endpoint). Empty: every network may connect (Entra ID still required).')
+param allowedSubnetId string = ''
+
+@description('Public IPv4 addresses or CIDR ranges of operators allowed through the firewall (e.g. to browse tables in the portal).')
+param allowedIpRanges array = []
+
 resource storage 'Microsoft.Storage/storageAccounts@2025-06-01' = {
   name: name
   location: location
@@ -44,7 +52,17 @@ resource storage 'Microsoft.Storage/storageAccounts@2025-06-01' = {
     supportsHttpsTrafficOnly: true
     networkAcls: {
       bypass: 'AzureServices'
-      defaultAction: 'Allow'
+      defaultAction: empty(allowedSubnetId) ? 'Allow' : 'Deny'
+      virtualNetworkRules: empty(allowedSubnetId) ? [] : [
+        {
+          id: allowedSubnetId
+          action: 'Allow'
+        }
+      ]
+      ipRules: [for range in allowedIpRanges: {
+        value: range
+        action: 'Allow'
+      }]
     }
   }
 

@@ -34,16 +34,9 @@ public sealed class AudienceStore(StorageAccount storage, TimeProvider clock)
     {
         await EnsureSeededAsync(cancellationToken);
         var table = await storage.TableAsync(TableNames.Audiences);
-        try
-        {
-            await table.AddEntityAsync(AudienceEntity.From(audience), cancellationToken);
-            cache = null;
-            return true;
-        }
-        catch (RequestFailedException e) when (e.Status == 409)
-        {
-            return false;
-        }
+        if (await table.TryAddAsync(AudienceEntity.From(audience), cancellationToken) != WriteOutcome.Written) return false;
+        cache = null;
+        return true;
     }
 
     /// <summary>Replaces an existing audience; false when it does not exist.</summary>
@@ -51,16 +44,9 @@ public sealed class AudienceStore(StorageAccount storage, TimeProvider clock)
     {
         await EnsureSeededAsync(cancellationToken);
         var table = await storage.TableAsync(TableNames.Audiences);
-        try
-        {
-            await table.UpdateEntityAsync(AudienceEntity.From(audience), ETag.All, TableUpdateMode.Replace, cancellationToken);
-            cache = null;
-            return true;
-        }
-        catch (RequestFailedException e) when (e.Status == 404)
-        {
-            return false;
-        }
+        if (!(await table.TryUpdateAsync(AudienceEntity.From(audience), ETag.All, TableUpdateMode.Replace, cancellationToken)).Written) return false;
+        cache = null;
+        return true;
     }
 
     /// <summary>Seeds the six audiences of the organisation the first time the table is empty.</summary>

@@ -88,6 +88,23 @@ public sealed record CampaignSchedule
     public static CampaignSchedule At(DateTime localTime, string? timeZone = null) =>
         new(DateTime.SpecifyKind(localTime, DateTimeKind.Unspecified), timeZone);
 
+    /// <summary>
+    /// The schedule a form or an API call asks for: none means now; <paramref name="sendAt"/> is a local date-time
+    /// without offset (2026-12-03T09:00), the zone goes in <paramref name="timeZone"/>.
+    /// </summary>
+    public static (CampaignSchedule? When, ValidationErrors Errors) Parse(string? sendAt, string? timeZone)
+    {
+        var errors = new ValidationErrors();
+        if (string.IsNullOrWhiteSpace(sendAt)) return (Now, errors);
+        if (!ZonedTime.TryParseLocal(sendAt, out var local))
+        {
+            errors.Add("sendAt", "sendAt must be a local date and time such as 2026-12-03T09:00 (no offset; the zone goes in timeZone).");
+            return (null, errors);
+        }
+
+        return (At(local, string.IsNullOrWhiteSpace(timeZone) ? null : timeZone.Trim()), errors);
+    }
+
     public DateTime? LocalTime { get; }
 
     /// <summary>IANA id; null means the configured <c>TimeZone</c>.</summary>

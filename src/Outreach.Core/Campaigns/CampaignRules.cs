@@ -41,15 +41,21 @@ public static class CampaignRules
         var errors = new ValidationErrors();
         if (when.IsNow) return (now, errors);
         var zoneId = when.TimeZone ?? defaultZone;
-        if (!SendTimes.TryFindZone(zoneId, out var zone))
+        if (!ZonedTime.TryFindZone(zoneId, out var zone))
         {
             errors.Add("timeZone", $"'{zoneId}' is not a known time zone (use an IANA id such as Europe/Paris).");
             return (null, errors);
         }
 
-        var (instant, problem) = SendTimes.ToInstant(when.LocalTime!.Value, zone);
-        if (problem is not null) errors.Add("sendAt", problem);
-        else if (instant < now - TimeSpan.FromMinutes(1)) errors.Add("sendAt", "sendAt is in the past; leave it out to send now.");
+        var local = when.LocalTime!.Value;
+        if (ZonedTime.IsSkipped(local, zone))
+        {
+            errors.Add("sendAt", ZonedTime.SkippedMessage(local, zone));
+            return (null, errors);
+        }
+
+        var instant = ZonedTime.ToInstant(local, zone);
+        if (instant < now - TimeSpan.FromMinutes(1)) errors.Add("sendAt", "sendAt is in the past; leave it out to send now.");
         return (instant, errors);
     }
 

@@ -42,23 +42,23 @@ public sealed class CampaignStore(StorageAccount storage)
     /// <summary>Stores the content first, then the row: a row never points at missing content.</summary>
     public async Task AddAsync(Campaign campaign, CampaignDraft content, CancellationToken cancellationToken = default)
     {
-        var container = await storage.ContainerAsync(DeliveryContainers.CampaignContent);
+        var container = await storage.ContainerAsync(ContainerNames.CampaignContent);
         await container.GetBlobClient(campaign.Id + ".json").UploadAsync(BinaryData.FromObjectAsJson(content, Json), overwrite: true, cancellationToken);
-        var table = await storage.TableAsync(DeliveryTables.Campaigns);
+        var table = await storage.TableAsync(TableNames.Campaigns);
         await table.AddEntityAsync(ToEntity(campaign), cancellationToken);
     }
 
     public async Task<Campaign?> FindAsync(string id, CancellationToken cancellationToken = default)
     {
         if (!IsWellFormedId(id)) return null;
-        var table = await storage.TableAsync(DeliveryTables.Campaigns);
+        var table = await storage.TableAsync(TableNames.Campaigns);
         var response = await table.GetEntityIfExistsAsync<TableEntity>(id, Row, cancellationToken: cancellationToken);
         return response.HasValue ? ToCampaign(response.Value!) : null;
     }
 
     public async Task<CampaignDraft> ReadContentAsync(string id, CancellationToken cancellationToken = default)
     {
-        var container = await storage.ContainerAsync(DeliveryContainers.CampaignContent);
+        var container = await storage.ContainerAsync(ContainerNames.CampaignContent);
         var content = await container.GetBlobClient(id + ".json").DownloadContentAsync(cancellationToken);
         return content.Value.Content.ToObjectFromJson<CampaignDraft>(Json) ?? throw new InvalidOperationException($"Campaign {id} has empty content.");
     }
@@ -66,22 +66,14 @@ public sealed class CampaignStore(StorageAccount storage)
     /// <summary>Writes a changed row if nobody changed it since it was read (ETag); false when someone did.</summary>
     public async Task<bool> TryReplaceAsync(Campaign campaign, CancellationToken cancellationToken = default)
     {
-        var table = await storage.TableAsync(DeliveryTables.Campaigns);
-        try
-        {
-            await table.UpdateEntityAsync(ToEntity(campaign), campaign.ETag, TableUpdateMode.Replace, cancellationToken);
-            return true;
-        }
-        catch (RequestFailedException e) when (e.Status is 412 or 404)
-        {
-            return false;
-        }
+        var table = await storage.TableAsync(TableNames.Campaigns);
+        return (await table.TryUpdateAsync(ToEntity(campaign), campaign.ETag, TableUpdateMode.Replace, cancellationToken)).Written;
     }
 
     /// <summary>Campaigns in one state (a small table: one row per campaign ever made).</summary>
     public async IAsyncEnumerable<Campaign> ListInStateAsync(string state, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var table = await storage.TableAsync(DeliveryTables.Campaigns);
+        var table = await storage.TableAsync(TableNames.Campaigns);
         await foreach (var entity in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"State eq {state}"), cancellationToken: cancellationToken))
             yield return ToCampaign(entity);
     }
@@ -89,7 +81,7 @@ public sealed class CampaignStore(StorageAccount storage)
     /// <summary>The most recent campaigns first (ids are time-ordered).</summary>
     public async Task<IReadOnlyList<Campaign>> ListRecentAsync(int count, CancellationToken cancellationToken = default)
     {
-        var table = await storage.TableAsync(DeliveryTables.Campaigns);
+        var table = await storage.TableAsync(TableNames.Campaigns);
         var all = new List<Campaign>();
         await foreach (var entity in table.QueryAsync<TableEntity>(cancellationToken: cancellationToken)) all.Add(ToCampaign(entity));
         return all.OrderByDescending(c => c.Id, StringComparer.Ordinal).Take(count).ToList();
@@ -99,20 +91,20 @@ public sealed class CampaignStore(StorageAccount storage)
 
     public async Task AddToScheduleAsync(string id, DateTimeOffset dueAt, CancellationToken cancellationToken = default)
     {
-        var table = await storage.TableAsync(DeliveryTables.Schedule);
+        var table = await storage.TableAsync(TableNames.CampaignSchedule);
         await table.UpsertEntityAsync(new TableEntity(DuePartition, ScheduleKey(id, dueAt)) { ["CampaignId"] = id, ["DueAt"] = dueAt }, TableUpdateMode.Replace, cancellationToken);
     }
 
     public async Task RemoveFromScheduleAsync(string id, DateTimeOffset dueAt, CancellationToken cancellationToken = default)
     {
-        var table = await storage.TableAsync(DeliveryTables.Schedule);
+        var table = await storage.TableAsync(TableNames.CampaignSchedule);
         await table.DeleteEntityAsync(DuePartition, ScheduleKey(id, dueAt), ETag.All, cancellationToken);
     }
 
     /// <summary>Campaign ids due at or before <paramref name="now"/>, earliest first.</summary>
     public async Task<IReadOnlyList<(string Id, DateTimeOffset DueAt)>> DueAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
     {
-        var table = await storage.TableAsync(DeliveryTables.Schedule);
+        var table = await storage.TableAsync(TableNames.CampaignSchedule);
         var upTo = $"{now.UtcTicks:D19}~";
         var due = new List<(string, DateTimeOffset)>();
         await foreach (var entity in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {DuePartition} and RowKey le {upTo}"), cancellationToken: cancellationToken))
@@ -153,7 +145,7 @@ public sealed class CampaignStore(StorageAccount storage)
         Categories = JsonSerializer.Deserialize<List<string>>(e.GetString("Categories") ?? "[]", Json) ?? [],
         Language = e.GetString("Language") ?? "fr",
         State = e.GetString("State") ?? CampaignStates.Draft,
-        SendAt = SendTimes.TryParseLocal(e.GetString("SendAt"), out var local) ? local : null,
+        SendAt = ZonedTime.TryParseLocal(e.GetString("SendAt"), out var local) ? local : null,
         TimeZone = e.GetString("TimeZone"),
         DueAt = e.GetDateTimeOffset("DueAt"),
         CreatedAt = e.GetDateTimeOffset("CreatedAt") ?? default,

@@ -47,22 +47,9 @@ public sealed class EventsOptions : IValidatableObject
     }
 }
 
-/// <summary>Queue names and timer schedules of the Events capability, declared once for the functions and the DevHost.</summary>
+/// <summary>Timer schedules of the Events capability, declared once for the functions and the DevHost (queues: <see cref="Common.Storage.QueueNames"/>).</summary>
 public static class EventTriggers
 {
-    /// <summary>Mails to every registrant of a session, one message per page of registrants.</summary>
-    public const string MailQueue = "events-mail";
-
     /// <summary>Every five minutes (UTC): reminders and programme mails that are due go out.</summary>
     public const string DispatchSchedule = "0 */5 * * * *";
-}
-
-/// <summary>Logical table names of the Events capability (letters and digits only).</summary>
-public static class EventTables
-{
-    public const string Sessions = "eventsessions";
-    public const string Series = "eventseries";
-    public const string Registrations = "eventregistrations";
-    public const string ContactIndex = "eventcontacts";
-    public const string Ledger = "eventledger";
 }

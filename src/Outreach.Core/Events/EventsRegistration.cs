@@ -4,6 +4,7 @@ using Outreach.Core.Events.Calendar;
 using Outreach.Core.Events.Mails;
 using Outreach.Core.Events.Registrations;
 using Outreach.Core.Events.Sessions;
+using Outreach.Core.Mail.Templates;
 
 namespace Outreach.Core.Events;
 
@@ -19,6 +20,7 @@ public static class EventsRegistration
         services.AddSingleton<EventLinks>();
         services.AddSingleton<InviteBuilder>();
         services.AddSingleton<EventMails>();
+        services.AddSingleton<IMailTemplateFamily, EventMailTemplates>();
         services.AddSingleton<RegistrationService>();
         services.AddSingleton<EventMailFanOut>();
         services.AddSingleton<EventAdminService>();
@@ -27,6 +29,7 @@ public static class EventsRegistration
         services.AddSingleton<ProgrammeMailBuilder>();
         services.AddSingleton<ProgrammeDispatcher>();
         services.AddSingleton<UpcomingSessions>();
+        services.AddSingleton<EventCatalog>();
         services.AddSingleton<Newsletters.IUpcomingSessions, UpcomingSessionsForNewsletters>();
         services.AddSingleton<RegistrationPrivacy>();
         services.AddSingleton<Pages.EventPages>();

@@ -57,3 +57,18 @@ public static class HeaderValues
         }
     }
 }
+
+/// <summary>The display name SendGrid accepts in <c>to.name</c>, the one place both SendGrid senders take it from.</summary>
+public static class SendGridDisplayName
+{
+    /// <summary>
+    /// SendGrid refuses a whole request when a <c>to.name</c> holds <c>,</c> or <c>;</c> (its address-list separators), so
+    /// one subscriber's name would fail a batch of 1000: those become spaces. No name when nothing printable is left.
+    /// </summary>
+    public static string? For(string? name)
+    {
+        if (string.IsNullOrWhiteSpace(name) || !HeaderValues.IsSafe(name)) return null;
+        var cleaned = string.Join(' ', name.Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries));
+        return cleaned.Length == 0 ? null : cleaned;
+    }
+}

@@ -3,12 +3,6 @@ using Outreach.Core.Common.Storage;
 
 namespace Outreach.Core.Mail;
 
-public static class MailQueueNames
-{
-    /// <summary>Transactional mails waiting for the transport; retried by the queue, poisoned after maxDequeueCount.</summary>
-    public const string OutgoingMail = "outgoing-mail";
-}
-
 /// <summary>
 /// Hands transactional mail to a queue instead of the transport, so a request never waits on SendGrid and a
 /// transient failure is retried by the queue rather than lost. <see cref="SendQueuedAsync"/> is the consumer.
@@ -20,7 +14,7 @@ public sealed class MailQueue(StorageAccount storage, IMailSender transport)
     public async Task EnqueueAsync(MailMessage message, CancellationToken cancellationToken = default)
     {
         HeaderValues.EnsureSafe(message.Headers);
-        var queue = await storage.QueueAsync(MailQueueNames.OutgoingMail);
+        var queue = await storage.QueueAsync(QueueNames.OutgoingMail);
         await queue.SendMessageAsync(JsonSerializer.Serialize(message, Json), cancellationToken);
     }
 

@@ -32,7 +32,7 @@ public sealed class SendGridMailSender(IOptions<SendGridOptions> sendGrid, IOpti
         // AddContent: when PlainTextContent/HtmlContent are set, the client's serializer drops contents added otherwise.
         msg.AddContent(MimeType.Text, message.Text);
         msg.AddContent(MimeType.Html, message.Html);
-        msg.AddTo(new EmailAddress(message.To.Email, message.To.Name));
+        msg.AddTo(new EmailAddress(message.To.Email, SendGridDisplayName.For(message.To.Name)));
         if (message.Headers.Count > 0) msg.Headers = new Dictionary<string, string>(message.Headers);
         if (message.Categories.Count > 0) msg.AddCategories(message.Categories.ToList());
         // In the personalization: SendGrid's request schema types the message-level custom_args as a string.

@@ -18,20 +18,14 @@ public enum ArticleAdded
 /// </summary>
 public sealed class ArticleStore(StorageAccount storage)
 {
-    public const string Table = "articles";
-    public const string IndexTable = "articleindex";
     private const string LinkPartition = "link";
 
     /// <summary>Adds an article unless its link is already known; safe to call again after a crash half-way.</summary>
     public async Task<ArticleAdded> AddAsync(Article article, CancellationToken cancellationToken = default)
     {
-        var table = await storage.TableAsync(Table);
+        var table = await storage.TableAsync(TableNames.Articles);
         var stored = article;
-        try
-        {
-            await table.AddEntityAsync(ToLinkEntity(article, indexed: false), cancellationToken);
-        }
-        catch (RequestFailedException e) when (e.Status == 409)
+        if (await table.TryAddAsync(ToLinkEntity(article, indexed: false), cancellationToken) == WriteOutcome.AlreadyThere)
         {
             var existing = (await table.GetEntityAsync<TableEntity>(LinkPartition, article.Id, cancellationToken: cancellationToken)).Value;
             if (existing.GetBoolean("Indexed") == true) return ArticleAdded.Duplicate;
@@ -46,7 +40,7 @@ public sealed class ArticleStore(StorageAccount storage)
     /// <summary>Articles of an audience that became available in (<paramref name="after"/>, <paramref name="upTo"/>], newest first.</summary>
     public async Task<IReadOnlyList<Article>> ForAudienceAsync(string audienceId, DateTimeOffset after, DateTimeOffset upTo, int max, CancellationToken cancellationToken = default)
     {
-        var index = await storage.TableAsync(IndexTable);
+        var index = await storage.TableAsync(TableNames.ArticleIndex);
         var from = Ticks(after) + "~";
         var to = Ticks(upTo) + "~";
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {audienceId} and RowKey gt {from} and RowKey lt {to}");
@@ -58,7 +52,7 @@ public sealed class ArticleStore(StorageAccount storage)
 
     private async Task IndexAsync(Article article, CancellationToken cancellationToken)
     {
-        var index = await storage.TableAsync(IndexTable);
+        var index = await storage.TableAsync(TableNames.ArticleIndex);
         foreach (var audience in article.Audiences.Distinct())
         {
             var row = ToLinkEntity(article, indexed: true);

@@ -16,12 +16,12 @@ public static class DigestCalendar
     /// <summary>The latest period due at or before <paramref name="now"/> (looking back at most a week), or null.</summary>
     public static DigestPeriod? LatestDue(DigestSchedule schedule, DateTimeOffset now, TimeZoneInfo zone)
     {
-        var today = DateOnly.FromDateTime(LocalTime.ToLocal(now, zone));
+        var today = DateOnly.FromDateTime(ZonedTime.ToLocal(now, zone));
         for (var back = 0; back <= 7; back++)
         {
             var date = today.AddDays(-back);
             if (!schedule.Days.Contains(date.DayOfWeek)) continue;
-            var due = LocalTime.ToInstant(date.ToDateTime(schedule.LocalTime), zone);
+            var due = ZonedTime.ToInstant(date.ToDateTime(schedule.LocalTime), zone);
             if (due <= now) return Period(schedule, date, due);
         }
 
@@ -35,11 +35,11 @@ public static class DigestCalendar
         {
             var date = period.LocalDate.AddDays(-back);
             if (schedule.Days.Contains(date.DayOfWeek))
-                return Period(schedule, date, LocalTime.ToInstant(date.ToDateTime(schedule.LocalTime), zone));
+                return Period(schedule, date, ZonedTime.ToInstant(date.ToDateTime(schedule.LocalTime), zone));
         }
 
         var weekBefore = period.LocalDate.AddDays(-7);
-        return Period(schedule, weekBefore, LocalTime.ToInstant(weekBefore.ToDateTime(schedule.LocalTime), zone));
+        return Period(schedule, weekBefore, ZonedTime.ToInstant(weekBefore.ToDateTime(schedule.LocalTime), zone));
     }
 
     public static string KeyOf(DigestSchedule schedule, DateOnly date) =>

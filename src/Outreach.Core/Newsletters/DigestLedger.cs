@@ -33,7 +33,6 @@ public static class DigestState
 /// </summary>
 public sealed class DigestLedger(StorageAccount storage, TimeProvider clock)
 {
-    public const string Table = "digests";
     public const string CursorRow = "~cursor";
 
     /// <summary>A claim older than this with no outcome is taken to be from a crashed run, and may be claimed again.</summary>
@@ -41,26 +40,20 @@ public sealed class DigestLedger(StorageAccount storage, TimeProvider clock)
 
     public async Task<DigestClaim> TryClaimAsync(string audienceId, DigestPeriod period, CancellationToken cancellationToken = default)
     {
-        var table = await storage.TableAsync(Table);
+        var table = await storage.TableAsync(TableNames.Digests);
         var now = clock.GetUtcNow();
         var row = new TableEntity(audienceId, period.Key) { ["State"] = DigestState.Claimed, ["ClaimedAt"] = now, ["DueAt"] = period.DueAt };
-        try
-        {
-            await table.AddEntityAsync(row, cancellationToken);
-            return DigestClaim.Claimed;
-        }
-        catch (RequestFailedException e) when (e.Status == 409)
-        {
-            var existing = (await table.GetEntityAsync<TableEntity>(audienceId, period.Key, cancellationToken: cancellationToken)).Value;
-            if (existing.GetString("State") != DigestState.Claimed) return DigestClaim.AlreadyDone;
-            if (now - (existing.GetDateTimeOffset("ClaimedAt") ?? now) < StaleAfter) return DigestClaim.InProgress;
-            return await TryReclaimAsync(table, existing, row, cancellationToken);
-        }
+        if (await table.TryAddAsync(row, cancellationToken) == WriteOutcome.Written) return DigestClaim.Claimed;
+
+        var existing = (await table.GetEntityAsync<TableEntity>(audienceId, period.Key, cancellationToken: cancellationToken)).Value;
+        if (existing.GetString("State") != DigestState.Claimed) return DigestClaim.AlreadyDone;
+        if (now - (existing.GetDateTimeOffset("ClaimedAt") ?? now) < StaleAfter) return DigestClaim.InProgress;
+        return await TryReclaimAsync(table, existing, row, cancellationToken);
     }
 
     public async Task CompleteAsync(string audienceId, DigestPeriod period, string state, int articles, DateTimeOffset coveredUpTo, string? campaignId, CancellationToken cancellationToken = default)
     {
-        var table = await storage.TableAsync(Table);
+        var table = await storage.TableAsync(TableNames.Digests);
         await table.UpsertEntityAsync(new TableEntity(audienceId, period.Key)
         {
             ["State"] = state,
@@ -76,7 +69,7 @@ public sealed class DigestLedger(StorageAccount storage, TimeProvider clock)
     /// <summary>Records a refusal; the cursor stays, so the next period's digest still covers these articles.</summary>
     public async Task FailAsync(string audienceId, DigestPeriod period, string reason, CancellationToken cancellationToken = default)
     {
-        var table = await storage.TableAsync(Table);
+        var table = await storage.TableAsync(TableNames.Digests);
         await table.UpsertEntityAsync(new TableEntity(audienceId, period.Key)
         {
             ["State"] = DigestState.Failed,
@@ -89,7 +82,7 @@ public sealed class DigestLedger(StorageAccount storage, TimeProvider clock)
     /// <summary>Up to when the audience's previous digest covered articles; null before the first one.</summary>
     public async Task<DateTimeOffset?> CoveredUpToAsync(string audienceId, CancellationToken cancellationToken = default)
     {
-        var table = await storage.TableAsync(Table);
+        var table = await storage.TableAsync(TableNames.Digests);
         var cursor = await table.GetEntityIfExistsAsync<TableEntity>(audienceId, CursorRow, cancellationToken: cancellationToken);
         return cursor.HasValue ? cursor.Value!.GetDateTimeOffset("CoveredUpTo") : null;
     }
@@ -97,24 +90,14 @@ public sealed class DigestLedger(StorageAccount storage, TimeProvider clock)
     /// <summary>The recorded outcome of one period, or null (for tests and the admin view).</summary>
     public async Task<(string State, int Articles, string? CampaignId)?> FindAsync(string audienceId, string periodKey, CancellationToken cancellationToken = default)
     {
-        var table = await storage.TableAsync(Table);
+        var table = await storage.TableAsync(TableNames.Digests);
         var row = await table.GetEntityIfExistsAsync<TableEntity>(audienceId, periodKey, cancellationToken: cancellationToken);
         if (!row.HasValue) return null;
         return (row.Value!.GetString("State") ?? "", row.Value.GetInt32("Articles") ?? 0, row.Value.GetString("CampaignId"));
     }
 
-    private static async Task<DigestClaim> TryReclaimAsync(TableClient table, TableEntity existing, TableEntity row, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await table.UpdateEntityAsync(row, existing.ETag, TableUpdateMode.Replace, cancellationToken);
-            return DigestClaim.Claimed;
-        }
-        catch (RequestFailedException e) when (e.Status == 412)
-        {
-            return DigestClaim.InProgress;
-        }
-    }
+    private static async Task<DigestClaim> TryReclaimAsync(TableClient table, TableEntity existing, TableEntity row, CancellationToken cancellationToken) =>
+        (await table.TryUpdateAsync(row, existing.ETag, TableUpdateMode.Replace, cancellationToken)).Written ? DigestClaim.Claimed : DigestClaim.InProgress;
 
     private static async Task AdvanceCursorAsync(TableClient table, string audienceId, DateTimeOffset coveredUpTo, CancellationToken cancellationToken)
     {

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Outreach.Core.Audiences;
+using Outreach.Core.Common.Localization;
 using Outreach.Core.Common.Time;
 
 namespace Outreach.Core.Newsletters;
@@ -97,14 +98,14 @@ public sealed class DigestComposer(
         {
             Title = audience.DisplayName(language),
             PeriodLabel = schedule.IsWeekly
-                ? (language == "en" ? "Week of " : "Semaine du ") + LocalTime.DayLabel(period.LocalDate.AddDays(-6), language)
-                : LocalTime.DayLabel(period.LocalDate, language),
+                ? (language == "en" ? "Week of " : "Semaine du ") + DateLabels.Day(period.LocalDate.AddDays(-6), language)
+                : DateLabels.Day(period.LocalDate, language),
             Articles = articles.Select(a => new ArticleView
             {
                 Title = a.Title,
                 Summary = a.Summary,
                 Url = a.Url,
-                PublishedLabel = LocalTime.DayLabel(DateOnly.FromDateTime(LocalTime.ToLocal(a.PublishedAt, views.Zone)), language),
+                PublishedLabel = DateLabels.Day(DateOnly.FromDateTime(ZonedTime.ToLocal(a.PublishedAt, views.Zone)), language),
             }).ToList(),
         };
         var view = await views.DigestAsync(digest, audience, recipient, links, language, cancellationToken);

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Outreach.Core.Audiences;
 using Outreach.Core.Common.Configuration;
+using Outreach.Core.Common.Localization;
 using Outreach.Core.Common.Time;
 using Outreach.Core.Common.Validation;
 using Outreach.Core.Subscriptions;
@@ -122,8 +123,8 @@ public sealed partial class IssueService(
         if (!contentErrors.IsValid) return IssueResult.Invalid(contentErrors);
 
         var now = clock.GetUtcNow();
-        var (local, zone) = when ?? (LocalTime.ToLocal(now, views.Zone), views.Zone);
-        var sendAt = when is null ? now : LocalTime.ToInstant(local, zone);
+        var (local, zone) = when ?? (ZonedTime.ToLocal(now, views.Zone), views.Zone);
+        var sendAt = when is null ? now : ZonedTime.ToInstant(local, zone);
         if (sendAt < now.AddMinutes(-1)) return IssueResult.Invalid(new ValidationErrors { { "sendAt", "sendAt is in the past." } });
 
         var scheduled = issue with { Status = IssueStatus.Scheduled, Attempt = issue.Attempt + 1, SendAt = sendAt, SendAtLocal = local, TimeZone = zone.Id, UpdatedAt = now };
@@ -235,7 +236,7 @@ public sealed partial class IssueService(
     private string DateLabelOf(NewsletterIssue issue) =>
         !string.IsNullOrWhiteSpace(issue.Content.Edition)
             ? issue.Content.Edition.Trim()
-            : LocalTime.MonthLabel(LocalTime.ToLocal(issue.SendAt ?? clock.GetUtcNow(), views.Zone), issue.Language);
+            : DateLabels.Month(ZonedTime.ToLocal(issue.SendAt ?? clock.GetUtcNow(), views.Zone), issue.Language);
 
     private (DateTime Local, TimeZoneInfo Zone)? ReadSchedule(ScheduleRequest request, out ValidationErrors errors)
     {
@@ -252,11 +253,10 @@ public sealed partial class IssueService(
             return null;
         }
 
-        string[] formats = ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd HH:mm"];
-        if (!DateTime.TryParseExact(request.SendAt.Trim(), formats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
+        if (!ZonedTime.TryParseLocal(request.SendAt, out var local))
             errors.Add("sendAt", "sendAt must be a local date-time like 2026-12-03T09:00 (no offset: the time zone says where).");
         var zoneId = request.TimeZone ?? outreach.Value.TimeZone;
-        if (!LocalTime.TryFindZone(zoneId, out var zone)) errors.Add("timeZone", $"Unknown time zone: {zoneId}.");
+        if (!ZonedTime.TryFindZone(zoneId, out var zone)) errors.Add("timeZone", $"Unknown time zone: {zoneId}.");
         return errors.IsValid ? (local, zone) : null;
     }
 

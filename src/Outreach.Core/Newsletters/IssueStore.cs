@@ -8,20 +8,19 @@ namespace Outreach.Core.Newsletters;
 /// <summary>Issues in one table partition (a few a month); the content is stored as JSON, split over properties when long.</summary>
 public sealed class IssueStore(StorageAccount storage)
 {
-    public const string Table = "newsletters";
     private const string Partition = "issue";
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public async Task<NewsletterIssue?> FindAsync(string id, CancellationToken cancellationToken = default)
     {
-        var table = await storage.TableAsync(Table);
+        var table = await storage.TableAsync(TableNames.Newsletters);
         var found = await table.GetEntityIfExistsAsync<TableEntity>(Partition, id, cancellationToken: cancellationToken);
         return found.HasValue ? ToIssue(found.Value!) : null;
     }
 
     public async Task<IReadOnlyList<NewsletterIssue>> ListAsync(CancellationToken cancellationToken = default)
     {
-        var table = await storage.TableAsync(Table);
+        var table = await storage.TableAsync(TableNames.Newsletters);
         var issues = new List<NewsletterIssue>();
         await foreach (var entity in table.QueryAsync<TableEntity>(e => e.PartitionKey == Partition, cancellationToken: cancellationToken))
             issues.Add(ToIssue(entity));
@@ -31,31 +30,15 @@ public sealed class IssueStore(StorageAccount storage)
     /// <summary>Adds an issue; false when the id is taken.</summary>
     public async Task<bool> TryAddAsync(NewsletterIssue issue, CancellationToken cancellationToken = default)
     {
-        var table = await storage.TableAsync(Table);
-        try
-        {
-            await table.AddEntityAsync(ToEntity(issue), cancellationToken);
-            return true;
-        }
-        catch (RequestFailedException e) when (e.Status == 409)
-        {
-            return false;
-        }
+        var table = await storage.TableAsync(TableNames.Newsletters);
+        return await table.TryAddAsync(ToEntity(issue), cancellationToken) == WriteOutcome.Written;
     }
 
     /// <summary>Replaces an issue if nobody changed it since it was read (its ETag); false otherwise.</summary>
     public async Task<bool> TryReplaceAsync(NewsletterIssue issue, CancellationToken cancellationToken = default)
     {
-        var table = await storage.TableAsync(Table);
-        try
-        {
-            await table.UpdateEntityAsync(ToEntity(issue), issue.ETag, TableUpdateMode.Replace, cancellationToken);
-            return true;
-        }
-        catch (RequestFailedException e) when (e.Status is 404 or 412)
-        {
-            return false;
-        }
+        var table = await storage.TableAsync(TableNames.Newsletters);
+        return (await table.TryUpdateAsync(ToEntity(issue), issue.ETag, TableUpdateMode.Replace, cancellationToken)).Written;
     }
 
     private static TableEntity ToEntity(NewsletterIssue issue)

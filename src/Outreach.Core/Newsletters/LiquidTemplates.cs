@@ -19,6 +19,9 @@ public sealed record TemplateError(string Message, int? Line = null, int? Column
     public override string ToString() => Line is null ? Message : $"Line {Line}, column {Column}: {Message}";
 }
 
+/// <summary>What a template printed, and the variables it captured, by name.</summary>
+public sealed record RenderedTemplate(string Output, IReadOnlyDictionary<string, string> Captured);
+
 /// <summary>The template could not be rendered (a template that loops forever, includes a file…).</summary>
 public sealed class TemplateRenderException(string message, Exception inner) : Exception(message, inner);
 
@@ -52,14 +55,22 @@ public sealed partial class LiquidTemplates
     }
 
     /// <summary>Renders with the given top-level variables; template faults become <see cref="TemplateRenderException"/>.</summary>
-    public async Task<string> RenderAsync(string source, IReadOnlyDictionary<string, object?> variables)
+    public async Task<string> RenderAsync(string source, IReadOnlyDictionary<string, object?> variables) =>
+        (await RenderCapturingAsync(source, variables)).Output;
+
+    /// <summary>
+    /// Renders, then reads back the variables the template set with <c>capture</c> or <c>assign</c> (a mail's subject):
+    /// the text as the template printed it (HTML-encoded), empty when the template did not set it.
+    /// </summary>
+    public async Task<RenderedTemplate> RenderCapturingAsync(string source, IReadOnlyDictionary<string, object?> variables, params string[] captures)
     {
         if (!TryParse(source, out var template, out var error)) throw new TemplateRenderException(error!.ToString(), new FormatException(error.Message));
         var context = new TemplateContext(options);
         foreach (var (name, value) in variables) context.SetValue(name, value);
         try
         {
-            return await template.RenderAsync(context, Encoder);
+            var output = await template.RenderAsync(context, Encoder, isolateContext: false);
+            return new RenderedTemplate(output, captures.ToDictionary(name => name, name => context.GetValue(name).ToStringValue()));
         }
         catch (Exception e) when (e is FileNotFoundException or InvalidOperationException or ParseException or ArgumentException or NullReferenceException or FormatException)
         {

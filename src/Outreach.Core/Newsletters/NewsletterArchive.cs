@@ -15,18 +15,16 @@ public sealed record ArchivedIssue(string Id, string Subject, string Preheader, 
 /// </summary>
 public sealed class NewsletterArchive(StorageAccount storage, TimeProvider clock)
 {
-    public const string Table = "archive";
-    public const string Container = "newsletter-archive";
     private const string Partition = "issue";
 
     public async Task PublishAsync(ArchivedIssue issue, string html, CancellationToken cancellationToken = default)
     {
-        var container = await storage.ContainerAsync(Container);
+        var container = await storage.ContainerAsync(ContainerNames.NewsletterArchive);
         await container.GetBlobClient(BlobName(issue.Id)).UploadAsync(
             BinaryData.FromString(html),
             new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "text/html; charset=utf-8" } },
             cancellationToken);
-        var table = await storage.TableAsync(Table);
+        var table = await storage.TableAsync(TableNames.Archive);
         await table.UpsertEntityAsync(new TableEntity(Partition, issue.Id)
         {
             ["Subject"] = issue.Subject,
@@ -39,9 +37,9 @@ public sealed class NewsletterArchive(StorageAccount storage, TimeProvider clock
     /// <summary>Takes an issue out of the archive (its campaign was cancelled before it left).</summary>
     public async Task WithdrawAsync(string issueId, CancellationToken cancellationToken = default)
     {
-        var table = await storage.TableAsync(Table);
+        var table = await storage.TableAsync(TableNames.Archive);
         await table.DeleteEntityAsync(Partition, issueId, ETag.All, cancellationToken);
-        var container = await storage.ContainerAsync(Container);
+        var container = await storage.ContainerAsync(ContainerNames.NewsletterArchive);
         await container.GetBlobClient(BlobName(issueId)).DeleteIfExistsAsync(cancellationToken: cancellationToken);
     }
 
@@ -49,7 +47,7 @@ public sealed class NewsletterArchive(StorageAccount storage, TimeProvider clock
     public async Task<IReadOnlyList<ArchivedIssue>> ListAsync(CancellationToken cancellationToken = default)
     {
         var now = clock.GetUtcNow();
-        var table = await storage.TableAsync(Table);
+        var table = await storage.TableAsync(TableNames.Archive);
         var issues = new List<ArchivedIssue>();
         await foreach (var entity in table.QueryAsync<TableEntity>(e => e.PartitionKey == Partition, cancellationToken: cancellationToken))
         {
@@ -64,13 +62,13 @@ public sealed class NewsletterArchive(StorageAccount storage, TimeProvider clock
     public async Task<(ArchivedIssue Issue, string Html)?> FindAsync(string issueId, CancellationToken cancellationToken = default)
     {
         if (issueId.Length is 0 or > 200 || issueId.Any(c => !(char.IsAsciiLetterOrDigit(c) || c == '-'))) return null;
-        var table = await storage.TableAsync(Table);
+        var table = await storage.TableAsync(TableNames.Archive);
         var found = await table.GetEntityIfExistsAsync<TableEntity>(Partition, issueId, cancellationToken: cancellationToken);
         if (!found.HasValue) return null;
         var issue = ToArchived(found.Value!);
         if (issue.PublishedAt > clock.GetUtcNow()) return null;
 
-        var container = await storage.ContainerAsync(Container);
+        var container = await storage.ContainerAsync(ContainerNames.NewsletterArchive);
         try
         {
             var content = await container.GetBlobClient(BlobName(issueId)).DownloadContentAsync(cancellationToken);

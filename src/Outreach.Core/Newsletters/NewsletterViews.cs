@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Options;
 using Outreach.Core.Audiences;
 using Outreach.Core.Common.Configuration;
+using Outreach.Core.Common.Links;
+using Outreach.Core.Common.Localization;
 using Outreach.Core.Common.Time;
 using Outreach.Core.Subscriptions;
 
@@ -13,8 +15,8 @@ public static class Recipients
     {
         FirstName = firstName?.Trim() ?? "",
         Greeting = string.IsNullOrWhiteSpace(firstName)
-            ? (language == "en" ? "Hello," : "Bonjour,")
-            : (language == "en" ? $"Hello {firstName.Trim()}," : $"Bonjour {firstName.Trim()},"),
+            ? Strings.Shared.For(language)["mail.greeting"]
+            : Strings.Shared.For(language)["mail.greeting_named", firstName.Trim()],
     };
 
     public static RecipientView Sample(string language) => Named("Marie", language);
@@ -31,16 +33,16 @@ public sealed record RecipientLinks(string Unsubscribe, string Preferences)
 
 /// <summary>Builds what templates see from an issue or a digest: Markdown rendered, links absolute, events, organisation.</summary>
 public sealed class NewsletterViews(
-    IOptions<OutreachOptions> outreach, IOptions<NewsletterOptions> newsletters, SubscriptionLinks subscriptionLinks,
+    IOptions<OutreachOptions> outreach, IOptions<NewsletterOptions> newsletters, PublicUrls urls,
     MarkdownContent markdown, IUpcomingSessions sessions, TimeProvider clock)
 {
     public const int MaxEvents = 4;
 
-    public string ArchiveUrl => subscriptionLinks.Api("newsletters");
+    public string ArchiveUrl => urls.Api("newsletters");
 
-    public string SignupUrl(string language) => subscriptionLinks.Signup(language: language);
+    public string SignupUrl(string language) => urls.Signup(language: language);
 
-    public string WebViewUrl(string issueId) => subscriptionLinks.Api("newsletters/" + Uri.EscapeDataString(issueId));
+    public string WebViewUrl(string issueId) => urls.Api("newsletters/" + Uri.EscapeDataString(issueId));
 
     /// <param name="audienceName">The name the footer shows; the engine's placeholder in a campaign to several audiences.</param>
     public async Task<MailView> IssueAsync(NewsletterIssue issue, Audience audience, RecipientView recipient, RecipientLinks links, string? audienceName = null, CancellationToken cancellationToken = default)
@@ -97,7 +99,7 @@ public sealed class NewsletterViews(
         Preferences = links.Preferences,
         ViewInBrowser = viewInBrowser,
         Archive = ArchiveUrl,
-        Signup = subscriptionLinks.Signup(audience.Id),
+        Signup = urls.Signup(audience.Id),
     };
 
     public async Task<IReadOnlyList<EventView>> EventsAsync(string language, CancellationToken cancellationToken)
@@ -108,22 +110,22 @@ public sealed class NewsletterViews(
 
     public EventView EventView(AnnouncedSession session, string language)
     {
-        var zone = LocalTime.TryFindZone(session.TimeZone, out var z) ? z : Zone;
+        var zone = ZonedTime.TryFindZone(session.TimeZone, out var z) ? z : Zone;
         return new EventView
         {
             Title = session.Title,
-            When = LocalTime.DayAndTimeLabel(LocalTime.ToLocal(session.Start, zone), language),
+            When = DateLabels.DayAndTime(ZonedTime.ToLocal(session.Start, zone), language),
             Url = markdown.Absolute(session.Url) ?? ArchiveUrl,
             Series = session.SeriesTitle ?? "",
         };
     }
 
-    public TimeZoneInfo Zone => LocalTime.TryFindZone(outreach.Value.TimeZone, out var zone) ? zone : TimeZoneInfo.Utc;
+    public TimeZoneInfo Zone => ZonedTime.TryFindZone(outreach.Value.TimeZone, out var zone) ? zone : TimeZoneInfo.Utc;
 
     private string DateLabel(NewsletterIssue issue)
     {
         if (!string.IsNullOrWhiteSpace(issue.Content.Edition)) return issue.Content.Edition.Trim();
-        return LocalTime.MonthLabel(LocalTime.ToLocal(issue.SendAt ?? clock.GetUtcNow(), Zone), issue.Language);
+        return DateLabels.Month(ZonedTime.ToLocal(issue.SendAt ?? clock.GetUtcNow(), Zone), issue.Language);
     }
 
     private SectionView Section(IssueSection section, string? language, string defaultKicker = "")
@@ -142,12 +144,12 @@ public sealed class NewsletterViews(
 }
 
 /// <summary>Sample views (the October issue, a few articles, two sessions) that templates are checked against on save.</summary>
-public sealed class SampleViews(NewsletterViews views, SubscriptionLinks links)
+public sealed class SampleViews(NewsletterViews views, PublicUrls urls)
 {
     private static readonly Audience SampleAudience = DefaultAudiences.All.First(a => a.Id == DefaultAudiences.Newsletter);
     private static readonly Audience SampleDigestAudience = DefaultAudiences.All.First(a => a.Id == DefaultAudiences.Quotidienne);
 
-    public RecipientLinks SampleLinks => new(links.Api("unsubscribe?token=sample"), links.Api("preferences?token=sample"));
+    public RecipientLinks SampleLinks => new(urls.Api("unsubscribe", Language.French, ("token", "sample")), urls.Api("preferences", Language.French, ("token", "sample")));
 
     public MailView Newsletter() => new()
     {
@@ -169,8 +171,8 @@ public sealed class SampleViews(NewsletterViews views, SubscriptionLinks links)
             PeriodLabel = "lundi 26 octobre 2026",
             Articles =
             [
-                new ArticleView { Title = "Mécénat de compétences : le guide 2026", Summary = "Ce qui change cette année.", Url = links.BaseUrl + "/articles/1", PublishedLabel = "vendredi 23 octobre 2026" },
-                new ArticleView { Title = "Trois alliances qui ont changé un territoire", Url = links.BaseUrl + "/articles/2" },
+                new ArticleView { Title = "Mécénat de compétences : le guide 2026", Summary = "Ce qui change cette année.", Url = urls.BaseUrl + "/articles/1", PublishedLabel = "vendredi 23 octobre 2026" },
+                new ArticleView { Title = "Trois alliances qui ont changé un territoire", Url = urls.BaseUrl + "/articles/2" },
             ],
         },
         Events = SampleSessions(),
@@ -182,7 +184,7 @@ public sealed class SampleViews(NewsletterViews views, SubscriptionLinks links)
 
     private IReadOnlyList<EventView> SampleSessions() =>
     [
-        views.EventView(new AnnouncedSession("La cartographie des parties prenantes", new DateTimeOffset(2026, 10, 8, 10, 0, 0, TimeSpan.Zero), "Europe/Paris", links.Api("events/sample"), "Les Jeudis de l'ODD 17"), "fr"),
-        views.EventView(new AnnouncedSession("De la connaissance à la compétence", new DateTimeOffset(2026, 11, 19, 12, 0, 0, TimeSpan.Zero), "Europe/Paris", links.Api("events/sample-2")), "fr"),
+        views.EventView(new AnnouncedSession("La cartographie des parties prenantes", new DateTimeOffset(2026, 10, 8, 10, 0, 0, TimeSpan.Zero), "Europe/Paris", urls.Api("events/sample"), "Les Jeudis de l'ODD 17"), "fr"),
+        views.EventView(new AnnouncedSession("De la connaissance à la compétence", new DateTimeOffset(2026, 11, 19, 12, 0, 0, TimeSpan.Zero), "Europe/Paris", urls.Api("events/sample-2")), "fr"),
     ];
 }

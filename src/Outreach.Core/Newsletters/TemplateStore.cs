@@ -7,7 +7,6 @@ namespace Outreach.Core.Newsletters;
 /// <summary>Templates in one table partition; the defaults are added the first time they are missing.</summary>
 public sealed class TemplateStore(StorageAccount storage, TimeProvider clock)
 {
-    public const string Table = "templates";
     private const string Partition = "template";
     private bool seeded;
 
@@ -38,20 +37,12 @@ public sealed class TemplateStore(StorageAccount storage, TimeProvider clock)
     public async Task<bool> TryReplaceAsync(NewsletterTemplate template, CancellationToken cancellationToken = default)
     {
         var table = await SeededTableAsync(cancellationToken);
-        try
-        {
-            await table.UpdateEntityAsync(ToEntity(template with { UpdatedAt = clock.GetUtcNow() }), ETag.All, TableUpdateMode.Replace, cancellationToken);
-            return true;
-        }
-        catch (RequestFailedException e) when (e.Status == 404)
-        {
-            return false;
-        }
+        return (await table.TryUpdateAsync(ToEntity(template with { UpdatedAt = clock.GetUtcNow() }), ETag.All, TableUpdateMode.Replace, cancellationToken)).Written;
     }
 
     private async Task<TableClient> SeededTableAsync(CancellationToken cancellationToken)
     {
-        var table = await storage.TableAsync(Table);
+        var table = await storage.TableAsync(TableNames.Templates);
         if (seeded) return table;
         foreach (var template in DefaultTemplates.All)
             await TryAddAsync(table, template with { UpdatedAt = clock.GetUtcNow() }, cancellationToken);
@@ -59,18 +50,8 @@ public sealed class TemplateStore(StorageAccount storage, TimeProvider clock)
         return table;
     }
 
-    private static async Task<bool> TryAddAsync(TableClient table, NewsletterTemplate template, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await table.AddEntityAsync(ToEntity(template), cancellationToken);
-            return true;
-        }
-        catch (RequestFailedException e) when (e.Status == 409)
-        {
-            return false;
-        }
-    }
+    private static async Task<bool> TryAddAsync(TableClient table, NewsletterTemplate template, CancellationToken cancellationToken) =>
+        await table.TryAddAsync(ToEntity(template), cancellationToken) == WriteOutcome.Written;
 
     private static TableEntity ToEntity(NewsletterTemplate template)
     {

@@ -22,7 +22,7 @@ public sealed record SignupFormModel(
     ValidationErrors? Errors = null);
 
 /// <summary>The public pages of the subscription journey, in French or English, each a Razor component under <c>Pages/</c>.</summary>
-public sealed class SubscriptionPages(PageRenderer renderer, SubscriptionLinks links)
+public sealed class SubscriptionPages(PageRenderer renderer, SubscriptionLinks links, PublicUrls urls)
 {
     public HtmlPage Signup(SignupFormModel model) => renderer.Page<SignupPage, SignupFormModel>(model.Language, model);
 
@@ -31,15 +31,31 @@ public sealed class SubscriptionPages(PageRenderer renderer, SubscriptionLinks l
 
     public HtmlPage CheckInbox(string language) => renderer.Page<CheckInboxPage>(language);
 
+    /// <summary>What the confirmation link opens: one button whose POST confirms (a link scanner's GET changes nothing).</summary>
+    public HtmlPage ConfirmPrompt(string language, string token) =>
+        renderer.Page<ButtonPage, ButtonPageModel>(language, new ButtonPageModel(
+            "confirm_prompt.title", "confirm_prompt.text", FormAction("subscriptions/confirm", token, language), "confirm_prompt.button") { NoteKey = "confirm_prompt.not_me" });
+
     public HtmlPage Confirmed(string language, IReadOnlyList<Audience> confirmed, string contactKeyForPreferences) =>
         renderer.Page<ConfirmedPage, ConfirmedPageModel>(language, new(confirmed, PreferencesUrl(contactKeyForPreferences, language)));
+
+    /// <summary>An expired preference link: says so and offers a fresh one, mailed to the address it was made for.</summary>
+    public HtmlPage PreferencesLinkExpired(string language, string token) =>
+        renderer.Page<ButtonPage, ButtonPageModel>(language, new ButtonPageModel(
+            "preferences.expired.title", "preferences.expired.text", FormAction("preferences/new-link", token, language), "preferences.expired.button", MessageKind.Problem)
+        {
+            DetailKey = "preferences.expired.detail",
+        });
+
+    public HtmlPage PreferencesLinkSent(string language) =>
+        renderer.Page<MessagePage, MessagePageModel>(language, new MessagePageModel("check_inbox.title", MessageKind.Done, "preferences.link_sent"));
 
     public HtmlPage InvalidLink(string language, TokenCheck check) =>
         renderer.Page<MessagePage, MessagePageModel>(language, new MessagePageModel("common.invalid_link.title", MessageKind.Problem, InvalidLinkReason(check))
         {
             LinkLead = "invalid_link.sign_up_again",
             LinkKey = "invalid_link.signup_form",
-            LinkUrl = links.OnPage(links.Signup(null, language)),
+            LinkUrl = urls.OnPage(urls.Signup(null, language)),
         });
 
     public HtmlPage Unsubscribe(string language, UnsubscribeView view, string token) =>
@@ -53,6 +69,7 @@ public sealed class SubscriptionPages(PageRenderer renderer, SubscriptionLinks l
         renderer.Page<PreferencesPage, PreferencesPageModel>(language, new(view, FormAction("preferences", token, language), saved switch
         {
             PreferencesSaved.Choices => "preferences.saved",
+            PreferencesSaved.ChoicesAwaitingConfirmation => "preferences.saved_awaiting_confirmation",
             PreferencesSaved.LeftEverything => "preferences.left_all",
             _ => null,
         }));
@@ -68,10 +85,10 @@ public sealed class SubscriptionPages(PageRenderer renderer, SubscriptionLinks l
         _ => "common.invalid_link.altered",
     };
 
-    private string PreferencesUrl(string contactKey, string language) => links.OnPage(links.Preferences(contactKey, language));
+    private string PreferencesUrl(string contactKey, string language) => urls.OnPage(links.Preferences(contactKey, language));
 
     private static string FormAction(string path, string token, string language) =>
-        SubscriptionLinks.Local($"{path}?token={Uri.EscapeDataString(token)}{(language == "en" ? "&lang=en" : "")}");
+        PublicUrls.Local(path, language, ("token", token));
 }
 
 /// <summary>What the preference centre just saved, to say so at the top of the page.</summary>
@@ -79,5 +96,8 @@ public enum PreferencesSaved
 {
     No,
     Choices,
+
+    /// <summary>Saved, and the lists newly chosen wait for the person's confirmation from the mail just sent.</summary>
+    ChoicesAwaitingConfirmation,
     LeftEverything,
 }

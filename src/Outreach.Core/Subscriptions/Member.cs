@@ -23,6 +23,13 @@ public sealed record Member
     public DateTimeOffset SubscribedAt { get; init; }
     public DateTimeOffset? ConfirmedAt { get; init; }
     public DateTimeOffset? UnsubscribedAt { get; init; }
+
+    /// <summary>
+    /// When someone asked to bring an unsubscribed membership back. It stays <c>unsubscribed</c> (with its date and proof)
+    /// until the person confirms from the mail sent to the address; an import or another sign-up cannot confirm it.
+    /// </summary>
+    public DateTimeOffset? RejoinRequestedAt { get; init; }
+
     public string? Source { get; init; }
 
     /// <summary>A copy of the contact's details, so a segment filters the rows a campaign pages anyway.</summary>
@@ -32,6 +39,9 @@ public sealed record Member
     public string? ImportId { get; init; }
 
     public ETag ETag { get; init; }
+
+    /// <summary>Waiting for the person's confirmation: a new sign-up, or a request to come back after leaving.</summary>
+    public bool AwaitsConfirmation => Status == MemberStatus.Pending || (Status == MemberStatus.Unsubscribed && RejoinRequestedAt is not null);
 }
 
 /// <summary>The profile kept for an address, with what rate-limits its confirmation mails.</summary>
@@ -49,12 +59,25 @@ public sealed record Contact
     public ETag ETag { get; init; }
 }
 
+public static class ConsentActions
+{
+    public const string Signup = "signup";
+    public const string Confirm = "confirm";
+    public const string Import = "import";
+
+    /// <summary>Every opt-out (link, one-click, preference centre): its proof outlives the purge of unconfirmed sign-ups.</summary>
+    public const string Unsubscribe = "unsubscribe";
+
+    /// <summary>A SendGrid group resubscribe undoing that group's own unsubscribe.</summary>
+    public const string Resubscribe = "resubscribe";
+}
+
 /// <summary>Proof of a consent change: when, through what, with which wording, for which lists.</summary>
 public sealed record ConsentRecord
 {
     public required DateTimeOffset At { get; init; }
 
-    /// <summary><c>signup</c>, <c>confirm</c>, <c>unsubscribe</c>, <c>preferences</c>, <c>import</c>, <c>purge</c>.</summary>
+    /// <summary><c>signup</c>, <c>confirm</c>, <c>unsubscribe</c> (an opt-out, kept by the purge), <c>resubscribe</c>, <c>import</c>.</summary>
     public required string Action { get; init; }
 
     /// <summary>The form or channel, e.g. <c>signup-form</c>, <c>api</c>, <c>one-click</c>, or the import's attested source.</summary>

@@ -1,6 +1,7 @@
 using Outreach.Core.Audiences;
 using Outreach.Core.Common.Links;
 using Outreach.Core.Common.Validation;
+using Outreach.Core.Mail;
 
 namespace Outreach.Core.Subscriptions;
 
@@ -10,7 +11,8 @@ public sealed record PreferencesView(Contact Contact, IReadOnlyList<(Audience Au
 public sealed record UnsubscribeView(Contact Contact, IReadOnlyList<Audience> Audiences, bool Everything);
 
 /// <summary>Leaving (one list or all) and the preference centre, both reached through signed mail links.</summary>
-public sealed class PreferenceService(SubscriberStore store, AudienceStore audiences, LinkTokens tokens, TimeProvider clock)
+public sealed class PreferenceService(
+    SubscriberStore store, AudienceStore audiences, LinkTokens tokens, SubscriptionService subscriptions, SubscriptionMails mails, MailQueue mailQueue, TimeProvider clock)
 {
     /// <summary>What an unsubscribe link would do; changes nothing (mail scanners follow GET links).</summary>
     public async Task<(TokenCheck Check, UnsubscribeView? View)> DescribeUnsubscribeAsync(string? tokenText, CancellationToken cancellationToken = default)
@@ -27,7 +29,7 @@ public sealed class PreferenceService(SubscriberStore store, AudienceStore audie
     {
         var (check, view) = await DescribeUnsubscribeAsync(tokenText, cancellationToken);
         if (view is null) return (check, null);
-        await LeaveAsync(view.Contact.ContactKey, view.Audiences.Select(a => a.Id).ToList(), origin, "unsubscribe", cancellationToken);
+        await LeaveAsync(view.Contact.ContactKey, view.Audiences.Select(a => a.Id).ToList(), origin, cancellationToken);
         return (check, view);
     }
 
@@ -41,60 +43,58 @@ public sealed class PreferenceService(SubscriberStore store, AudienceStore audie
     }
 
     /// <summary>
-    /// Applies the preference centre's choices: checked lists become confirmed (the link proves the mailbox is theirs),
-    /// unchecked ones unsubscribed. <paramref name="leaveAll"/> unsubscribes from everything.
+    /// Applies the preference centre's choices: unchecked lists are left at once; checked lists not yet confirmed await
+    /// the person's confirmation (a forwarded or leaked link cannot subscribe anyone), and the confirmation mail goes out.
+    /// <paramref name="leaveAll"/> unsubscribes from everything.
     /// </summary>
-    public async Task<(TokenCheck Check, PreferencesView? View)> SavePreferencesAsync(
+    public async Task<(TokenCheck Check, PreferencesView? View, IReadOnlyList<string> AwaitingConfirmation)> SavePreferencesAsync(
         string? tokenText, IReadOnlyCollection<string> selected, bool leaveAll, RequestOrigin origin, CancellationToken cancellationToken = default)
     {
         var (check, view) = await GetPreferencesAsync(tokenText, cancellationToken);
-        if (view is null) return (check, null);
+        if (view is null) return (check, null, []);
         var contact = view.Contact;
         var wanted = leaveAll ? new HashSet<string>() : selected.ToHashSet();
         var leaving = view.Lists.Where(l => !wanted.Contains(l.Audience.Id) && l.Status is MemberStatus.Confirmed or MemberStatus.Pending)
             .Select(l => l.Audience.Id).ToList();
-        var joining = view.Suppressed ? [] : view.Lists.Where(l => wanted.Contains(l.Audience.Id) && l.Status != MemberStatus.Confirmed)
+        var joining = view.Suppressed ? [] : view.Lists.Where(l => wanted.Contains(l.Audience.Id) && l.Status != MemberStatus.Confirmed && l.Audience.OpenForSignup)
             .Select(l => l.Audience.Id).ToList();
 
-        await LeaveAsync(contact.ContactKey, leaving, origin, leaveAll ? "unsubscribe" : "preferences", cancellationToken);
-        if (joining.Count > 0)
-        {
-            var now = clock.GetUtcNow();
-            foreach (var audienceId in joining)
-            {
-                var existing = await store.FindMemberAsync(audienceId, contact.ContactKey, cancellationToken);
-                await store.SaveMemberAsync(new Member
-                {
-                    AudienceId = audienceId, ContactKey = contact.ContactKey, Email = contact.Email, FirstName = contact.FirstName,
-                    Status = MemberStatus.Confirmed, SubscribedAt = existing?.SubscribedAt ?? now, ConfirmedAt = now, Source = "preferences",
-                }, cancellationToken);
-            }
-
-            await store.AppendConsentAsync(contact.ContactKey, new ConsentRecord
-            {
-                At = now, Action = "preferences", Source = "preference-centre", WordingVersion = ConsentWording.Version, Audiences = joining, IpPrefix = origin.IpPrefix,
-            }, cancellationToken);
-        }
-
-        return (check, await ViewAsync(contact, cancellationToken));
+        await LeaveAsync(contact.ContactKey, leaving, origin, cancellationToken);
+        var awaiting = joining.Count > 0 ? await subscriptions.RequestToJoinAsync(contact, joining, origin, cancellationToken) : [];
+        return (check, await ViewAsync(contact, cancellationToken), awaiting);
     }
 
-    /// <summary>Unsubscribes an address from the given audiences and records it; used by links, the preference centre and webhooks.</summary>
-    public async Task LeaveAsync(string contactKey, IReadOnlyList<string> audienceIds, RequestOrigin origin, string action, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// For a preference link that has outlived its validity: mails a fresh one to the address the link was made for
+    /// (rate-limited like confirmation mails). The old link proves nothing more than that; the new one goes to the mailbox.
+    /// </summary>
+    public async Task<TokenCheck> SendFreshPreferencesLinkAsync(string? tokenText, CancellationToken cancellationToken = default)
+    {
+        var check = tokens.Verify(tokenText, TokenPurpose.Preferences, out var token);
+        if (check is not (TokenCheck.Valid or TokenCheck.Expired) || token is null) return check;
+        var contact = await store.FindContactAsync(token.ContactKey, cancellationToken);
+        if (contact is null || await store.IsSuppressedAsync(contact.ContactKey, cancellationToken)) return TokenCheck.Valid;
+        if (await subscriptions.TryCountLinkMailAsync(contact, cancellationToken))
+            await mailQueue.EnqueueAsync(await mails.PreferencesLinkAsync(contact, contact.Language, cancellationToken), cancellationToken);
+        return TokenCheck.Valid;
+    }
+
+    /// <summary>Unsubscribes an address from the given audiences and records the opt-out; used by links, the preference centre and webhooks.</summary>
+    public async Task LeaveAsync(string contactKey, IReadOnlyList<string> audienceIds, RequestOrigin origin, CancellationToken cancellationToken = default)
     {
         var now = clock.GetUtcNow();
         var left = new List<string>();
         foreach (var member in await store.FindMembershipsAsync(contactKey, audienceIds, cancellationToken))
         {
-            if (member.Status == MemberStatus.Unsubscribed) continue;
-            await store.SaveMemberAsync(member with { Status = MemberStatus.Unsubscribed, UnsubscribedAt = now, ETag = default }, cancellationToken);
+            if (member.Status == MemberStatus.Unsubscribed && member.RejoinRequestedAt is null) continue;
+            await store.SaveMemberAsync(member with { Status = MemberStatus.Unsubscribed, UnsubscribedAt = now, RejoinRequestedAt = null, ETag = default }, cancellationToken);
             left.Add(member.AudienceId);
         }
 
         if (left.Count == 0) return;
         await store.AppendConsentAsync(contactKey, new ConsentRecord
         {
-            At = now, Action = action, Source = origin.Channel, WordingVersion = ConsentWording.Version, Audiences = left, IpPrefix = origin.IpPrefix,
+            At = now, Action = ConsentActions.Unsubscribe, Source = origin.Channel, WordingVersion = ConsentWording.Version, Audiences = left, IpPrefix = origin.IpPrefix,
         }, cancellationToken);
     }
 
@@ -108,14 +108,17 @@ public sealed class PreferenceService(SubscriberStore store, AudienceStore audie
         var member = (await store.FindMembershipsAsync(contactKey, [audienceId], cancellationToken)).FirstOrDefault();
         if (member is not { Status: MemberStatus.Unsubscribed, ConfirmedAt: not null } || await store.IsSuppressedAsync(contactKey, cancellationToken)) return;
         var latest = (await store.ListConsentsAsync(contactKey, cancellationToken)).Where(c => c.Audiences.Contains(audienceId)).MaxBy(c => c.At);
-        if (latest is not { Action: "unsubscribe" } || latest.Source != origin.Channel) return;
+        if (latest is not { Action: ConsentActions.Unsubscribe } || latest.Source != origin.Channel) return;
 
-        await store.SaveMemberAsync(member with { Status = MemberStatus.Confirmed, UnsubscribedAt = null, ETag = default }, cancellationToken);
+        await store.SaveMemberAsync(member with { Status = MemberStatus.Confirmed, UnsubscribedAt = null, RejoinRequestedAt = null, ETag = default }, cancellationToken);
         await store.AppendConsentAsync(contactKey, new ConsentRecord
         {
-            At = clock.GetUtcNow(), Action = "resubscribe", Source = origin.Channel, WordingVersion = ConsentWording.Version, Audiences = [audienceId],
+            At = clock.GetUtcNow(), Action = ConsentActions.Resubscribe, Source = origin.Channel, WordingVersion = ConsentWording.Version, Audiences = [audienceId],
         }, cancellationToken);
     }
+
+    /// <summary>A request to come back shows as awaiting confirmation, which is what it is for the person.</summary>
+    private static string ShownStatus(Member member) => member.AwaitsConfirmation ? MemberStatus.Pending : member.Status;
 
     private async Task<IReadOnlyList<Audience>> ScopeAsync(string scope, CancellationToken cancellationToken)
     {
@@ -128,7 +131,7 @@ public sealed class PreferenceService(SubscriberStore store, AudienceStore audie
         var all = await audiences.ListAsync(cancellationToken);
         var memberships = (await store.FindMembershipsAsync(contact.ContactKey, all.Select(a => a.Id), cancellationToken)).ToDictionary(m => m.AudienceId);
         var lists = all.Where(a => a.OpenForSignup || memberships.ContainsKey(a.Id))
-            .Select(a => (a, memberships.TryGetValue(a.Id, out var m) ? m.Status : null)).ToList();
+            .Select(a => (a, memberships.TryGetValue(a.Id, out var m) ? ShownStatus(m) : null)).ToList();
         return new PreferencesView(contact, lists, await store.IsSuppressedAsync(contact.ContactKey, cancellationToken));
     }
 }

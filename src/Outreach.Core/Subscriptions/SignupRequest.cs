@@ -42,3 +42,18 @@ public static class NameRules
 
     public static string? Clean(string? firstName) => string.IsNullOrWhiteSpace(firstName) ? null : firstName.Trim();
 }
+
+/// <summary>
+/// The <c>source</c> a public form or API call may name: a short label of the form it came from (<c>signup-form</c>,
+/// <c>salon-2026</c>), never free text, since anyone can send it and it is kept as part of the consent proof.
+/// </summary>
+public static partial class SourceRules
+{
+    public const int MaxLength = 40;
+
+    public static string? Check(string? source) =>
+        source is null || Label().IsMatch(source) ? null : $"Source must be a label of at most {MaxLength} lower-case letters, digits and hyphens.";
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[a-z0-9][a-z0-9-]{0,39}$")]
+    private static partial System.Text.RegularExpressions.Regex Label();
+}

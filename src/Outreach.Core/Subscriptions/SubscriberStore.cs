@@ -137,16 +137,14 @@ public sealed class SubscriberStore(StorageAccount storage, AudienceCounters cou
     private static RequestFailedException ChangedMeanwhile() =>
         new(412, "The membership was changed by another request meanwhile.", "UpdateConditionNotSatisfied", null);
 
-    public async Task<(IReadOnlyList<Member> Items, string? ContinuationToken)> PageMembersAsync(
+    public async Task<TablePage<Member>> PageMembersAsync(
         string audienceId, string? status, int pageSize, string? continuationToken, CancellationToken cancellationToken = default)
     {
         var table = await storage.TableAsync(TableNames.Members);
         var filter = status is null
             ? TableClient.CreateQueryFilter($"PartitionKey eq {audienceId} and RowKey lt {AudienceCounters.FirstCounterRow}")
             : TableClient.CreateQueryFilter($"PartitionKey eq {audienceId} and Status eq {status}");
-        await foreach (var page in table.QueryAsync<TableEntity>(filter, pageSize, cancellationToken: cancellationToken).AsPages(continuationToken, pageSize))
-            return (page.Values.Select(ToMember).ToList(), page.ContinuationToken);
-        return ([], null);
+        return await TablePage<Member>.ReadAsync(table.QueryAsync<TableEntity>(filter, pageSize, cancellationToken: cancellationToken), continuationToken, pageSize, ToMember);
     }
 
     /// <summary>Every member of an audience with the given status, page by page (never the whole list in memory).</summary>
@@ -364,14 +362,27 @@ public sealed class SubscriberStore(StorageAccount storage, AudienceCounters cou
     public async Task DeleteContactDataAsync(string contactKey, CancellationToken cancellationToken = default)
     {
         foreach (var name in new[] { TableNames.Contacts, TableNames.Consents })
+            await DeletePartitionAsync(name, contactKey, keep: _ => false, cancellationToken);
+    }
+
+    /// <summary>Deletes a contact's profile and consent records except the proofs of its opt-outs (the purge of unconfirmed sign-ups).</summary>
+    public async Task DeleteContactDataKeepingOptOutsAsync(string contactKey, CancellationToken cancellationToken = default)
+    {
+        await DeletePartitionAsync(TableNames.Contacts, contactKey, keep: _ => false, cancellationToken);
+        await DeletePartitionAsync(TableNames.Consents, contactKey, keep: e => e.GetString("Action") == ConsentActions.Unsubscribe, cancellationToken);
+    }
+
+    private async Task DeletePartitionAsync(string tableName, string partitionKey, Func<TableEntity, bool> keep, CancellationToken cancellationToken)
+    {
+        var table = await storage.TableAsync(tableName);
+        var rows = new List<TableTransactionAction>();
+        await foreach (var e in table.QueryAsync<TableEntity>(x => x.PartitionKey == partitionKey, select: ["PartitionKey", "RowKey", "Action"], cancellationToken: cancellationToken))
         {
-            var table = await storage.TableAsync(name);
-            var rows = new List<TableTransactionAction>();
-            await foreach (var e in table.QueryAsync<TableEntity>(x => x.PartitionKey == contactKey, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
-                rows.Add(new TableTransactionAction(TableTransactionActionType.Delete, e, ETag.All));
-            foreach (var chunk in rows.Chunk(100))
-                await table.SubmitTransactionAsync(chunk, cancellationToken);
+            if (!keep(e)) rows.Add(new TableTransactionAction(TableTransactionActionType.Delete, e, ETag.All));
         }
+
+        foreach (var chunk in rows.Chunk(100))
+            await table.SubmitTransactionAsync(chunk, cancellationToken);
     }
 
     // ---- suppressions ----
@@ -418,6 +429,7 @@ public sealed class SubscriberStore(StorageAccount storage, AudienceCounters cou
         SubscribedAt = e.GetDateTimeOffset("SubscribedAt") ?? default,
         ConfirmedAt = e.GetDateTimeOffset("ConfirmedAt"),
         UnsubscribedAt = e.GetDateTimeOffset("UnsubscribedAt"),
+        RejoinRequestedAt = e.GetDateTimeOffset("RejoinRequestedAt"),
         Source = e.GetString("Source"),
         Details = ContactDetails.ReadFrom(e),
         ImportId = e.GetString("ImportId"),
@@ -434,6 +446,7 @@ public sealed class SubscriberStore(StorageAccount storage, AudienceCounters cou
             ["SubscribedAt"] = m.SubscribedAt,
             ["ConfirmedAt"] = m.ConfirmedAt,
             ["UnsubscribedAt"] = m.UnsubscribedAt,
+            ["RejoinRequestedAt"] = m.RejoinRequestedAt,
             ["Source"] = m.Source,
             ["ImportId"] = m.ImportId,
         };

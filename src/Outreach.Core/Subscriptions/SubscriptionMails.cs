@@ -1,79 +1,81 @@
-using Microsoft.Extensions.Options;
 using Outreach.Core.Audiences;
-using Outreach.Core.Common.Configuration;
-using Outreach.Core.Common.Localization;
 using Outreach.Core.Mail;
-using Outreach.Core.Pages;
+using Outreach.Core.Mail.Templates;
+using Outreach.Core.Newsletters;
 
 namespace Outreach.Core.Subscriptions;
 
-/// <summary>The confirmation mail (transactional) and the welcome mail (marketing, with the full footer and headers).</summary>
-public sealed class SubscriptionMails(SubscriptionLinks links, MarketingHeaders headers, IOptions<OutreachOptions> options)
+/// <summary>
+/// The confirmation mail (transactional) and the welcome mail (marketing, with the full footer and headers), rendered
+/// from the <c>confirmation</c> and <c>welcome</c> mail templates.
+/// </summary>
+public sealed class SubscriptionMails(SubscriptionLinks links, MarketingHeaders headers, MailTemplateRenderer renderer)
 {
-    public MailMessage Confirmation(Contact contact, IReadOnlyList<Audience> audiences, string language)
-    {
-        var confirmUrl = links.Confirm(contact.ContactKey, language);
-        var names = audiences.Select(a => a.DisplayName(language)).ToList();
-        var greeting = Greeting(contact.FirstName, language);
-        var subject = Language.T(language, "Confirmez votre inscription", "Please confirm your subscription");
-        var intro = Language.T(language, "Pour recevoir les lettres suivantes, confirmez votre adresse :", "To receive the following newsletters, please confirm your address:");
-        var button = Language.T(language, "Je confirme mon inscription", "Confirm my subscription");
-        var ignore = Language.T(language,
-            "Si vous n'êtes pas à l'origine de cette demande, ignorez ce message : vous ne recevrez rien.",
-            "If you did not ask for this, ignore this message: you will receive nothing.");
+    public Task<MailMessage> ConfirmationAsync(Contact contact, IReadOnlyList<Audience> audiences, string language, CancellationToken cancellationToken = default) =>
+        LinkMailAsync(contact, language, SubscriptionMailTemplates.Confirmation, audiences.Select(a => a.DisplayName(language)), links.Confirm(contact.ContactKey, language), "confirmation", cancellationToken);
 
-        var html = $"""
-            <!DOCTYPE html><html lang="{language}"><body style="font-family:Arial,sans-serif;color:#1b1f24">
-            <p>{Html.Encode(greeting)}</p>
-            <p>{Html.Encode(intro)}</p>
-            <ul>{string.Concat(names.Select(n => $"<li>{Html.Encode(n)}</li>"))}</ul>
-            <p><a href="{Html.Encode(confirmUrl)}" style="background:#123a6b;color:#fff;padding:10px 16px;border-radius:4px;text-decoration:none">{Html.Encode(button)}</a></p>
-            <p style="font-size:12px;color:#566070">{Html.Encode(ignore)}</p>
-            </body></html>
-            """;
-        var text = $"{greeting}\n\n{intro}\n{string.Concat(names.Select(n => $"- {n}\n"))}\n{button} : {confirmUrl}\n\n{ignore}\n";
-        return new MailMessage
-        {
-            To = new MailAddress(contact.Email, contact.FirstName),
-            Subject = subject,
-            Html = html,
-            Text = text,
-            Categories = ["confirmation"],
-        };
-    }
+    /// <summary>A fresh preference-centre link, asked for from a page reached through an expired one (transactional).</summary>
+    public Task<MailMessage> PreferencesLinkAsync(Contact contact, string language, CancellationToken cancellationToken = default) =>
+        LinkMailAsync(contact, language, SubscriptionMailTemplates.PreferencesLink, [], links.Preferences(contact.ContactKey, language), "preferences-link", cancellationToken);
 
-    public MailMessage Welcome(Contact contact, IReadOnlyList<Audience> confirmed, string language)
+    public async Task<MailMessage> WelcomeAsync(Contact contact, IReadOnlyList<Audience> confirmed, string language, CancellationToken cancellationToken = default)
     {
         var unsubscribeUrl = links.Unsubscribe(contact.ContactKey, "*", language);
-        var preferencesUrl = links.Preferences(contact.ContactKey, language);
         var names = confirmed.Select(a => a.DisplayName(language)).ToList();
-        var listName = string.Join(", ", names);
-        var greeting = Greeting(contact.FirstName, language);
-        var subject = Language.T(language, "Bienvenue ! Votre inscription est confirmée", "Welcome! Your subscription is confirmed");
-        var intro = Language.T(language, "Merci ! Vous recevrez désormais :", "Thank you! From now on you will receive:");
-        var postal = options.Value.PostalAddress;
-
-        var html = $"""
-            <!DOCTYPE html><html lang="{language}"><body style="font-family:Arial,sans-serif;color:#1b1f24">
-            <p>{Html.Encode(greeting)}</p>
-            <p>{Html.Encode(intro)}</p>
-            <ul>{string.Concat(names.Select(n => $"<li>{Html.Encode(n)}</li>"))}</ul>
-            {MarketingFooter.Html(language, listName, unsubscribeUrl, preferencesUrl, postal)}
-            </body></html>
-            """;
-        var text = $"{greeting}\n\n{intro}\n{string.Concat(names.Select(n => $"- {n}\n"))}{MarketingFooter.Text(language, listName, unsubscribeUrl, preferencesUrl, postal)}\n";
+        var footer = new MailFooter(unsubscribeUrl, links.Preferences(contact.ContactKey, language), string.Join(", ", names));
+        var variables = SubscriptionMailTemplates.Variables(contact.FirstName, names, actionUrl: "", language);
+        var mail = await renderer.RenderAsync(SubscriptionMailTemplates.Welcome, language, variables, footer, cancellationToken);
         var first = confirmed[0];
         return new MailMessage
         {
             To = new MailAddress(contact.Email, contact.FirstName),
-            Subject = subject,
-            Html = html,
-            Text = text,
+            Subject = mail.Subject,
+            Html = mail.Html,
+            Text = mail.Text,
             Headers = headers.For(unsubscribeUrl, first.Id, first.Name),
             Categories = ["welcome"],
         };
     }
 
-    private static string Greeting(string? firstName, string language) =>
-        string.IsNullOrWhiteSpace(firstName) ? Language.T(language, "Bonjour,", "Hello,") : Language.T(language, $"Bonjour {firstName},", $"Hello {firstName},");
+    /// <summary>A transactional mail whose point is one link (<c>links.action</c>), about the lists named (if any).</summary>
+    private async Task<MailMessage> LinkMailAsync(
+        Contact contact, string language, string template, IEnumerable<string> lists, string url, string category, CancellationToken cancellationToken)
+    {
+        var variables = SubscriptionMailTemplates.Variables(contact.FirstName, lists, url, language);
+        var mail = await renderer.RenderAsync(template, language, variables, cancellationToken: cancellationToken);
+        return new MailMessage
+        {
+            To = new MailAddress(contact.Email, contact.FirstName),
+            Subject = mail.Subject,
+            Html = mail.Html,
+            Text = mail.Text,
+            Categories = [category],
+        };
+    }
+}
+
+/// <summary>The subscription mail templates, what they see, and the sample an edited one must render.</summary>
+public sealed class SubscriptionMailTemplates : IMailTemplateFamily
+{
+    public const string Confirmation = "confirmation";
+    public const string Welcome = "welcome";
+    public const string PreferencesLink = "preferences-link";
+
+    public IReadOnlyList<MailTemplateKind> Kinds { get; } =
+    [
+        new(Confirmation, "Double opt-in: the link that confirms every pending list", language => Sample(language, "https://outreach.example.org/api/subscriptions/confirm?token=sample")),
+        new(Welcome, "Sent once the address is confirmed (with the preferences and unsubscribe footer)", language => Sample(language, ""), Marketing: true),
+        new(PreferencesLink, "A fresh preference-centre link, asked for from a page reached through an expired one", language => Sample(language, "https://outreach.example.org/api/preferences?token=sample")),
+    ];
+
+    /// <summary><c>subscriber</c> (first_name, greeting), <c>lists</c> (names), <c>links.action</c> (the link the mail is for).</summary>
+    public static Dictionary<string, object?> Variables(string? firstName, IEnumerable<string> lists, string actionUrl, string language) => new()
+    {
+        ["subscriber"] = Recipients.Named(firstName, language),
+        ["lists"] = lists.ToList(),
+        ["links"] = new Dictionary<string, object?> { ["action"] = actionUrl },
+    };
+
+    private static Dictionary<string, object?> Sample(string language, string actionUrl) =>
+        Variables("Marie", ["La Newsletter", "La quotidienne"], actionUrl, language);
 }

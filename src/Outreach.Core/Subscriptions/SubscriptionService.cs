@@ -16,8 +16,8 @@ public enum SignupResult
 public sealed record ConfirmResult(TokenCheck Check, IReadOnlyList<Audience> Confirmed, string Language, string? ContactKey = null);
 
 /// <summary>
-/// Sign-up with double opt-in, confirmation, and the confirmation-mail rate limit. Every answer to a valid
-/// sign-up is the same whatever the address's state, so the form never reveals who is subscribed.
+/// Sign-up with double opt-in, confirmation, and the confirmation-mail rate limit. Every answer to a valid sign-up is
+/// the same, and takes the same work, whatever the address's state, so the form never reveals who is subscribed.
 /// </summary>
 public sealed class SubscriptionService(
     SubscriberStore store,
@@ -25,6 +25,7 @@ public sealed class SubscriptionService(
     LinkTokens tokens,
     SubscriptionMails mails,
     MailQueue mailQueue,
+    SignupQueue signupQueue,
     TimeProvider clock,
     ILogger<SubscriptionService> logger)
 {
@@ -42,7 +43,7 @@ public sealed class SubscriptionService(
         if (!EmailAddress.TryParse(request.Email, out _)) errors.Add("email", "A valid e-mail address is required.");
         if (NameRules.Check(request.FirstName) is { } nameError) errors.Add("firstName", nameError);
         if (!request.Consent) errors.Add("consent", "Consent is required to subscribe.");
-        if (request.Source is { Length: > 200 } || (request.Source?.Any(char.IsControl) ?? false)) errors.Add("source", "Source must be at most 200 characters, on one line.");
+        if (SourceRules.Check(request.Source) is { } sourceError) errors.Add("source", sourceError);
         if (request.Audiences.Count == 0)
         {
             errors.Add("audiences", "Choose at least one list.");
@@ -57,8 +58,12 @@ public sealed class SubscriptionService(
         return errors;
     }
 
-    /// <summary>Records a valid sign-up as pending and sends the confirmation mail (rate-limited). Call <see cref="ValidateAsync"/> first.</summary>
-    public async Task SignUpAsync(SignupRequest request, RequestOrigin origin, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Takes a valid sign-up: only hands it to the sign-up queue, the same work whatever the address's state, so neither
+    /// the answer nor its timing tells whether the address is new, pending, confirmed, unsubscribed or suppressed.
+    /// <see cref="SignUpAsync"/> does the rest from the queue. Call <see cref="ValidateAsync"/> first.
+    /// </summary>
+    public async Task AcceptAsync(SignupRequest request, RequestOrigin origin, CancellationToken cancellationToken = default)
     {
         if (!string.IsNullOrEmpty(request.Website))
         {
@@ -67,6 +72,17 @@ public sealed class SubscriptionService(
         }
 
         if (!EmailAddress.TryParse(request.Email, out var email)) throw new ArgumentException("Invalid e-mail address; validate first.", nameof(request));
+        await signupQueue.EnqueueAsync(QueuedSignup.From(request, email, origin, clock.GetUtcNow()), cancellationToken);
+    }
+
+    /// <summary>
+    /// Records a queued sign-up and sends the confirmation mail (rate-limited). New lists become pending; a list the
+    /// person left stays unsubscribed, with a request to come back that only their confirmation grants. An existing
+    /// contact's name and language are never changed by it: only the person's own links may do that.
+    /// </summary>
+    public async Task SignUpAsync(QueuedSignup signup, CancellationToken cancellationToken = default)
+    {
+        if (!EmailAddress.TryParse(signup.Email, out var email)) throw new ArgumentException("Invalid e-mail address in a queued sign-up.", nameof(signup));
         if (await store.IsSuppressedAsync(email.Key, cancellationToken))
         {
             logger.LogInformation("Sign-up of a suppressed address ignored");
@@ -74,19 +90,37 @@ public sealed class SubscriptionService(
         }
 
         var now = clock.GetUtcNow();
-        var firstName = NameRules.Clean(request.FirstName);
-        var requested = request.Audiences.Distinct().ToList();
-        var source = string.IsNullOrWhiteSpace(request.Source) ? origin.Channel : request.Source.Trim();
-        var awaitingConfirmation = await MarkPendingAsync(email, firstName, requested, source, now, cancellationToken);
+        var contact = await FindOrCreateContactAsync(email, NameRules.Clean(signup.FirstName), signup.Language, now, cancellationToken);
+        var requested = signup.Audiences.Distinct().ToList();
+        var awaitingConfirmation = await RequestMembershipsAsync(contact, requested, signup.Source, now, cancellationToken);
 
         await store.AppendConsentAsync(email.Key, new ConsentRecord
         {
-            At = now, Action = "signup", Source = source, WordingVersion = ConsentWording.Version, Audiences = requested, IpPrefix = origin.IpPrefix,
+            At = signup.ReceivedAt, Action = ConsentActions.Signup, Source = signup.Source, WordingVersion = ConsentWording.Version, Audiences = requested, IpPrefix = signup.IpPrefix,
         }, cancellationToken);
 
-        var contact = await SaveContactAsync(email, firstName, request.Language, now, cancellationToken);
-        if (awaitingConfirmation.Count > 0) await SendConfirmationIfAllowedAsync(contact, request.Language, cancellationToken);
+        if (awaitingConfirmation.Count > 0) await SendConfirmationIfAllowedAsync(contact, contact.Language, cancellationToken);
     }
+
+    /// <summary>
+    /// The lists a person asks to join through a link of theirs (the preference centre): pending, or a request to come back,
+    /// confirmed only from the confirmation mail this sends. Returns the lists now awaiting confirmation.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> RequestToJoinAsync(Contact contact, IReadOnlyList<string> audienceIds, RequestOrigin origin, CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetUtcNow();
+        var awaiting = await RequestMembershipsAsync(contact, audienceIds, origin.Channel, now, cancellationToken);
+        if (awaiting.Count == 0) return awaiting;
+        await store.AppendConsentAsync(contact.ContactKey, new ConsentRecord
+        {
+            At = now, Action = ConsentActions.Signup, Source = origin.Channel, WordingVersion = ConsentWording.Version, Audiences = awaiting, IpPrefix = origin.IpPrefix,
+        }, cancellationToken);
+        await SendConfirmationIfAllowedAsync(contact, contact.Language, cancellationToken);
+        return awaiting;
+    }
+
+    /// <summary>Whether a confirmation link is one of ours and still valid; reads nothing, changes nothing.</summary>
+    public TokenCheck CheckConfirmation(string? tokenText) => tokens.Verify(tokenText, TokenPurpose.Confirm, out _);
 
     /// <summary>Confirms every pending membership of the token's address and sends the welcome mail once.</summary>
     public async Task<ConfirmResult> ConfirmAsync(string? tokenText, string language, RequestOrigin origin, CancellationToken cancellationToken = default)
@@ -102,11 +136,11 @@ public sealed class SubscriptionService(
         var memberships = await store.FindMembershipsAsync(contact.ContactKey, all.Select(a => a.Id), cancellationToken);
         var now = clock.GetUtcNow();
         var newlyConfirmed = new List<Member>();
-        foreach (var pending in memberships.Where(m => m.Status == MemberStatus.Pending))
+        foreach (var pending in memberships.Where(m => m.AwaitsConfirmation))
         {
             try
             {
-                await store.SaveMemberAsync(pending with { Status = MemberStatus.Confirmed, ConfirmedAt = now }, cancellationToken);
+                await store.SaveMemberAsync(pending with { Status = MemberStatus.Confirmed, ConfirmedAt = now, RejoinRequestedAt = null }, cancellationToken);
                 newlyConfirmed.Add(pending);
             }
             catch (RequestFailedException e) when (e.Status == 412)
@@ -121,11 +155,11 @@ public sealed class SubscriptionService(
         {
             await store.AppendConsentAsync(contact.ContactKey, new ConsentRecord
             {
-                At = now, Action = "confirm", Source = "confirmation-link", WordingVersion = ConsentWording.Version,
+                At = now, Action = ConsentActions.Confirm, Source = "confirmation-link", WordingVersion = ConsentWording.Version,
                 Audiences = newlyConfirmed.Select(m => m.AudienceId).ToList(), IpPrefix = origin.IpPrefix,
             }, cancellationToken);
             var welcomed = newlyConfirmed.Select(m => all.First(a => a.Id == m.AudienceId)).ToList();
-            await mailQueue.EnqueueAsync(mails.Welcome(contact, welcomed, contact.Language), cancellationToken);
+            await mailQueue.EnqueueAsync(await mails.WelcomeAsync(contact, welcomed, contact.Language, cancellationToken), cancellationToken);
         }
 
         return new ConfirmResult(TokenCheck.Valid, confirmedNow, contact.Language, contact.ContactKey);
@@ -134,12 +168,26 @@ public sealed class SubscriptionService(
     /// <summary>Sends the confirmation mail unless the address had too many lately. Returns whether it was sent.</summary>
     public async Task<bool> SendConfirmationIfAllowedAsync(Contact contact, string language, CancellationToken cancellationToken = default)
     {
+        if (!await TryCountLinkMailAsync(contact, cancellationToken)) return false;
+        var pending = await PendingAudiencesAsync(contact.ContactKey, cancellationToken);
+        if (pending.Count == 0) return false;
+        await mailQueue.EnqueueAsync(await mails.ConfirmationAsync(contact, pending, language, cancellationToken), cancellationToken);
+        return true;
+    }
+
+    /// <summary>
+    /// Counts one more mail carrying a link to the address (confirmation, fresh preference link) when the limits allow it:
+    /// at most <see cref="ConfirmationMailsPerWindow"/> per <see cref="ConfirmationWindow"/>, never two within
+    /// <see cref="ConfirmationMinimumInterval"/>. Returns whether it may be sent.
+    /// </summary>
+    public async Task<bool> TryCountLinkMailAsync(Contact contact, CancellationToken cancellationToken = default)
+    {
         for (var attempt = 0; attempt < 5; attempt++)
         {
             var now = clock.GetUtcNow();
             if (!MayReceiveConfirmation(contact, now))
             {
-                logger.LogInformation("Confirmation mail not sent: rate limit reached for this address");
+                logger.LogInformation("Link mail not sent: rate limit reached for this address");
                 return false;
             }
 
@@ -150,13 +198,7 @@ public sealed class SubscriptionService(
                 ConfirmationWindowStart = inWindow ? contact.ConfirmationWindowStart : now,
                 ConfirmationMailsInWindow = inWindow ? contact.ConfirmationMailsInWindow + 1 : 1,
             };
-            if (await store.TrySaveContactAsync(counted, cancellationToken))
-            {
-                var pending = await PendingAudiencesAsync(contact.ContactKey, cancellationToken);
-                if (pending.Count == 0) return false;
-                await mailQueue.EnqueueAsync(mails.Confirmation(contact, pending, language), cancellationToken);
-                return true;
-            }
+            if (await store.TrySaveContactAsync(counted, cancellationToken)) return true;
 
             // Another request for the same address updated the profile first: read it again and re-decide.
             contact = await store.FindContactAsync(contact.ContactKey, cancellationToken) ?? contact;
@@ -172,26 +214,32 @@ public sealed class SubscriptionService(
         return !inWindow || contact.ConfirmationMailsInWindow < ConfirmationMailsPerWindow;
     }
 
-    /// <summary>Sets every requested, not yet confirmed membership to pending; returns those now awaiting confirmation.</summary>
-    private async Task<List<string>> MarkPendingAsync(
-        EmailAddress email, string? firstName, IReadOnlyList<string> audienceIds, string source, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// Every requested list not yet confirmed awaits confirmation: a new membership is pending; one the person left stays
+    /// unsubscribed (date and proof kept) with a request to come back. Returns the lists now awaiting confirmation.
+    /// </summary>
+    private async Task<List<string>> RequestMembershipsAsync(
+        Contact contact, IReadOnlyList<string> audienceIds, string source, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var awaitingConfirmation = new List<string>();
         foreach (var audienceId in audienceIds)
         {
-            var existing = await store.FindMemberAsync(audienceId, email.Key, cancellationToken);
+            var existing = await store.FindMemberAsync(audienceId, contact.ContactKey, cancellationToken);
             if (existing?.Status == MemberStatus.Confirmed) continue;
             awaitingConfirmation.Add(audienceId);
-            await store.SaveMemberAsync(new Member
-            {
-                AudienceId = audienceId,
-                ContactKey = email.Key,
-                Email = email.Value,
-                FirstName = firstName ?? existing?.FirstName,
-                Status = MemberStatus.Pending,
-                SubscribedAt = now,
-                Source = source,
-            }, cancellationToken);
+            if (existing?.AwaitsConfirmation == true) continue;
+            await store.SaveMemberAsync(existing?.Status == MemberStatus.Unsubscribed
+                ? existing with { RejoinRequestedAt = now }
+                : new Member
+                {
+                    AudienceId = audienceId,
+                    ContactKey = contact.ContactKey,
+                    Email = contact.Email,
+                    FirstName = contact.FirstName,
+                    Status = MemberStatus.Pending,
+                    SubscribedAt = now,
+                    Source = source,
+                }, cancellationToken);
         }
 
         return awaitingConfirmation;
@@ -201,21 +249,19 @@ public sealed class SubscriptionService(
     {
         var all = await audiences.ListAsync(cancellationToken);
         var memberships = await store.FindMembershipsAsync(contactKey, all.Select(a => a.Id), cancellationToken);
-        var pending = memberships.Where(m => m.Status == MemberStatus.Pending).Select(m => m.AudienceId).ToHashSet();
+        var pending = memberships.Where(m => m.AwaitsConfirmation).Select(m => m.AudienceId).ToHashSet();
         return all.Where(a => pending.Contains(a.Id)).ToList();
     }
 
-    private async Task<Contact> SaveContactAsync(EmailAddress email, string? firstName, string language, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>The address's profile as it is; created with the sign-up's name and language when the address is new.</summary>
+    private async Task<Contact> FindOrCreateContactAsync(EmailAddress email, string? firstName, string language, DateTimeOffset now, CancellationToken cancellationToken)
     {
         for (var attempt = 0; attempt < 5; attempt++)
         {
-            var existing = await store.FindContactAsync(email.Key, cancellationToken);
-            var contact = existing is null
-                ? new Contact { ContactKey = email.Key, Email = email.Value, FirstName = firstName, Language = language, CreatedAt = now }
-                : existing with { FirstName = firstName ?? existing.FirstName, Language = language };
-            if (existing is not null && existing.FirstName == contact.FirstName && existing.Language == contact.Language) return existing;
-            if (await store.TrySaveContactAsync(contact, cancellationToken))
-                return await store.FindContactAsync(email.Key, cancellationToken) ?? contact;
+            if (await store.FindContactAsync(email.Key, cancellationToken) is { } existing) return existing;
+            var created = new Contact { ContactKey = email.Key, Email = email.Value, FirstName = firstName, Language = language, CreatedAt = now };
+            if (await store.TrySaveContactAsync(created, cancellationToken))
+                return await store.FindContactAsync(email.Key, cancellationToken) ?? created;
         }
 
         throw new InvalidOperationException("The contact profile kept changing under concurrent updates.");

@@ -5,7 +5,10 @@ using Outreach.Core.Common.Configuration;
 
 namespace Outreach.Core.Subscriptions;
 
-/// <summary>Deletes sign-ups never confirmed after <see cref="OutreachOptions.UnconfirmedRetentionDays"/>, and the profile of an address left with nothing.</summary>
+/// <summary>
+/// Deletes sign-ups never confirmed after <see cref="OutreachOptions.UnconfirmedRetentionDays"/>, and the profile of an
+/// address left with nothing; the proofs of its opt-outs stay (they show why the address must not be mailed).
+/// </summary>
 public sealed class UnconfirmedPurge(SubscriberStore store, AudienceStore audiences, IOptions<OutreachOptions> options, TimeProvider clock, ILogger<UnconfirmedPurge> logger)
 {
     public async Task<int> PurgeAsync(CancellationToken cancellationToken = default)
@@ -24,7 +27,7 @@ public sealed class UnconfirmedPurge(SubscriberStore store, AudienceStore audien
         foreach (var contactKey in touched)
         {
             if ((await store.FindMembershipsAsync(contactKey, all, cancellationToken)).Count == 0)
-                await store.DeleteContactDataAsync(contactKey, cancellationToken);
+                await store.DeleteContactDataKeepingOptOutsAsync(contactKey, cancellationToken);
         }
 
         logger.LogInformation("Purged {Count} unconfirmed sign-ups older than {Cutoff:u}", purged, cutoff);

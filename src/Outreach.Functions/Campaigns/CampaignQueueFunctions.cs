@@ -3,6 +3,7 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
 using Outreach.Core.Campaigns;
 using Outreach.Core.Campaigns.Pipeline;
+using Outreach.Core.Common.Storage;
 
 namespace Outreach.Functions.Campaigns;
 
@@ -11,21 +12,21 @@ public sealed class CampaignQueueFunctions(CampaignPlanner planner, BatchSender 
 {
     /// <summary>One planner step: up to Delivery:BatchesPerPlanStep batch manifests written and queued.</summary>
     [Function("PlanCampaign")]
-    public Task Plan([QueueTrigger(DeliveryQueues.CampaignPlan)] QueueMessage message, CancellationToken cancellationToken)
+    public Task Plan([QueueTrigger(QueueNames.CampaignPlan)] QueueMessage message, CancellationToken cancellationToken)
     {
         var step = DeliveryQueue.ParsePlanStep(message.Body.ToString());
         if (step is not null) return planner.PlanStepAsync(step, message.DequeueCount, cancellationToken);
-        logger.LogWarning("Dropped a message of {Queue} that is not a planner step: {Body}", DeliveryQueues.CampaignPlan, message.Body.ToString());
+        logger.LogWarning("Dropped a message of {Queue} that is not a planner step: {Body}", QueueNames.CampaignPlan, message.Body.ToString());
         return Task.CompletedTask;
     }
 
     /// <summary>One batch sent, exactly once (the ledger decides); the dequeue count tells the sender when it is the last try.</summary>
     [Function("SendCampaignBatch")]
-    public Task Send([QueueTrigger(DeliveryQueues.CampaignBatches)] QueueMessage message, CancellationToken cancellationToken)
+    public Task Send([QueueTrigger(QueueNames.CampaignBatches)] QueueMessage message, CancellationToken cancellationToken)
     {
         var batch = DeliveryQueue.ParseBatch(message.Body.ToString());
         if (batch is not null) return sender.SendAsync(batch, message.DequeueCount, cancellationToken);
-        logger.LogWarning("Dropped a message of {Queue} that is not a batch: {Body}", DeliveryQueues.CampaignBatches, message.Body.ToString());
+        logger.LogWarning("Dropped a message of {Queue} that is not a batch: {Body}", QueueNames.CampaignBatches, message.Body.ToString());
         return Task.CompletedTask;
     }
 }

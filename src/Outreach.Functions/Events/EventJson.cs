@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Primitives;
 using Outreach.Core.Common.Localization;
 using Outreach.Core.Common.Time;
 using Outreach.Core.Events.Calendar;
@@ -29,7 +28,7 @@ internal static class EventJson
         status = s.Status,
         capacity = s.Capacity,
         url = links.SessionPage(s.Id),
-        registrationUrl = links.Api($"events/{s.Id}/registrations"),
+        registrationUrl = links.Registrations(s.Id),
         calendarUrl = links.CalendarFile(s.Id),
     };
 
@@ -84,28 +83,15 @@ internal static class EventJson
         }),
     };
 
-    /// <summary>An RFC 9457 problem with extension members (e.g. the waitlist offer of a full session).</summary>
-    public static ContentResult Problem(int status, string title, string detail, IDictionary<string, object?> extensions)
-    {
-        var problem = new Dictionary<string, object?> { ["type"] = "about:blank", ["title"] = title, ["status"] = status, ["detail"] = detail };
-        foreach (var (key, value) in extensions) problem[key] = value;
-        return new ContentResult
-        {
-            Content = JsonSerializer.Serialize(problem, ApiResults.Json),
-            ContentType = "application/problem+json; charset=utf-8",
-            StatusCode = status,
-        };
-    }
-
     /// <summary>What a 409/410 says when a session cannot take a registration.</summary>
     public static IActionResult Unavailable(RegistrationResult reason, EventSession session, string registrationUrl) => reason switch
     {
         RegistrationResult.Past => ApiResults.Problem(StatusCodes.Status410Gone, "This session has already taken place.", $"It ended at {session.EndUtc:u}; registration is closed."),
         RegistrationResult.Cancelled => ApiResults.Problem(StatusCodes.Status410Gone, "This session was cancelled.", "Registration is no longer possible."),
         RegistrationResult.Closed => ApiResults.Problem(StatusCodes.Status409Conflict, "Registration is closed: the session has started.", $"It started at {session.StartUtc:u}."),
-        RegistrationResult.Full => Problem(StatusCodes.Status409Conflict, "This session is full.",
+        RegistrationResult.Full => ApiResults.Problem(StatusCodes.Status409Conflict, "This session is full.",
             session.Waitlist ? "Join the waitlist: send the same request with \"waitlist\": true. Seats that free up go to the waitlist in order." : "There is no waitlist for this session.",
-            new Dictionary<string, object?> { ["waitlist"] = session.Waitlist ? new { available = true, method = "POST", url = registrationUrl, body = new { waitlist = true } } : new { available = false } }),
+            extensions: new Dictionary<string, object?> { ["waitlist"] = session.Waitlist ? new { available = true, method = "POST", url = registrationUrl, body = new { waitlist = true } } : new { available = false } }),
         _ => ApiResults.Problem(StatusCodes.Status409Conflict, "Registration is closed."),
     };
 
@@ -117,21 +103,17 @@ internal static class EventJson
         _ => StatusCodes.Status409Conflict,
     };
 
-    public static RegistrationRequest FromForm(Dictionary<string, StringValues> fields, string language, string defaultSource) => new()
+    public static RegistrationRequest FromForm(FormFields form, string language, string defaultSource) => new()
     {
-        Email = fields.GetValueOrDefault("email").FirstOrDefault(),
-        FirstName = EmptyAsNull(fields.GetValueOrDefault("firstName").FirstOrDefault()),
-        Consent = IsChecked(fields.GetValueOrDefault("consent").FirstOrDefault()),
-        JoinWaitlist = IsChecked(fields.GetValueOrDefault("waitlist").FirstOrDefault()),
-        FollowProgramme = IsChecked(fields.GetValueOrDefault("followProgramme").FirstOrDefault()),
-        Source = fields.GetValueOrDefault("source").FirstOrDefault() ?? defaultSource,
-        Website = fields.GetValueOrDefault("website").FirstOrDefault(),
+        Email = form.Text("email"),
+        FirstName = form.Optional("firstName"),
+        Consent = form.IsChecked("consent"),
+        JoinWaitlist = form.IsChecked("waitlist"),
+        FollowProgramme = form.IsChecked("followProgramme"),
+        Source = form.Text("source") ?? defaultSource,
+        Website = form.Text("website"),
         Language = language,
     };
-
-    private static bool IsChecked(string? value) => value is "on" or "true" or "yes" or "1";
-
-    private static string? EmptyAsNull(string? value) => string.IsNullOrEmpty(value) ? null : value;
 }
 
 /// <summary>The JSON body of a registration.</summary>

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using Microsoft.Azure.Functions.Worker;
+using Outreach.Core.Common.Storage;
 using Outreach.Core.Events;
 using Outreach.Core.Events.Mails;
 
@@ -17,6 +18,6 @@ public sealed class EventMailFunctions(EventMailScheduler scheduler, EventMailFa
     /// <summary>One fan-out message: a plan (cut registrants into pages) or one page of mails (update, cancel, reminder, replay).</summary>
     [Function("SendEventMails")]
     [Description("Queue events-mail: plans a fan-out into pages of registrants, or mails one page.")]
-    public Task FanOut([QueueTrigger(EventTriggers.MailQueue)] string message, CancellationToken cancellationToken) =>
+    public Task FanOut([QueueTrigger(QueueNames.EventMail)] string message, CancellationToken cancellationToken) =>
         fanOut.ProcessAsync(message, cancellationToken);
 }

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using Outreach.Core.Common.Links;
 using Outreach.Core.Common.Localization;
 using Outreach.Core.Common.Time;
 using Outreach.Core.Common.Validation;
@@ -14,7 +15,7 @@ using Outreach.Functions.Http;
 namespace Outreach.Functions.Events;
 
 /// <summary>The public series routes: the programme page with its "follow the programme" form, registration, calendar file.</summary>
-public sealed class SeriesFunctions(EventStore events, RegistrationService registration, InviteBuilder invites, EventPages pages)
+public sealed class SeriesFunctions(EventCatalog catalog, RegistrationService registration, EventPages pages)
 {
     [Function("SeriesPage")]
     [Description("A series' page: every session with its topic, and the form to register to all of them (HTML, ?lang=en).")]
@@ -22,7 +23,7 @@ public sealed class SeriesFunctions(EventStore events, RegistrationService regis
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/series/{seriesId}")] HttpRequest request, string seriesId, CancellationToken cancellationToken)
     {
         var language = request.Language();
-        var model = await PageModelAsync(language, seriesId, cancellationToken);
+        var model = await catalog.SeriesPageAsync(language, seriesId, cancellationToken);
         return model is null ? ApiResults.Html(pages.NotFound(language), StatusCodes.Status404NotFound) : ApiResults.Html(pages.Series(model));
     }
 
@@ -42,19 +43,7 @@ public sealed class SeriesFunctions(EventStore events, RegistrationService regis
             RegistrationResult.NotFound => ApiResults.NotFound("Series"),
             RegistrationResult.Invalid => ApiResults.Invalid(outcome.Errors!),
             RegistrationResult.Past => ApiResults.Problem(StatusCodes.Status410Gone, "This series is over.", "Every session has taken place or been cancelled."),
-            _ => ApiResults.JsonBody(new
-            {
-                status = "registered",
-                seriesId,
-                sessions = outcome.Sessions.Where(o => o.Session is not null).Select(o => new
-                {
-                    id = o.Session!.Id,
-                    start = ZonedTime.FormatLocal(o.Session.LocalStart),
-                    topic = o.Session.Topic,
-                    status = o.Result == RegistrationResult.Waitlisted ? RegistrationStatus.Waitlisted : RegistrationStatus.Registered,
-                }),
-                message = "Registration received: one invitation per session is on its way.",
-            }, StatusCodes.Status202Accepted),
+            _ => Accepted(seriesId, outcome),
         };
     }
 
@@ -64,11 +53,10 @@ public sealed class SeriesFunctions(EventStore events, RegistrationService regis
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/series/{seriesId}/registered")] HttpRequest request, string seriesId, CancellationToken cancellationToken)
     {
         var language = request.Language();
-        var series = await events.FindSeriesAsync(seriesId, cancellationToken);
-        if (series is null) return ApiResults.Html(pages.NotFound(language), StatusCodes.Status404NotFound);
-        var open = (await events.ListSessionsAsync(series.SessionIds, cancellationToken)).Where(s => registration.Unavailability(s) is null)
-            .Select(s => new RegistrationOutcome(RegistrationResult.Registered, s)).ToList();
-        return ApiResults.Html(pages.SeriesRegistered(language, series, open, request.Query["programme"] == "1"));
+        if (await catalog.OpenSessionsAsync(seriesId, cancellationToken) is not ({ } series, var open))
+            return ApiResults.Html(pages.NotFound(language), StatusCodes.Status404NotFound);
+        var registered = open.Select(s => new RegistrationOutcome(RegistrationResult.Registered, s)).ToList();
+        return ApiResults.Html(pages.SeriesRegistered(language, series, registered, request.Query["programme"] == "1"));
     }
 
     [Function("SeriesCalendar")]
@@ -76,36 +64,39 @@ public sealed class SeriesFunctions(EventStore events, RegistrationService regis
     public async Task<IActionResult> Calendar(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/series/{seriesId}/calendar.ics")] HttpRequest request, string seriesId, CancellationToken cancellationToken)
     {
-        var series = await events.FindSeriesAsync(seriesId, cancellationToken);
-        if (series is null) return ApiResults.NotFound("Series");
-        return EventFunctions.CalendarFile(invites.BuildPublish(await events.ListSessionsAsync(series.SessionIds, cancellationToken), request.Language()));
+        var calendar = await catalog.SeriesCalendarAsync(seriesId, request.Language(), cancellationToken);
+        return calendar is null ? ApiResults.NotFound("Series") : EventFunctions.CalendarFile(calendar);
     }
+
+    private static IActionResult Accepted(string seriesId, SeriesRegistrationOutcome outcome) => ApiResults.JsonBody(new
+    {
+        status = "registered",
+        seriesId,
+        sessions = outcome.Sessions.Where(o => o.Session is not null).Select(o => new
+        {
+            id = o.Session!.Id,
+            start = ZonedTime.FormatLocal(o.Session.LocalStart),
+            topic = o.Session.Topic,
+            status = o.Result == RegistrationResult.Waitlisted ? RegistrationStatus.Waitlisted : RegistrationStatus.Registered,
+        }),
+        message = "Registration received: one invitation per session is on its way.",
+    }, StatusCodes.Status202Accepted);
 
     private async Task<IActionResult> RegisterFromFormAsync(HttpRequest request, string seriesId, CancellationToken cancellationToken)
     {
         var form = await RequestBody.ReadFormAsync(request, cancellationToken: cancellationToken);
-        var language = request.Language(form.Value?.GetValueOrDefault("lang").FirstOrDefault());
+        var language = request.Language(form.Value?.Text("lang"));
         if (!form.Ok) return ApiResults.Html(pages.BadForm(language, form.Error!), StatusCodes.Status400BadRequest);
 
         var asked = EventJson.FromForm(form.Value!, language, "series-form");
         var outcome = await registration.RegisterForSeriesAsync(seriesId, asked, new RequestOrigin("series-form", request.ClientIp()), cancellationToken);
-        var model = outcome.Result is RegistrationResult.Invalid or RegistrationResult.Past ? await PageModelAsync(language, seriesId, cancellationToken) : null;
-        var query = string.Join('&', new[] { asked.FollowProgramme ? "programme=1" : "", language == Language.English ? "lang=en" : "" }.Where(p => p.Length > 0));
+        var model = outcome.Result is RegistrationResult.Invalid or RegistrationResult.Past ? await catalog.SeriesPageAsync(language, seriesId, cancellationToken) : null;
         return outcome.Result switch
         {
             RegistrationResult.NotFound => ApiResults.Html(pages.NotFound(language), StatusCodes.Status404NotFound),
             RegistrationResult.Invalid when model is not null => ApiResults.Html(pages.Series(model with { Email = asked.Email, FirstName = asked.FirstName, Errors = outcome.Errors }), StatusCodes.Status400BadRequest),
             RegistrationResult.Past when model is not null => ApiResults.Html(pages.Series(model), StatusCodes.Status410Gone),
-            _ => ApiResults.SeeOther($"/api/series/{seriesId}/registered{(query.Length > 0 ? "?" + query : "")}"),
+            _ => ApiResults.SeeOther(EventLinks.SeriesRegisteredPage(seriesId, language, asked.FollowProgramme)),
         };
-    }
-
-    private async Task<SeriesPageModel?> PageModelAsync(string language, string seriesId, CancellationToken cancellationToken)
-    {
-        var series = await events.FindSeriesAsync(seriesId, cancellationToken);
-        if (series is null) return null;
-        var sessions = await events.ListSessionsAsync(series.SessionIds, cancellationToken);
-        var open = sessions.Where(s => registration.Unavailability(s) is null).Select(s => s.Id).ToHashSet();
-        return new SeriesPageModel(language, series, sessions, open);
     }
 }

@@ -22,7 +22,8 @@ public static class ApiResults
         StatusCode = status,
     };
 
-    public static ContentResult Problem(int status, string title, string? detail = null, IDictionary<string, string[]>? errors = null)
+    /// <summary>The one builder of RFC 9457 problems, for every function, the worker middleware and the DevHost alike.</summary>
+    public static ContentResult Problem(int status, string title, string? detail = null, IDictionary<string, string[]>? errors = null, IReadOnlyDictionary<string, object?>? extensions = null)
     {
         var problem = new Dictionary<string, object?>
         {
@@ -32,12 +33,21 @@ public static class ApiResults
         };
         if (detail is not null) problem["detail"] = detail;
         if (errors is { Count: > 0 }) problem["errors"] = errors;
+        foreach (var (name, value) in extensions ?? new Dictionary<string, object?>()) problem[name] = value;
         return new ContentResult
         {
             Content = JsonSerializer.Serialize(problem, Json),
             ContentType = "application/problem+json; charset=utf-8",
             StatusCode = status,
         };
+    }
+
+    /// <summary>Writes <paramref name="answer"/> straight to the response, where no MVC executor runs (middleware).</summary>
+    public static async Task WriteAsync(HttpResponse response, ContentResult answer)
+    {
+        response.StatusCode = answer.StatusCode ?? StatusCodes.Status200OK;
+        response.ContentType = answer.ContentType;
+        await response.WriteAsync(answer.Content ?? "", response.HttpContext.RequestAborted);
     }
 
     public static ContentResult Invalid(ValidationErrors errors) =>
@@ -48,6 +58,9 @@ public static class ApiResults
 
     public static ContentResult UnsupportedContentType() =>
         Problem(StatusCodes.Status400BadRequest, "Unsupported content type.", "Send application/json or a form (application/x-www-form-urlencoded).");
+
+    /// <summary>The answer to a continuation token the list did not give (<see cref="Outreach.Core.Common.Storage.TablePage{T}.InvalidToken"/>).</summary>
+    public static ContentResult InvalidContinuationToken() => Problem(StatusCodes.Status400BadRequest, "The continuation token is not valid.");
 
     public static ContentResult NotFound(string what) => Problem(StatusCodes.Status404NotFound, $"{what} not found.");
 

@@ -82,20 +82,33 @@ public static class RequestBody
         }
     }
 
-    public static async Task<BodyRead<Dictionary<string, StringValues>>> ReadFormAsync(HttpRequest request, int maxBytes = DefaultMaxBytes, CancellationToken cancellationToken = default)
+    public static async Task<BodyRead<FormFields>> ReadFormAsync(HttpRequest request, int maxBytes = DefaultMaxBytes, CancellationToken cancellationToken = default)
     {
         if (request.ContentType?.StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase) == true)
         {
             if (request.ContentLength is null || request.ContentLength > maxBytes) return new(null, TooLarge(maxBytes));
             var form = await request.ReadFormAsync(cancellationToken);
-            return new(form.ToDictionary(f => f.Key, f => f.Value), null);
+            return new(new FormFields(form), null);
         }
 
         var text = await ReadTextAsync(request, maxBytes, cancellationToken);
-        return text.Ok ? new(QueryHelpers.ParseQuery(text.Value), null) : new(null, text.Error);
+        return text.Ok ? new(new FormFields(QueryHelpers.ParseQuery(text.Value)), null) : new(null, text.Error);
     }
 
     private static string TooLarge(int maxBytes) => $"The body is larger than {maxBytes / 1024} KB.";
+}
+
+/// <summary>A form as the functions read it: a field's value, all its values, whether a checkbox is ticked.</summary>
+public sealed class FormFields(IEnumerable<KeyValuePair<string, StringValues>> fields) : Dictionary<string, StringValues>(fields)
+{
+    public string? Text(string name) => this.GetValueOrDefault(name).FirstOrDefault();
+
+    /// <summary>The value, or null when the field is missing or left empty.</summary>
+    public string? Optional(string name) => Text(name) is { Length: > 0 } value ? value : null;
+
+    public IReadOnlyList<string> All(string name) => this.GetValueOrDefault(name).OfType<string>().ToList();
+
+    public bool IsChecked(string name) => Text(name) is "on" or "true" or "yes" or "1";
 }
 
 /// <summary>Small readings of a request every adapter needs.</summary>
@@ -104,19 +117,23 @@ public static class RequestFacts
     public static string Language(this HttpRequest request, string? formValue = null) =>
         Outreach.Core.Common.Localization.Language.From(formValue ?? request.Query["lang"].FirstOrDefault());
 
-    /// <summary>The client address: first X-Forwarded-For hop on Azure, else the connection's.</summary>
+    /// <summary>
+    /// The client address as the platform saw it. Azure's front end appends the address of the connection it accepted to
+    /// <c>X-Forwarded-For</c> (with its port), after whatever the client sent: the last hop is the platform's, every
+    /// earlier one is the client's own claim. Without the header (the DevHost), the connection's address.
+    /// </summary>
     public static string? ClientIp(this HttpRequest request)
     {
-        var forwarded = request.Headers["X-Forwarded-For"].FirstOrDefault();
-        if (!string.IsNullOrWhiteSpace(forwarded))
-        {
-            var first = forwarded.Split(',')[0].Trim();
-            // Azure front ends may append the port: "203.0.113.7:51234".
-            if (first.Count(c => c == ':') == 1) first = first[..first.IndexOf(':')];
-            return first;
-        }
+        var forwarded = string.Join(',', request.Headers["X-Forwarded-For"].OfType<string>());
+        var hops = forwarded.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        return hops.Length > 0 ? WithoutPort(hops[^1]) : request.HttpContext.Connection.RemoteIpAddress?.ToString();
+    }
 
-        return request.HttpContext.Connection.RemoteIpAddress?.ToString();
+    /// <summary>"203.0.113.7:51234" → "203.0.113.7"; "[2001:db8::1]:443" → "2001:db8::1"; a bare IPv6 address stays as it is.</summary>
+    private static string WithoutPort(string hop)
+    {
+        if (hop.StartsWith('[') && hop.IndexOf(']') is var close and > 0) return hop[1..close];
+        return hop.Count(c => c == ':') == 1 ? hop[..hop.IndexOf(':')] : hop;
     }
 
     public static bool WantsHtml(this HttpRequest request) =>

@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using Outreach.Core.Accounts;
 using Outreach.Functions.Http;
 
 namespace Outreach.Functions.OpenApi;
@@ -24,19 +25,24 @@ public sealed partial class OpenApiFunction
     private static object Build()
     {
         var paths = new SortedDictionary<string, Dictionary<string, object>>(StringComparer.Ordinal);
-        foreach (var (method, trigger) in HttpFunctions())
+        foreach (var function in HttpFunctionRoutes.All)
         {
-            var path = "/" + (trigger.Route ?? method.GetCustomAttribute<FunctionAttribute>()!.Name);
+            var path = "/" + function.Template;
             var operations = paths.TryGetValue(path, out var existing) ? existing : paths[path] = new Dictionary<string, object>();
-            foreach (var verb in trigger.Methods ?? ["get", "post"])
+            foreach (var verb in function.Methods)
             {
+                var access = AdminRoutes.IsAdminRoute(function.Route) ? AdminRoutes.For(verb, function.Route) : null;
+                var summary = function.Method.GetCustomAttribute<DescriptionAttribute>()?.Description;
                 operations[verb.ToLowerInvariant()] = new Dictionary<string, object?>
                 {
-                    ["operationId"] = method.GetCustomAttribute<FunctionAttribute>()!.Name,
-                    ["summary"] = method.GetCustomAttribute<DescriptionAttribute>()?.Description,
+                    ["operationId"] = function.Name,
+                    ["summary"] = summary,
+                    ["description"] = access is null ? null : RolesSentence(access),
+                    ["x-roles"] = access?.AllowedRoles,
+                    ["x-audited"] = access?.IsAudited,
                     ["parameters"] = RouteParameters().Matches(path).Select(m => new { name = m.Groups[1].Value, @in = "path", required = true, schema = new { type = "string" } }).ToList(),
-                    ["security"] = trigger.AuthLevel == AuthorizationLevel.Anonymous ? Array.Empty<object>() : new object[] { new Dictionary<string, string[]> { ["functionKey"] = [] } },
-                    ["responses"] = new Dictionary<string, object> { ["default"] = new { description = "See the summary; errors are application/problem+json (RFC 9457)." } },
+                    ["security"] = access is null ? Array.Empty<object>() : AdminSecurity,
+                    ["responses"] = Responses(access),
                 };
             }
         }
@@ -44,27 +50,49 @@ public sealed partial class OpenApiFunction
         return new Dictionary<string, object>
         {
             ["openapi"] = "3.0.3",
-            ["info"] = new { title = "Outreach", version = "1.0", description = "Newsletters, campaigns and webinars of the organisation." },
+            ["info"] = new
+            {
+                title = "Outreach",
+                version = "1.0",
+                description = "Newsletters, campaigns and webinars of the organisation. Admin routes need a signed-in person (App Service "
+                    + "authentication with Microsoft Entra ID; /.auth/login/aad) or a named API key (x-functions-key header or code query "
+                    + "parameter) with one of the roles each operation lists in x-roles; x-audited operations are written to the audit log.",
+            },
             ["servers"] = new[] { new { url = "/" } },
             ["paths"] = paths,
             ["components"] = new
             {
                 securitySchemes = new Dictionary<string, object>
                 {
-                    ["functionKey"] = new { type = "apiKey", @in = "header", name = "x-functions-key" },
+                    ["appServiceAuthentication"] = new { type = "apiKey", @in = "cookie", name = "AppServiceAuthSession", description = "The session of App Service authentication (Entra ID): sign in at /.auth/login/aad." },
+                    ["apiKey"] = new { type = "apiKey", @in = "header", name = ApiKeys.HeaderName, description = "A named API key (POST /api/admin/keys)." },
+                    ["apiKeyQuery"] = new { type = "apiKey", @in = "query", name = ApiKeys.QueryName, description = "The same key as a query parameter." },
                 },
             },
         };
     }
 
-    private static IEnumerable<(MethodInfo Method, HttpTriggerAttribute Trigger)> HttpFunctions() =>
-        from type in typeof(OpenApiFunction).Assembly.GetTypes()
-        from method in type.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static)
-        where method.GetCustomAttribute<FunctionAttribute>() is not null
-        from parameter in method.GetParameters()
-        let trigger = parameter.GetCustomAttribute<HttpTriggerAttribute>()
-        where trigger is not null
-        select (method, trigger);
+    private static readonly object[] AdminSecurity =
+    [
+        new Dictionary<string, string[]> { ["appServiceAuthentication"] = [] },
+        new Dictionary<string, string[]> { ["apiKey"] = [] },
+        new Dictionary<string, string[]> { ["apiKeyQuery"] = [] },
+    ];
+
+    private static string RolesSentence(RouteAccess access) =>
+        $"Roles: {string.Join(", ", access.AllowedRoles)}." + (access.IsAudited ? " Audited." : "");
+
+    private static Dictionary<string, object> Responses(RouteAccess? access)
+    {
+        var responses = new Dictionary<string, object> { ["default"] = new { description = "See the summary; errors are application/problem+json (RFC 9457)." } };
+        if (access is not null)
+        {
+            responses["401"] = new { description = "No session and no valid API key." };
+            responses["403"] = new { description = $"The caller's role is not one of: {string.Join(", ", access.AllowedRoles)} (the problem names the role needed)." };
+        }
+
+        return responses;
+    }
 
     [GeneratedRegex(@"\{(\w+)[^}]*\}")]
     private static partial Regex RouteParameters();

@@ -5,6 +5,7 @@ using Microsoft.Azure.Functions.Worker;
 using Outreach.Core.Common.Localization;
 using Outreach.Core.Common.Validation;
 using Outreach.Core.Pages;
+using Outreach.Core.Common.Links;
 using Outreach.Core.Subscriptions;
 using Outreach.Functions.Http;
 
@@ -50,8 +51,19 @@ public sealed class LeaveFunctions(PreferenceService preferences, SubscriptionPa
         var token = request.Query["token"].FirstOrDefault();
         var (check, view) = await preferences.GetPreferencesAsync(token, cancellationToken);
         return view is null
-            ? ApiResults.Html(pages.InvalidLink(request.Language(), check), 400)
+            ? InvalidPreferencesLink(request.Language(), check, token)
             : ApiResults.Html(pages.Preferences(request.Language(), view, token!));
+    }
+
+    [Function("SendFreshPreferencesLink")]
+    [Description("From the page an expired preference link shows: mails a fresh link to the address it was made for (rate-limited). Same answer whatever the address.")]
+    public async Task<IActionResult> SendFreshPreferencesLink(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/preferences/new-link")] HttpRequest request, CancellationToken cancellationToken)
+    {
+        var check = await preferences.SendFreshPreferencesLinkAsync(request.Query["token"].FirstOrDefault(), cancellationToken);
+        return check == TokenCheck.Valid
+            ? ApiResults.Html(pages.PreferencesLinkSent(request.Language()))
+            : ApiResults.Html(pages.InvalidLink(request.Language(), check), 400);
     }
 
     [Function("SavePreferences")]
@@ -66,8 +78,15 @@ public sealed class LeaveFunctions(PreferenceService preferences, SubscriptionPa
         var token = request.Query["token"].FirstOrDefault() ?? form.Value!.GetValueOrDefault("token").FirstOrDefault();
         var selected = form.Value!.GetValueOrDefault("audiences").OfType<string>().ToList();
         var leaveAll = form.Value!.GetValueOrDefault("action").FirstOrDefault() == "leave-all";
-        var (check, view) = await preferences.SavePreferencesAsync(token, selected, leaveAll, new RequestOrigin("preference-centre", request.ClientIp()), cancellationToken);
-        if (view is null) return ApiResults.Html(pages.InvalidLink(language, check), 400);
-        return ApiResults.Html(pages.Preferences(language, view, token!, leaveAll ? PreferencesSaved.LeftEverything : PreferencesSaved.Choices));
+        var (check, view, awaitingConfirmation) = await preferences.SavePreferencesAsync(token, selected, leaveAll, new RequestOrigin("preference-centre", request.ClientIp()), cancellationToken);
+        if (view is null) return InvalidPreferencesLink(language, check, token);
+        var saved = leaveAll ? PreferencesSaved.LeftEverything
+            : awaitingConfirmation.Count > 0 ? PreferencesSaved.ChoicesAwaitingConfirmation
+            : PreferencesSaved.Choices;
+        return ApiResults.Html(pages.Preferences(language, view, token!, saved));
     }
+
+    private IActionResult InvalidPreferencesLink(string language, TokenCheck check, string? token) => check == TokenCheck.Expired
+        ? ApiResults.Html(pages.PreferencesLinkExpired(language, token!), 400)
+        : ApiResults.Html(pages.InvalidLink(language, check), 400);
 }

@@ -53,7 +53,7 @@ public sealed class SignupFunctions(AudienceService audiences, SubscriptionServi
         var errors = await subscriptions.ValidateAsync(signup, cancellationToken);
         if (!errors.IsValid) return ApiResults.Invalid(errors);
 
-        await subscriptions.SignUpAsync(signup, new RequestOrigin("api", request.ClientIp()), cancellationToken);
+        await subscriptions.AcceptAsync(signup, new RequestOrigin("api", request.ClientIp()), cancellationToken);
         return ApiResults.JsonBody(new
         {
             status = "accepted",
@@ -61,12 +61,25 @@ public sealed class SignupFunctions(AudienceService audiences, SubscriptionServi
         }, StatusCodes.Status202Accepted);
     }
 
-    [Function("ConfirmSubscription")]
-    [Description("Double opt-in confirmation from the mail link; 400 page for a bad or expired token.")]
-    public async Task<IActionResult> Confirm(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/subscriptions/confirm")] HttpRequest request, CancellationToken cancellationToken)
+    [Function("ConfirmSubscriptionPage")]
+    [Description("The confirmation mail's link: a page with one \"confirm\" button; changes nothing (link scanners follow GETs). 400 page for a bad or expired token.")]
+    public IActionResult ConfirmPage(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/subscriptions/confirm")] HttpRequest request)
     {
         var token = request.Query["token"].FirstOrDefault();
+        var check = subscriptions.CheckConfirmation(token);
+        return check == TokenCheck.Valid
+            ? ApiResults.Html(pages.ConfirmPrompt(request.Language(), token!))
+            : ApiResults.Html(pages.InvalidLink(request.Language(), check), 400);
+    }
+
+    [Function("ConfirmSubscription")]
+    [Description("The confirmation page's button: confirms every list awaiting confirmation; 400 page for a bad or expired token.")]
+    public async Task<IActionResult> Confirm(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/subscriptions/confirm")] HttpRequest request, CancellationToken cancellationToken)
+    {
+        var form = RequestBody.IsForm(request) ? await RequestBody.ReadFormAsync(request, cancellationToken: cancellationToken) : null;
+        var token = request.Query["token"].FirstOrDefault() ?? form?.Value?.GetValueOrDefault("token").FirstOrDefault();
         var result = await subscriptions.ConfirmAsync(token, request.Language(), new RequestOrigin("confirmation-link", request.ClientIp()), cancellationToken);
         if (result.Check != TokenCheck.Valid) return ApiResults.Html(pages.InvalidLink(request.Language(), result.Check), 400);
         return ApiResults.Html(pages.Confirmed(request.Language(), result.Confirmed, result.ContactKey!));
@@ -98,8 +111,8 @@ public sealed class SignupFunctions(AudienceService audiences, SubscriptionServi
         if (!errors.IsValid)
             return ApiResults.Html(pages.Signup(new SignupFormModel(language, open, signup.Audiences.ToList(), signup.Email, signup.FirstName, errors)), 400);
 
-        await subscriptions.SignUpAsync(signup, new RequestOrigin("signup-form", request.ClientIp()), cancellationToken);
-        return ApiResults.SeeOther("/api/subscriptions/check-inbox" + (language == Language.English ? "?lang=en" : ""));
+        await subscriptions.AcceptAsync(signup, new RequestOrigin("signup-form", request.ClientIp()), cancellationToken);
+        return ApiResults.SeeOther(PublicUrls.Local("subscriptions/check-inbox", language));
     }
 
     private sealed record SignupJson(string? Email, string? FirstName, List<string>? Audiences, bool? Consent, string? Source, string? Website, string? Lang)

@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
 using Outreach.DevHost;
-using Outreach.IntegrationTests.Infrastructure;
 
 namespace Outreach.Benchmarks.Campaigns;
 
@@ -17,7 +16,7 @@ public sealed class DeliveryBenchmarkHost(string storageConnectionString, Uri se
     public HttpClient CreateAdminClient()
     {
         var client = CreateClient();
-        client.DefaultRequestHeaders.Add(AdminKeyCheck.HeaderName, AdminKey);
+        client.DefaultRequestHeaders.Add(Outreach.Core.Accounts.ApiKeys.HeaderName, AdminKey);
         client.Timeout = TimeSpan.FromMinutes(5);
         return client;
     }

@@ -12,7 +12,6 @@ using Outreach.Core.Webhooks.SendGrid;
 using Outreach.Core.Common.Storage;
 using Outreach.Core.Subscriptions;
 using Outreach.DevHost;
-using Outreach.IntegrationTests.Infrastructure;
 
 namespace Outreach.Benchmarks.Campaigns;
 

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text.Json;
-using Outreach.IntegrationTests.Infrastructure;
 
 namespace Outreach.Benchmarks.Campaigns;
 

@@ -21,6 +21,8 @@ using Outreach.Core.Events.Mails;
 using Outreach.Core.Events.Registrations;
 using Outreach.Core.Events.Sessions;
 using Outreach.Core.Mail;
+using Outreach.Core.Mail.Templates;
+using Outreach.Core.Newsletters;
 using Outreach.Core.Subscriptions;
 
 namespace Outreach.Benchmarks.Events;
@@ -52,8 +54,9 @@ public class RescheduledSessionInvitesBenchmark
     {
         var clock = TimeProvider.System;
         var tokens = new LinkTokens(Options.Create(new TokenOptions { SigningKey = "benchmark-signing-key-0123456789abcdef" }), clock);
-        var links = new EventLinks(new SubscriptionLinks(Options.Create(new OutreachOptions { PublicBaseUrl = "https://outreach.example.org" }), tokens), tokens);
-        mails = new EventMails(new InviteBuilder(links, clock), links);
+        var links = new EventLinks(new PublicUrls(Options.Create(new OutreachOptions { PublicBaseUrl = "https://outreach.example.org" })), tokens);
+        var renderer = new MailTemplateRenderer(new ShippedMailTemplateSource(), new LiquidTemplates(), Options.Create(new OutreachOptions()), Options.Create(new NewsletterOptions()));
+        mails = new EventMails(new InviteBuilder(links, clock), links, renderer);
         session = Rescheduled();
         registrations = Enumerable.Range(0, Registrants).Select(Registrant).ToArray();
 
@@ -98,7 +101,7 @@ public class RescheduledSessionInvitesBenchmark
             await gate.WaitAsync();
             try
             {
-                var mail = mails.Update(session, registration);
+                var mail = await mails.UpdateAsync(session, registration);
                 Interlocked.Add(ref calendarBytes, mail.Calendar!.Content.Length);
                 await handOver(mail);
             }

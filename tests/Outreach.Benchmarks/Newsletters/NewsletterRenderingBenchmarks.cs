@@ -34,10 +34,10 @@ public class NewsletterRenderingBenchmarks
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 10, 1, 7, 0, 0, TimeSpan.Zero));
         var outreach = Options.Create(new OutreachOptions());
-        links = new SubscriptionLinks(outreach, new LinkTokens(Options.Create(new TokenOptions { SigningKey = new string('k', 40) }), clock));
+        links = new SubscriptionLinks(new PublicUrls(outreach), new LinkTokens(Options.Create(new TokenOptions { SigningKey = new string('k', 40) }), clock));
         var markdown = new MarkdownContent(new Uri("https://www.outreach.example.org/"));
         renderer = new MailRenderer(new LiquidTemplates());
-        views = new NewsletterViews(outreach, Options.Create(new NewsletterOptions()), links, markdown, new NoUpcomingSessions(), clock);
+        views = new NewsletterViews(outreach, Options.Create(new NewsletterOptions()), new PublicUrls(outreach), markdown, new NoUpcomingSessions(), clock);
         issue = new NewsletterIssue { Id = SampleIssue.Id, Content = SampleIssue.Content };
         audience = DefaultAudiences.All.First(a => a.Id == DefaultAudiences.Newsletter);
         placeholders = new DeliveryCampaignEngine(null!).Placeholders;

@@ -32,7 +32,7 @@ public static class ImportClient
     public static string? ProfileValue(this JsonElement export, string name) =>
         export.GetProperty("profile").GetProperty("details").TryGetProperty(name, out var value) ? value.ToString() : null;
 
-    public static async Task<string> NewAudienceAsync(this DevHostFactory host, string prefix = "imp")
+    public static async Task<string> NewAudienceAsync(this DevHostFixture host, string prefix = "imp")
     {
         var id = prefix + "-" + Guid.NewGuid().ToString("N")[..8];
         var response = await host.CreateAdminClient().PostAsJsonAsync("/api/admin/audiences", new { id, name = id, cadence = "weekly" });

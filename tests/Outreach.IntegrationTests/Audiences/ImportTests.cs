@@ -10,7 +10,7 @@ using Outreach.IntegrationTests.Subscriptions;
 namespace Outreach.IntegrationTests.Audiences;
 
 /// <summary>The synchronous import takes the files people have.</summary>
-public class ImportTests(DevHostFactory host) : IClassFixture<DevHostFactory>
+public class ImportTests(DevHostFixture host) : IClassFixture<DevHostFixture>
 {
     [Theory]
     [InlineData("excel-fr-windows-1252.csv", "windows-1252")]

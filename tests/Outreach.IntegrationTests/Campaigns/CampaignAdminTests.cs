@@ -7,7 +7,7 @@ using Outreach.IntegrationTests.Subscriptions;
 namespace Outreach.IntegrationTests.Campaigns;
 
 /// <summary>The campaign admin API at its edges: bad input is a 400 problem, never a 500; tests go to the given addresses only.</summary>
-public sealed class CampaignAdminTests(DeliveryHostFactory host) : IClassFixture<DeliveryHostFactory>
+public sealed class CampaignAdminTests(DeliveryHostFixture host) : IClassFixture<DeliveryHostFixture>
 {
     public static TheoryData<string, string> BadCampaigns => new()
     {

@@ -7,18 +7,18 @@ using Outreach.IntegrationTests.Subscriptions;
 namespace Outreach.IntegrationTests.Campaigns;
 
 /// <summary>The delivery host on a clock the tests move: for the schedule and for leases running out.</summary>
-public sealed class ClockedDeliveryHostFactory : DeliveryHostFactory
+public sealed class ClockedDeliveryHostFixture : DeliveryHostFixture
 {
     // A Wednesday, 10:00 in Paris (winter time, UTC+1).
     public static readonly DateTimeOffset Start = new(2026, 12, 2, 9, 0, 0, TimeSpan.Zero);
 
-    public ClockedDeliveryHostFactory() => Clock = UseFakeTime(Start);
+    public ClockedDeliveryHostFixture() => Clock = UseFakeTime(Start);
 
     public FakeTimeProvider Clock { get; }
 }
 
 /// <summary>Campaigns leave at their local time; a batch abandoned mid-send is reported, never re-sent.</summary>
-public sealed class CampaignClockTests(ClockedDeliveryHostFactory host) : IClassFixture<ClockedDeliveryHostFactory>
+public sealed class CampaignClockTests(ClockedDeliveryHostFixture host) : IClassFixture<ClockedDeliveryHostFixture>
 {
     [Fact]
     public async Task A_scheduled_campaign_leaves_at_its_local_time_and_not_before()

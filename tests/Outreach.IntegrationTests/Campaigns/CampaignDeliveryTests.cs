@@ -2,13 +2,14 @@ using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Outreach.Core.Campaigns;
 using Outreach.Core.Campaigns.Pipeline;
+using Outreach.Core.Common.Storage;
 using Outreach.Core.Subscriptions;
 using Outreach.IntegrationTests.Subscriptions;
 
 namespace Outreach.IntegrationTests.Campaigns;
 
 /// <summary>Campaigns to whole audiences through the queues: one copy each, nobody missed, nobody who said no.</summary>
-public sealed class CampaignDeliveryTests(DeliveryHostFactory host) : IClassFixture<DeliveryHostFactory>
+public sealed class CampaignDeliveryTests(DeliveryHostFixture host) : IClassFixture<DeliveryHostFixture>
 {
     [Fact]
     public async Task Subscribers_of_two_overlapping_audiences_each_get_exactly_one_copy()
@@ -29,7 +30,7 @@ public sealed class CampaignDeliveryTests(DeliveryHostFactory host) : IClassFixt
         Assert.All(copies.Values, n => Assert.Equal(1, n));
         var requests = host.SendGrid.RequestsOf(id);
         Assert.Equal(4, requests.Count); // 12 recipients in batches of 3: one request each
-        Assert.All(requests, r => Assert.True(r.Recipients.Count <= DeliveryHostFactory.BatchSize));
+        Assert.All(requests, r => Assert.True(r.Recipients.Count <= DeliveryHostFixture.BatchSize));
         Assert.Empty(host.SendGrid.SchemaProblems);
 
         var campaign = await host.CampaignAsync(id);
@@ -148,7 +149,7 @@ public sealed class CampaignDeliveryTests(DeliveryHostFactory host) : IClassFixt
         await host.PlanOnlyAsync();
 
         // The planner wrote batch 1, then died: its step never completed, batches 2 and 3 never existed.
-        var ledger = await host.Services.GetRequiredService<Outreach.Core.Common.Storage.StorageAccount>().TableAsync(DeliveryTables.Ledger);
+        var ledger = await host.Services.GetRequiredService<Outreach.Core.Common.Storage.StorageAccount>().TableAsync(TableNames.DeliveryLedger);
         await ledger.UpsertEntityAsync(new Azure.Data.Tables.TableEntity(id, "plan") { ["CompletedStep"] = 0, ["NextBatch"] = 1, ["Done"] = false }, Azure.Data.Tables.TableUpdateMode.Replace);
         await ledger.DeleteEntityAsync(id, CampaignLedger.BatchKey(2));
         await ledger.DeleteEntityAsync(id, CampaignLedger.BatchKey(3));

@@ -15,7 +15,7 @@ namespace Outreach.IntegrationTests.Campaigns;
 public static class DeliveryClient
 {
     /// <summary>A fresh audience with the given subscribers imported as <paramref name="status"/> (through the admin import).</summary>
-    public static async Task ImportAsync(this DevHostFactory host, string audienceId, string status, params string[] emails)
+    public static async Task ImportAsync(this DevHostFixture host, string audienceId, string status, params string[] emails)
     {
         var csv = new StringBuilder("email,firstName\n");
         foreach (var email in emails) csv.Append(email).Append(',').Append(FirstNameOf(email)).Append('\n');
@@ -37,10 +37,10 @@ public static class DeliveryClient
     public static string NewPrefix() => "r" + Guid.NewGuid().ToString("N")[..8];
 
     /// <summary>POST /api/admin/campaigns; returns the new campaign's id.</summary>
-    public static async Task<string> CreateCampaignAsync(this DevHostFactory host, params string[] audiences) =>
+    public static async Task<string> CreateCampaignAsync(this DevHostFixture host, params string[] audiences) =>
         await host.CreateCampaignAsync(new { subject = "Bonjour {{firstName}}", html = "<p>Bonjour {{firstName|à vous}},</p><p>Le numéro du mois.</p>", audiences });
 
-    public static async Task<string> CreateCampaignAsync(this DevHostFactory host, object body)
+    public static async Task<string> CreateCampaignAsync(this DevHostFixture host, object body)
     {
         var response = await host.CreateAdminClient().PostAsJsonAsync("/api/admin/campaigns", body);
         var json = await response.Content.ReadFromJsonAsync<JsonElement>();
@@ -48,7 +48,7 @@ public static class DeliveryClient
         return json.GetProperty("id").GetString()!;
     }
 
-    public static async Task<JsonElement> CampaignAsync(this DevHostFactory host, string id) =>
+    public static async Task<JsonElement> CampaignAsync(this DevHostFixture host, string id) =>
         await host.CreateAdminClient().GetFromJsonAsync<JsonElement>($"/api/admin/campaigns/{id}");
 
     public static int Count(this JsonElement campaign, string name) => campaign.GetProperty("counts").GetProperty(name).GetInt32();
@@ -56,7 +56,7 @@ public static class DeliveryClient
     public static string State(this JsonElement campaign) => campaign.GetProperty("state").GetString()!;
 
     /// <summary>Runs only the planner until its queue is empty: every batch is written and queued, none sent.</summary>
-    public static async Task PlanOnlyAsync(this DevHostFactory host)
+    public static async Task PlanOnlyAsync(this DevHostFixture host)
     {
         var processor = host.Services.GetRequiredService<QueueProcessor>();
         var planner = processor.Functions.Single(f => f.Name == "PlanCampaign");
@@ -66,28 +66,28 @@ public static class DeliveryClient
     }
 
     /// <summary>The batch messages waiting in the queue (at most 32: enough for the tests' campaigns).</summary>
-    public static async Task<IReadOnlyList<BatchMessage>> PeekBatchMessagesAsync(this DevHostFactory host)
+    public static async Task<IReadOnlyList<BatchMessage>> PeekBatchMessagesAsync(this DevHostFixture host)
     {
-        var queue = await host.Services.GetRequiredService<StorageAccount>().QueueAsync(DeliveryQueues.CampaignBatches);
+        var queue = await host.Services.GetRequiredService<StorageAccount>().QueueAsync(QueueNames.CampaignBatches);
         var peeked = (await queue.PeekMessagesAsync(32)).Value;
         return peeked.Select(m => DeliveryQueue.ParseBatch(m.Body.ToString())!).ToList();
     }
 
     /// <summary>Queues copies of messages, as a replay (or an at-least-once redelivery) would.</summary>
-    public static async Task ReplayAsync(this DevHostFactory host, IEnumerable<BatchMessage> messages)
+    public static async Task ReplayAsync(this DevHostFixture host, IEnumerable<BatchMessage> messages)
     {
-        var queue = await host.Services.GetRequiredService<StorageAccount>().QueueAsync(DeliveryQueues.CampaignBatches);
+        var queue = await host.Services.GetRequiredService<StorageAccount>().QueueAsync(QueueNames.CampaignBatches);
         foreach (var message in messages) await queue.SendMessageAsync(DeliveryQueue.Serialize(message));
     }
 
-    public static async Task<int> PoisonedBatchMessagesAsync(this DevHostFactory host)
+    public static async Task<int> PoisonedBatchMessagesAsync(this DevHostFixture host)
     {
-        var queue = await host.Services.GetRequiredService<StorageAccount>().QueueAsync(DeliveryQueues.CampaignBatches + DeliveryQueues.PoisonSuffix);
+        var queue = await host.Services.GetRequiredService<StorageAccount>().QueueAsync(QueueNames.CampaignBatches + QueueNames.PoisonSuffix);
         return (await queue.PeekMessagesAsync(32)).Value.Length;
     }
 
     /// <summary>Posts an Event Webhook body signed with the fixture's key (or <paramref name="key"/>).</summary>
-    public static async Task<HttpResponseMessage> PostWebhookAsync(this DeliveryHostFactory host, string body, System.Security.Cryptography.ECDsa? key = null, DateTimeOffset? signedAt = null)
+    public static async Task<HttpResponseMessage> PostWebhookAsync(this DeliveryHostFixture host, string body, System.Security.Cryptography.ECDsa? key = null, DateTimeOffset? signedAt = null)
     {
         var (signature, timestamp) = host.Sign(body, key, signedAt);
         var request = new HttpRequestMessage(HttpMethod.Post, "/api/webhooks/sendgrid") { Content = new StringContent(body, Encoding.UTF8, "application/json") };

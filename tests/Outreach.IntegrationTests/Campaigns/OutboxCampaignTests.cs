@@ -6,7 +6,7 @@ using Outreach.IntegrationTests.Subscriptions;
 namespace Outreach.IntegrationTests.Campaigns;
 
 /// <summary>Locally, a campaign becomes one .eml per recipient with everything filled in, exactly what each subscriber receives.</summary>
-public sealed class OutboxCampaignTests(DevHostFactory host) : IClassFixture<DevHostFactory>
+public sealed class OutboxCampaignTests(DevHostFixture host) : IClassFixture<DevHostFixture>
 {
     [Fact]
     public async Task Each_recipient_gets_an_eml_with_their_own_values_and_unsubscribe_headers()

@@ -10,7 +10,10 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Configuration;
+using Outreach.Core;
 using Outreach.Core.Common.Configuration;
+using Outreach.Functions.Accounts;
 using Outreach.DevHost;
 
 namespace Outreach.IntegrationTests.DevHost;
@@ -66,7 +69,6 @@ public sealed class OutputBindingFunction
 
 public sealed class HttpFunctionEndpointsTests : IAsyncLifetime
 {
-    private const string Key = "sample-key";
     private WebApplication app = null!;
     private HttpClient client = null!;
 
@@ -77,8 +79,9 @@ public sealed class HttpFunctionEndpointsTests : IAsyncLifetime
         builder.Logging.ClearProviders();
         builder.Services.AddMvcCore();
         builder.Services.AddProblemDetails();
-        builder.Services.Configure<AdminOptions>(options => options.ApiKey = Key);
-        builder.Services.AddSingleton<AdminKeyCheck>();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Tokens:SigningKey"] = new string('k', 32) });
+        builder.Services.AddOutreachCore(builder.Configuration);
+        builder.Services.AddAdminAccess();
         app = builder.Build();
         app.MapHttpFunctions(FunctionCatalog.FromTypes(typeof(SampleHttpFunctions)), "api");
         await app.StartAsync();
@@ -115,7 +118,6 @@ public sealed class HttpFunctionEndpointsTests : IAsyncLifetime
     public async Task A_FromBody_parameter_is_read_as_JSON_and_a_ValueTask_result_is_executed()
     {
         var request = new HttpRequestMessage(HttpMethod.Post, "/api/things") { Content = JsonContent.Create(new { name = "chair", count = 3 }) };
-        request.Headers.Add(AdminKeyCheck.HeaderName, Key);
         using var response = await client.SendAsync(request);
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         Assert.Equal("/api/things/chair", response.Headers.Location?.OriginalString);
@@ -156,12 +158,10 @@ public sealed class HttpFunctionEndpointsTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Admin_level_needs_the_key_too()
+    public async Task Authorization_is_the_apps_own_so_the_trigger_level_changes_nothing_outside_admin_routes()
     {
-        using var anonymous = await client.DeleteAsync("/api/things/chair");
-        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
-        using var withCode = await client.DeleteAsync($"/api/things/chair?code={Key}");
-        Assert.Equal(HttpStatusCode.NoContent, withCode.StatusCode);
+        using var response = await client.DeleteAsync("/api/things/chair");
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
     }
 
     [Fact]

@@ -3,7 +3,7 @@ using Outreach.IntegrationTests.Infrastructure;
 
 namespace Outreach.IntegrationTests.DevHost;
 
-public sealed class PingTests(DevHostFactory host) : IClassFixture<DevHostFactory>
+public sealed class PingTests(DevHostFixture host) : IClassFixture<DevHostFixture>
 {
     [Fact]
     public async Task The_ping_function_answers_through_the_DevHost()
@@ -24,12 +24,13 @@ public sealed class PingTests(DevHostFactory host) : IClassFixture<DevHostFactor
 }
 
 /// <summary>The DevHost on a real Kestrel port, for browsers.</summary>
-public sealed class RealServerDevHostFactory : DevHostFactory
+public sealed class RealServerDevHostFixture : DevHostFixture
 {
-    public RealServerDevHostFactory() => UseRealServer();
+    public RealServerDevHostFixture() => UseRealServer();
 }
 
-public sealed class RealServerTests(RealServerDevHostFactory host) : IClassFixture<RealServerDevHostFactory>
+[Trait("Category", "Browser")]
+public sealed class RealServerTests(RealServerDevHostFixture host) : IClassFixture<RealServerDevHostFixture>
 {
     [Fact]
     public async Task The_DevHost_listens_on_a_real_loopback_port()

@@ -45,7 +45,7 @@ public sealed class SampleQueueFunctions(StorageAccount storage)
 
 public sealed record SampleOrder(string OrderId, int Quantity);
 
-public sealed class QueueProcessorTests(DevHostFactory host) : IClassFixture<DevHostFactory>
+public sealed class QueueProcessorTests(DevHostFixture host) : IClassFixture<DevHostFixture>
 {
     private QueueProcessor Processor(int maxDequeueCount = 3) => new(
         FunctionCatalog.FromTypes(typeof(SampleQueueFunctions)).Queues,
@@ -118,12 +118,12 @@ public sealed class QueueProcessorTests(DevHostFactory host) : IClassFixture<Dev
 }
 
 /// <summary>App settings override host.json as on Azure (<c>AzureFunctionsJobHost__extensions__queues__...</c>).</summary>
-public sealed class QueueSettingsOverrideFactory : DevHostFactory
+public sealed class QueueSettingsOverrideFixture : DevHostFixture
 {
-    public QueueSettingsOverrideFactory() => WithSetting("AzureFunctionsJobHost:extensions:queues:maxDequeueCount", "2");
+    public QueueSettingsOverrideFixture() => WithSetting("AzureFunctionsJobHost:extensions:queues:maxDequeueCount", "2");
 }
 
-public sealed class QueueSettingsOverrideTests(QueueSettingsOverrideFactory host) : IClassFixture<QueueSettingsOverrideFactory>
+public sealed class QueueSettingsOverrideTests(QueueSettingsOverrideFixture host) : IClassFixture<QueueSettingsOverrideFixture>
 {
     [Fact]
     public void An_app_setting_overrides_host_json() =>

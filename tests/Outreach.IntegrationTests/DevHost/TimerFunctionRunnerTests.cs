@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,21 +11,44 @@ namespace Outreach.IntegrationTests.DevHost;
 
 public sealed class SampleTimerFunctions
 {
-    public static readonly List<TimerInfo> Runs = [];
+    public static readonly Channel<TimerInfo> Runs = Channel.CreateUnbounded<TimerInfo>();
 
     [Function("SampleEveryFiveMinutes")]
-    public Task Run([TimerTrigger("%SampleSchedule%", RunOnStartup = true)] TimerInfo timer, CancellationToken cancellationToken)
-    {
-        lock (Runs)
-        {
-            Runs.Add(timer);
-        }
-
-        return Task.CompletedTask;
-    }
+    public Task Run([TimerTrigger("%SampleSchedule%", RunOnStartup = true)] TimerInfo timer, CancellationToken cancellationToken) =>
+        Runs.Writer.WriteAsync(timer, cancellationToken).AsTask();
 }
 
-public sealed class TimerFunctionRunnerTests(DevHostFactory host) : IClassFixture<DevHostFactory>
+/// <summary>
+/// A fake clock that says when someone starts waiting on it: the test moves time only once the runner has armed its
+/// delay, so the delay is measured from the time the runner read, never from a time already moved on.
+/// </summary>
+public sealed class ObservedFakeClock(DateTimeOffset start) : TimeProvider
+{
+    private readonly FakeTimeProvider clock = new(start);
+    private readonly Channel<TimeSpan> armed = Channel.CreateUnbounded<TimeSpan>();
+
+    public override DateTimeOffset GetUtcNow() => clock.GetUtcNow();
+
+    public override long GetTimestamp() => clock.GetTimestamp();
+
+    public override long TimestampFrequency => clock.TimestampFrequency;
+
+    public override TimeZoneInfo LocalTimeZone => clock.LocalTimeZone;
+
+    public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+    {
+        var timer = clock.CreateTimer(callback, state, dueTime, period);
+        armed.Writer.TryWrite(dueTime);
+        return timer;
+    }
+
+    /// <summary>Completes when the next timer is created, with its due time.</summary>
+    public ValueTask<TimeSpan> NextTimerArmedAsync(CancellationToken cancellationToken) => armed.Reader.ReadAsync(cancellationToken);
+
+    public void Advance(TimeSpan by) => clock.Advance(by);
+}
+
+public sealed class TimerFunctionRunnerTests(DevHostFixture host) : IClassFixture<DevHostFixture>
 {
     [Theory]
     [InlineData("0 */5 * * * *", "2026-10-01T09:02:10Z", "2026-10-01T09:05:00Z")]
@@ -41,7 +65,7 @@ public sealed class TimerFunctionRunnerTests(DevHostFactory host) : IClassFixtur
     [Fact]
     public async Task The_runner_honours_RunOnStartup_resolves_settings_and_fires_on_schedule()
     {
-        var clock = new FakeTimeProvider(DateTimeOffset.Parse("2026-10-01T09:02:10Z"));
+        var clock = new ObservedFakeClock(DateTimeOffset.Parse("2026-10-01T09:02:10Z"));
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["SampleSchedule"] = "0 */5 * * * *" }).Build();
         using var runner = new TimerFunctionRunner(
             FunctionCatalog.FromTypes(typeof(SampleTimerFunctions)),
@@ -50,35 +74,20 @@ public sealed class TimerFunctionRunnerTests(DevHostFactory host) : IClassFixtur
             clock,
             NullLogger<TimerFunctionRunner>.Instance);
 
+        using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(60)); // a bound on a hang, not a timed assertion
         await runner.StartAsync(CancellationToken.None);
-        await WaitForRunsAsync(1);                       // RunOnStartup
-        clock.Advance(TimeSpan.FromMinutes(3));         // 09:05:10, past 09:05:00
-        await WaitForRunsAsync(2);
+        var onStartup = await SampleTimerFunctions.Runs.Reader.ReadAsync(bound.Token);
+        var armedFor = await clock.NextTimerArmedAsync(bound.Token); // the runner now waits for 09:05:00
+        clock.Advance(TimeSpan.FromMinutes(3));                      // 09:05:10, past 09:05:00
+        var onSchedule = await SampleTimerFunctions.Runs.Reader.ReadAsync(bound.Token);
         await runner.StopAsync(CancellationToken.None);
 
-        Assert.Equal(new DateTime(2026, 10, 1, 9, 10, 0, DateTimeKind.Utc), SampleTimerFunctions.Runs[1].ScheduleStatus!.Next);
+        Assert.Equal(new DateTime(2026, 10, 1, 9, 5, 0, DateTimeKind.Utc), onStartup.ScheduleStatus!.Next);
+        Assert.Equal(TimeSpan.FromSeconds(170), armedFor);
+        Assert.Equal(new DateTime(2026, 10, 1, 9, 10, 0, DateTimeKind.Utc), onSchedule.ScheduleStatus!.Next);
     }
 
     [Fact]
     public void The_DevHost_does_not_run_timers_when_told_not_to() =>
         Assert.False(host.Services.GetRequiredService<TimerFunctionRunner>().Enabled);
-
-    private static async Task WaitForRunsAsync(int count)
-    {
-        // The runner's loop continues on the thread pool after the fake clock moves: wait for it, bounded.
-        for (var i = 0; i < 3000; i++)
-        {
-            lock (SampleTimerFunctions.Runs)
-            {
-                if (SampleTimerFunctions.Runs.Count >= count)
-                {
-                    return;
-                }
-            }
-
-            await Task.Delay(10);
-        }
-
-        Assert.Fail($"The timer function did not run {count} time(s).");
-    }
 }

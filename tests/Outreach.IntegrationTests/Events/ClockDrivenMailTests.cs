@@ -14,7 +14,7 @@ namespace Outreach.IntegrationTests.Events;
 /// Mails the clock sends: reminders and replay. Each test moves the fake clock forward from wherever it is and only
 /// uses sessions it creates relative to that moment, so the tests of this class do not depend on their order.
 /// </summary>
-public class ClockDrivenMailTests(EventsDevHost host) : IClassFixture<EventsDevHost>
+public class ClockDrivenMailTests(EventsDevHostFixture host) : IClassFixture<EventsDevHostFixture>
 {
     private const string Timer = "DispatchEventMails";
 
@@ -107,7 +107,7 @@ public sealed class CapturingProgrammePublisher : IProgrammeAnnouncementPublishe
     }
 }
 
-public sealed class ProgrammeDevHost : EventsDevHost
+public sealed class ProgrammeDevHostFixture : EventsDevHostFixture
 {
     public CapturingProgrammePublisher Publisher { get; } = new();
 
@@ -122,7 +122,7 @@ public sealed class ProgrammeDevHost : EventsDevHost
     }
 }
 
-public class ProgrammeMailTests(ProgrammeDevHost host) : IClassFixture<ProgrammeDevHost>
+public class ProgrammeMailTests(ProgrammeDevHostFixture host) : IClassFixture<ProgrammeDevHostFixture>
 {
     [Fact]
     public async Task Each_series_session_announcement_is_handed_to_the_campaign_engine_once_before_the_session()
@@ -147,7 +147,7 @@ public class ProgrammeMailTests(ProgrammeDevHost host) : IClassFixture<Programme
 }
 
 /// <summary>The programme mail through the real campaign engine, to the confirmed members of <c>jeudis-odd17</c>.</summary>
-public class ProgrammeCampaignTests(EventsDevHost host) : IClassFixture<EventsDevHost>
+public class ProgrammeCampaignTests(EventsDevHostFixture host) : IClassFixture<EventsDevHostFixture>
 {
     [Fact]
     public async Task The_week_announcement_reaches_the_programme_audience_once_as_a_marketing_mail()

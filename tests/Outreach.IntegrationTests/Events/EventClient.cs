@@ -7,11 +7,11 @@ using Outreach.IntegrationTests.Infrastructure;
 namespace Outreach.IntegrationTests.Events;
 
 /// <summary>The DevHost on a fake clock set to mid-September 2026, before the October series and the November webinar.</summary>
-public class EventsDevHost : DevHostFactory
+public class EventsDevHostFixture : DevHostFixture
 {
     public static readonly DateTimeOffset Start = new(2026, 9, 15, 8, 0, 0, TimeSpan.Zero);
 
-    public EventsDevHost() => UseFakeTime(Start);
+    public EventsDevHostFixture() => UseFakeTime(Start);
 }
 
 /// <summary>What the comms team and registrants do over HTTP, and how a test reads the invites they get.</summary>
@@ -42,14 +42,14 @@ public static class EventClient
         capacity,
     };
 
-    public static async Task<JsonElement> CreateSeriesAsync(this DevHostFactory host, object? series = null)
+    public static async Task<JsonElement> CreateSeriesAsync(this DevHostFixture host, object? series = null)
     {
         var response = await host.CreateAdminClient().PostAsJsonAsync("/api/admin/series", series ?? October2026Series());
         Assert.Equal(System.Net.HttpStatusCode.Created, response.StatusCode);
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
-    public static async Task<string> CreateWebinarAsync(this DevHostFactory host, int? capacity = null)
+    public static async Task<string> CreateWebinarAsync(this DevHostFixture host, int? capacity = null)
     {
         var response = await host.CreateAdminClient().PostAsJsonAsync("/api/admin/events", Webinar(capacity));
         Assert.Equal(System.Net.HttpStatusCode.Created, response.StatusCode);
@@ -57,7 +57,7 @@ public static class EventClient
     }
 
     /// <summary>Creates a one-off session at the given instants (written as Paris local times).</summary>
-    public static async Task<string> CreateSessionAtAsync(this DevHostFactory host, DateTimeOffset start, DateTimeOffset end, int? capacity = null)
+    public static async Task<string> CreateSessionAtAsync(this DevHostFixture host, DateTimeOffset start, DateTimeOffset end, int? capacity = null)
     {
         var paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
         string Local(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, paris).ToString("yyyy-MM-dd'T'HH:mm");
@@ -73,7 +73,7 @@ public static class EventClient
     public static Task<HttpResponseMessage> RegisterAsync(this HttpClient client, string eventId, string email, bool waitlist = false) =>
         client.PostAsJsonAsync($"/api/events/{eventId}/registrations", new { email, firstName = "Camille", consent = true, waitlist });
 
-    public static async Task RegisterManyAsync(this DevHostFactory host, string eventId, IEnumerable<string> emails)
+    public static async Task RegisterManyAsync(this DevHostFixture host, string eventId, IEnumerable<string> emails)
     {
         var client = host.CreateClient();
         foreach (var email in emails) (await client.RegisterAsync(eventId, email)).EnsureSuccessStatusCode();
@@ -103,7 +103,7 @@ public static class EventClient
     public static bool HasCalendar(MimeMessage mail) => mail.BodyParts.OfType<TextPart>().Any(p => p.ContentType.MimeType == "text/calendar");
 
     /// <summary>Mails to one address, newest last, whose subject starts with <paramref name="subjectPrefix"/>.</summary>
-    public static async Task<IReadOnlyList<MimeMessage>> MailsAsync(this DevHostFactory host, string email, string subjectPrefix) =>
+    public static async Task<IReadOnlyList<MimeMessage>> MailsAsync(this DevHostFixture host, string email, string subjectPrefix) =>
         (await host.ReadOutboxAsync(email)).Where(m => (m.Subject ?? "").StartsWith(subjectPrefix, StringComparison.Ordinal)).ToList();
 
     public static string UniqueEmail(string who) => $"{who}.{Guid.NewGuid():N}"[..(who.Length + 9)] + "@example.org";

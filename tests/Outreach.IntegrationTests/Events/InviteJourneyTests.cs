@@ -6,7 +6,7 @@ using Outreach.IntegrationTests.Subscriptions;
 namespace Outreach.IntegrationTests.Events;
 
 /// <summary>Register, reschedule, cancel: what each registrant's mailbox and calendar receive.</summary>
-public class InviteJourneyTests(EventsDevHost host) : IClassFixture<EventsDevHost>
+public class InviteJourneyTests(EventsDevHostFixture host) : IClassFixture<EventsDevHostFixture>
 {
     [Fact]
     public async Task Creating_the_October_2026_series_yields_five_Thursday_sessions_at_noon_Paris_time()

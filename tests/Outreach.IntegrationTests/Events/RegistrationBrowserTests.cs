@@ -6,17 +6,18 @@ using Outreach.IntegrationTests.Infrastructure;
 namespace Outreach.IntegrationTests.Events;
 
 /// <summary>The DevHost on a real port and a fake clock in mid-September 2026, for Chromium.</summary>
-public sealed class BrowserEventsDevHost : EventsDevHost
+public sealed class BrowserEventsDevHostFixture : EventsDevHostFixture
 {
-    public BrowserEventsDevHost() => UseRealServer();
+    public BrowserEventsDevHostFixture() => UseRealServer();
 }
 
 /// <summary>Registering the way people do: in headless Chromium, from a session page and from the series page, keyboard and labels only.</summary>
-public class RegistrationBrowserTests : IClassFixture<BrowserEventsDevHost>
+[Trait("Category", "Browser")]
+public class RegistrationBrowserTests : IClassFixture<BrowserEventsDevHostFixture>
 {
-    private readonly BrowserEventsDevHost host;
+    private readonly BrowserEventsDevHostFixture host;
 
-    public RegistrationBrowserTests(BrowserEventsDevHost host)
+    public RegistrationBrowserTests(BrowserEventsDevHostFixture host)
     {
         this.host = host;
         _ = host.ServerAddress;

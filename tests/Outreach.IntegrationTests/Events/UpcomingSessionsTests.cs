@@ -5,7 +5,7 @@ using Outreach.Core.Events.Sessions;
 
 namespace Outreach.IntegrationTests.Events;
 
-public class UpcomingSessionsTests(EventsDevHost host) : IClassFixture<EventsDevHost>
+public class UpcomingSessionsTests(EventsDevHostFixture host) : IClassFixture<EventsDevHostFixture>
 {
     [Fact]
     public async Task The_next_sessions_come_earliest_first_with_their_local_time_and_registration_link()

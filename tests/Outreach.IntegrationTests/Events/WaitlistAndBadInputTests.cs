@@ -5,7 +5,7 @@ using Outreach.IntegrationTests.Subscriptions;
 
 namespace Outreach.IntegrationTests.Events;
 
-public class WaitlistAndBadInputTests(EventsDevHost host) : IClassFixture<EventsDevHost>
+public class WaitlistAndBadInputTests(EventsDevHostFixture host) : IClassFixture<EventsDevHostFixture>
 {
     [Fact]
     public async Task A_full_session_offers_its_waitlist_and_a_freed_seat_goes_to_the_first_waiting_with_the_invite()
@@ -167,7 +167,7 @@ public class WaitlistAndBadInputTests(EventsDevHost host) : IClassFixture<Events
 }
 
 
-public class RegistrationPrivacyTests(EventsDevHost host) : IClassFixture<EventsDevHost>
+public class RegistrationPrivacyTests(EventsDevHostFixture host) : IClassFixture<EventsDevHostFixture>
 {
     [Fact]
     public async Task The_GDPR_export_lists_webinar_registrations_and_erasure_removes_them_and_frees_the_seat()

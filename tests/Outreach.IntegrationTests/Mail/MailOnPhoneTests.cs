@@ -11,7 +11,8 @@ namespace Outreach.IntegrationTests.Mail;
 /// The mails as sent, opened in Chromium at a phone's width (375 px) and at the layout's full width (600 px): nothing
 /// scrolls sideways, and the footer's links can be seen and reached.
 /// </summary>
-public class MailOnPhoneTests(EventsDevHost host) : IClassFixture<EventsDevHost>
+[Trait("Category", "Browser")]
+public class MailOnPhoneTests(EventsDevHostFixture host) : IClassFixture<EventsDevHostFixture>
 {
     /// <summary>Gmail clips a message whose HTML is larger than about 102 KB (and hides the footer with it).</summary>
     public const int GmailClippingBytes = 102 * 1024;
@@ -56,9 +57,13 @@ public class MailOnPhoneTests(EventsDevHost host) : IClassFixture<EventsDevHost>
         var email = EventClient.UniqueEmail("phone");
         await host.CreateClient().RegisterAsync(eventId, email);
         var mail = Assert.Single(await host.ReadOutboxAsync(email));
+        Assert.Contains(mail.BodyParts, part => part.ContentType.MimeType == "text/calendar");
+        var html = mail.HtmlBody ?? "";
+        Assert.Contains("@media screen and (max-width: 620px)", html[..html.IndexOf("</head>", StringComparison.Ordinal)]);
+        Assert.Contains("max-width: 600px", html);
 
         await using var context = await Browser.NewContextAsync(new Uri("http://127.0.0.1/"), viewportWidth: width);
-        var page = await OpenAsync(context, mail.HtmlBody ?? "", width, "event-confirmation");
+        var page = await OpenAsync(context, html, width, "event-confirmation");
 
         await AssertFitsAsync(page, width);
         await AssertLinkVisibleAsync(page, "Rejoindre le webinaire", width);

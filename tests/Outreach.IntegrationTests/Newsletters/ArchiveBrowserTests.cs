@@ -6,12 +6,13 @@ using Outreach.IntegrationTests.Infrastructure;
 
 namespace Outreach.IntegrationTests.Newsletters;
 
-public sealed class ArchiveBrowserHost : DevHostFactory
+public sealed class ArchiveBrowserFixture : DevHostFixture
 {
-    public ArchiveBrowserHost() => UseRealServer();
+    public ArchiveBrowserFixture() => UseRealServer();
 }
 
-public sealed class ArchiveBrowserTests(ArchiveBrowserHost host) : IClassFixture<ArchiveBrowserHost>
+[Trait("Category", "Browser")]
+public sealed class ArchiveBrowserTests(ArchiveBrowserFixture host) : IClassFixture<ArchiveBrowserFixture>
 {
     [Fact]
     public async Task TheArchiveAndAWebViewRenderAndTheirLinksWork()

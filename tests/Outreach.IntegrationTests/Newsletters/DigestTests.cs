@@ -26,7 +26,7 @@ public sealed class DigestTests
     [InlineData("2027-03-26T06:00:00Z", "2027-03-26T08:00:00Z", "2027-03-29T07:00:00Z")]
     public async Task TheDailyDigestLeavesAtNineParisTimeOnBothSidesOfTheChangeOnceAndOnlyWithNews(string start, string fridayDue, string mondayDue)
     {
-        await using var host = await NewsletterHost.StartAsync(DateTimeOffset.Parse(start), NineOClockDaily);
+        await using var host = await NewsletterHostFixture.StartAsync(DateTimeOffset.Parse(start), NineOClockDaily);
         await host.ImportAsync("quotidienne", ("marie@example.org", "Marie"));
         await AddArticleAsync(host, "https://www.outreach.example.org/a/friday", "Vendredi : le mécénat de compétences");
 
@@ -39,11 +39,11 @@ public sealed class DigestTests
         Assert.Empty(await RunDigestsAsync(host)); // the timer fires twice
         Assert.Empty(await RunTimerUntilAsync(host, friday.AddMinutes(30)));
 
-        await host.RunTimerAsync(NewsletterHost.DispatchCampaigns);
+        await host.RunTimerAsync(NewsletterHostFixture.DispatchCampaigns);
         var mail = Assert.Single(await host.ReadOutboxAsync("marie@example.org"));
         Assert.StartsWith("La quotidienne", mail.Subject, StringComparison.Ordinal);
-        Assert.Contains("Vendredi : le mécénat de compétences", NewsletterHost.Html(mail), StringComparison.Ordinal);
-        Assert.Contains("Bonjour Marie,", NewsletterHost.Text(mail), StringComparison.Ordinal);
+        Assert.Contains("Vendredi : le mécénat de compétences", NewsletterHostFixture.Html(mail), StringComparison.Ordinal);
+        Assert.Contains("Bonjour Marie,", NewsletterHostFixture.Text(mail), StringComparison.Ordinal);
 
         // Over the weekend the clocks change; an article arrives on Sunday. Monday's digest leaves at 09:00 Paris.
         host.FakeTime!.SetUtcNow(friday.AddDays(2));
@@ -53,17 +53,17 @@ public sealed class DigestTests
         var mondayOutcome = Assert.Single(await RunTimerUntilAsync(host, monday));
         Assert.Equal(1, mondayOutcome.Articles);
 
-        await host.RunTimerAsync(NewsletterHost.DispatchCampaigns);
+        await host.RunTimerAsync(NewsletterHostFixture.DispatchCampaigns);
         var mails = await host.ReadOutboxAsync("marie@example.org");
         Assert.Equal(2, mails.Count);
-        Assert.Contains("Dimanche : trois alliances", NewsletterHost.Html(mails[1]), StringComparison.Ordinal);
-        Assert.DoesNotContain("Vendredi", NewsletterHost.Html(mails[1]), StringComparison.Ordinal);
+        Assert.Contains("Dimanche : trois alliances", NewsletterHostFixture.Html(mails[1]), StringComparison.Ordinal);
+        Assert.DoesNotContain("Vendredi", NewsletterHostFixture.Html(mails[1]), StringComparison.Ordinal);
 
         // Tuesday: nothing new, nothing sent (and the ledger says so).
         var tuesday = monday.AddDays(1);
         var tuesdayOutcome = Assert.Single(await RunTimerUntilAsync(host, tuesday));
         Assert.Equal("empty", tuesdayOutcome.Result);
-        await host.RunTimerAsync(NewsletterHost.DispatchCampaigns);
+        await host.RunTimerAsync(NewsletterHostFixture.DispatchCampaigns);
         Assert.Equal(2, (await host.ReadOutboxAsync("marie@example.org")).Count);
     }
 
@@ -72,7 +72,7 @@ public sealed class DigestTests
     {
         var due = DateTimeOffset.Parse("2026-10-23T07:00:00Z");
         string prefix;
-        await using (var first = await NewsletterHost.StartAsync(due.AddMinutes(-10), NineOClockDaily))
+        await using (var first = await NewsletterHostFixture.StartAsync(due.AddMinutes(-10), NineOClockDaily))
         {
             await first.ImportAsync("quotidienne", ("marie@example.org", "Marie"));
             await AddArticleAsync(first, "https://www.outreach.example.org/a/1", "Un article");
@@ -82,11 +82,11 @@ public sealed class DigestTests
         }
 
         // A second host on the same storage (a restart, or a second instance) wakes at the same period.
-        await using var second = await NewsletterHost.StartAsync(due.AddMinutes(2), new Dictionary<string, string?>(NineOClockDaily) { ["Storage:NamePrefix"] = prefix });
+        await using var second = await NewsletterHostFixture.StartAsync(due.AddMinutes(2), new Dictionary<string, string?>(NineOClockDaily) { ["Storage:NamePrefix"] = prefix });
         Assert.Empty(await RunDigestsAsync(second));
     }
 
-    private static async Task AddArticleAsync(NewsletterHost host, string url, string title)
+    private static async Task AddArticleAsync(NewsletterHostFixture host, string url, string title)
     {
         var response = await host.PostJsonAsync("/api/admin/articles", new { title, summary = "Résumé.", url, audiences = new[] { "quotidienne" } });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
@@ -94,7 +94,7 @@ public sealed class DigestTests
     }
 
     /// <summary>Advances the clock five minutes at a time up to <paramref name="until"/>, running the digest timer at each step.</summary>
-    private static async Task<List<DigestOutcome>> RunTimerUntilAsync(NewsletterHost host, DateTimeOffset until)
+    private static async Task<List<DigestOutcome>> RunTimerUntilAsync(NewsletterHostFixture host, DateTimeOffset until)
     {
         var outcomes = new List<DigestOutcome>();
         while (host.FakeTime!.GetUtcNow() < until)
@@ -107,6 +107,6 @@ public sealed class DigestTests
         return outcomes;
     }
 
-    private static Task<IReadOnlyList<DigestOutcome>> RunDigestsAsync(NewsletterHost host) =>
+    private static Task<IReadOnlyList<DigestOutcome>> RunDigestsAsync(NewsletterHostFixture host) =>
         host.Services.GetRequiredService<DigestScheduler>().RunDueAsync();
 }

@@ -26,7 +26,7 @@ public sealed class FeedPollingTests
         server.Start();
         var serving = ServeAsync(server);
 
-        await using var host = await NewsletterHost.StartAsync(new DateTimeOffset(2026, 10, 1, 8, 0, 0, TimeSpan.Zero), new Dictionary<string, string?>
+        await using var host = await NewsletterHostFixture.StartAsync(new DateTimeOffset(2026, 10, 1, 8, 0, 0, TimeSpan.Zero), new Dictionary<string, string?>
         {
             ["Articles:Feeds:0:Url"] = $"http://127.0.0.1:{port}/feed.xml",
             ["Articles:Feeds:0:Audiences:0"] = "quotidienne",

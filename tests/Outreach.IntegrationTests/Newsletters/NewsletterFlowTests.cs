@@ -26,7 +26,7 @@ public sealed class NewsletterFlowTests
     [Fact]
     public async Task AnIssueGoesFromDraftToOneMailPerSubscriberAndToTheArchive()
     {
-        await using var host = await NewsletterHost.StartAsync(Start);
+        await using var host = await NewsletterHostFixture.StartAsync(Start);
         await host.ImportAsync("newsletter", ("marie@example.org", "Marie"), ("luc@example.org", "Luc"));
         using var admin = host.CreateAdminClient();
 
@@ -64,22 +64,22 @@ public sealed class NewsletterFlowTests
         var marie = Assert.Single(await host.ReadOutboxAsync("marie@example.org"));
         var luc = Assert.Single(await host.ReadOutboxAsync("luc@example.org"));
         Assert.Equal(3, (await host.ReadOutboxAsync()).Count);
-        Assert.Contains("Bonjour Marie,", NewsletterHost.Html(marie), StringComparison.Ordinal);
-        Assert.Contains("Bonjour Marie,", NewsletterHost.Text(marie), StringComparison.Ordinal);
-        Assert.Contains("Bonjour Luc,", NewsletterHost.Html(luc), StringComparison.Ordinal);
+        Assert.Contains("Bonjour Marie,", NewsletterHostFixture.Html(marie), StringComparison.Ordinal);
+        Assert.Contains("Bonjour Marie,", NewsletterHostFixture.Text(marie), StringComparison.Ordinal);
+        Assert.Contains("Bonjour Luc,", NewsletterHostFixture.Html(luc), StringComparison.Ordinal);
 
-        var marieUnsubscribe = NewsletterHost.Links(NewsletterHost.Html(marie)).Single(l => l.Contains("/api/unsubscribe?token=", StringComparison.Ordinal));
-        var lucUnsubscribe = NewsletterHost.Links(NewsletterHost.Html(luc)).Single(l => l.Contains("/api/unsubscribe?token=", StringComparison.Ordinal));
+        var marieUnsubscribe = NewsletterHostFixture.Links(NewsletterHostFixture.Html(marie)).Single(l => l.Contains("/api/unsubscribe?token=", StringComparison.Ordinal));
+        var lucUnsubscribe = NewsletterHostFixture.Links(NewsletterHostFixture.Html(luc)).Single(l => l.Contains("/api/unsubscribe?token=", StringComparison.Ordinal));
         Assert.NotEqual(marieUnsubscribe, lucUnsubscribe);
         Assert.Contains("List-Unsubscribe", marie.Headers.Select(h => h.Field));
-        Assert.All(NewsletterHost.Links(NewsletterHost.Html(marie)), link => Assert.True(Uri.IsWellFormedUriString(link, UriKind.Absolute), link));
+        Assert.All(NewsletterHostFixture.Links(NewsletterHostFixture.Html(marie)), link => Assert.True(Uri.IsWellFormedUriString(link, UriKind.Absolute), link));
 
         var client = host.CreateClient();
         var unsubscribePage = await client.GetAsync(new Uri(marieUnsubscribe).PathAndQuery);
         Assert.Equal(HttpStatusCode.OK, unsubscribePage.StatusCode);
 
         // "View in browser" opens the archived copy, which holds no personal data.
-        var viewInBrowser = NewsletterHost.Links(NewsletterHost.Html(marie)).First();
+        var viewInBrowser = NewsletterHostFixture.Links(NewsletterHostFixture.Html(marie)).First();
         Assert.EndsWith($"/api/newsletters/{id}", viewInBrowser, StringComparison.Ordinal);
         var webView = await client.GetAsync(new Uri(viewInBrowser).PathAndQuery);
         Assert.Equal(HttpStatusCode.OK, webView.StatusCode);
@@ -99,7 +99,7 @@ public sealed class NewsletterFlowTests
     [Fact]
     public async Task ACancelledIssueIsNeverSentNorArchived()
     {
-        await using var host = await NewsletterHost.StartAsync(Start);
+        await using var host = await NewsletterHostFixture.StartAsync(Start);
         await host.ImportAsync("newsletter", ("marie@example.org", "Marie"));
         using var admin = host.CreateAdminClient();
         var id = (await (await admin.PostAsJsonAsync("/api/admin/newsletters", Issue())).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
@@ -116,7 +116,7 @@ public sealed class NewsletterFlowTests
     [Fact]
     public async Task TheUpcomingWebinarsBlockListsTheNextSessionsWithTheirRegistrationLinks()
     {
-        await using var host = await NewsletterHost.StartAsync(Start);
+        await using var host = await NewsletterHostFixture.StartAsync(Start);
         using var admin = host.CreateAdminClient();
         var webinar = await admin.PostAsJsonAsync("/api/admin/events", new
         {
@@ -136,7 +136,7 @@ public sealed class NewsletterFlowTests
     [Fact]
     public async Task TheSeededSampleIssueAndTemplatesAreThereFromTheStart()
     {
-        await using var host = await NewsletterHost.StartAsync(Start);
+        await using var host = await NewsletterHostFixture.StartAsync(Start);
         using var admin = host.CreateAdminClient();
 
         var preview = await admin.GetAsync("/api/admin/newsletters/2026-10-economie-de-l-alliance/preview");
@@ -150,7 +150,7 @@ public sealed class NewsletterFlowTests
     [Fact]
     public async Task BadInputGetsA400NeverA500()
     {
-        await using var host = await NewsletterHost.StartAsync(Start);
+        await using var host = await NewsletterHostFixture.StartAsync(Start);
         using var admin = host.CreateAdminClient();
 
         var broken = await admin.PostAsJsonAsync("/api/admin/templates", new { name = "Cassé", kind = "newsletter", source = "<p>\n{% if issue.subject %}\n</p>" });

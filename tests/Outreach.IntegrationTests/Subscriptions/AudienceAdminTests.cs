@@ -6,7 +6,7 @@ using Outreach.IntegrationTests.Infrastructure;
 
 namespace Outreach.IntegrationTests.Subscriptions;
 
-public class AudienceAdminTests(DevHostFactory host) : IClassFixture<DevHostFactory>
+public class AudienceAdminTests(DevHostFixture host) : IClassFixture<DevHostFixture>
 {
     [Fact]
     public async Task The_six_audiences_are_seeded_and_listed_publicly()

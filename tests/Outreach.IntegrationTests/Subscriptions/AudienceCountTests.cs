@@ -11,7 +11,7 @@ using Outreach.IntegrationTests.Infrastructure;
 namespace Outreach.IntegrationTests.Subscriptions;
 
 /// <summary>The counts the console shows come from counters, and every path that changes a membership keeps them equal to a full recount.</summary>
-public class AudienceCountTests(DevHostFactory host) : IClassFixture<DevHostFactory>
+public class AudienceCountTests(DevHostFixture host) : IClassFixture<DevHostFixture>
 {
     [Fact]
     public async Task Counts_equal_a_full_recount_after_200_concurrent_sign_ups_and_50_concurrent_unsubscribes()
@@ -46,10 +46,12 @@ public class AudienceCountTests(DevHostFactory host) : IClassFixture<DevHostFact
         await AssertCountsAsync(audience, new AudienceCounts(0, 3, 0));
         await AssertCountsAsync(other, new AudienceCounts(2, 0, 0));
 
-        // Ann keeps `other` (pending → confirmed through the preference centre) and leaves `audience`.
+        // Ann keeps `other` through the preference centre and leaves `audience`, then confirms `other` from her mail.
         var form = new FormUrlEncodedContent([new("audiences", other), new("action", "save")]);
         (await host.CreateClient().PostAsync(PreferencesLink("ann@example.org"), form)).EnsureSuccessStatusCode();
         await AssertCountsAsync(audience, new AudienceCounts(0, 2, 1));
+        await AssertCountsAsync(other, new AudienceCounts(2, 0, 0));
+        await host.FollowConfirmationLinkAsync("ann@example.org");
         await AssertCountsAsync(other, new AudienceCounts(1, 1, 0));
 
         (await admin.DeleteAsync("/api/admin/subscribers/ann@example.org")).EnsureSuccessStatusCode();
@@ -98,7 +100,7 @@ public class AudienceCountTests(DevHostFactory host) : IClassFixture<DevHostFact
         var mails = await host.ReadOutboxAsync();
         var links = emails.Select(email => SubscriptionClient.LinkIn(
             mails.Last(m => m.To.Mailboxes.Any(to => to.Address == email)), "/api/subscriptions/confirm"));
-        await Task.WhenAll(links.Select(async link => (await client.GetAsync(link)).EnsureSuccessStatusCode()));
+        await Task.WhenAll(links.Select(async link => (await client.PostAsync(link, new FormUrlEncodedContent([]))).EnsureSuccessStatusCode()));
         await host.DrainQueuesAsync();
     }
 

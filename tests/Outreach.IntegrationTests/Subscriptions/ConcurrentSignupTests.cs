@@ -3,7 +3,7 @@ using Outreach.IntegrationTests.Infrastructure;
 
 namespace Outreach.IntegrationTests.Subscriptions;
 
-public class ConcurrentSignupTests(DevHostFactory host) : IClassFixture<DevHostFactory>
+public class ConcurrentSignupTests(DevHostFixture host) : IClassFixture<DevHostFixture>
 {
     [Fact]
     public async Task Two_hundred_concurrent_sign_ups_are_each_recorded_once_with_one_confirmation()

@@ -4,7 +4,7 @@ using Outreach.IntegrationTests.Infrastructure;
 
 namespace Outreach.IntegrationTests.Subscriptions;
 
-public class IdenticalAnswerTests(DevHostFactory host) : IClassFixture<DevHostFactory>
+public class IdenticalAnswerTests(DevHostFixture host) : IClassFixture<DevHostFixture>
 {
     [Fact]
     public async Task Sign_up_answers_alike_for_new_pending_confirmed_unsubscribed_and_suppressed_addresses()

@@ -4,12 +4,12 @@ using Outreach.IntegrationTests.Infrastructure;
 
 namespace Outreach.IntegrationTests.Subscriptions;
 
-public sealed class FakeClockDevHost : DevHostFactory
+public sealed class FakeClockDevHostFixture : DevHostFixture
 {
-    public FakeClockDevHost() => UseFakeTime(new DateTimeOffset(2026, 11, 1, 9, 0, 0, TimeSpan.Zero));
+    public FakeClockDevHostFixture() => UseFakeTime(new DateTimeOffset(2026, 11, 1, 9, 0, 0, TimeSpan.Zero));
 }
 
-public class PurgeTests(FakeClockDevHost host) : IClassFixture<FakeClockDevHost>
+public class PurgeTests(FakeClockDevHostFixture host) : IClassFixture<FakeClockDevHostFixture>
 {
     [Fact]
     public async Task Unconfirmed_sign_ups_are_purged_after_the_retention_period_and_confirmed_ones_stay()

@@ -13,20 +13,22 @@ public static partial class SubscriptionClient
         client.PostAsJsonAsync("/api/subscriptions", new { email, firstName = "Marie", audiences, consent = true });
 
     /// <summary>Creates an audience of its own for one test, so counts are not shared with other tests of the class.</summary>
-    public static async Task<string> NewAudienceAsync(this DevHostFactory host)
+    public static async Task<string> NewAudienceAsync(this DevHostFixture host)
     {
         var id = "t" + Guid.NewGuid().ToString("N")[..10];
         (await host.CreateAdminClient().PostAsJsonAsync("/api/admin/audiences", new { id, name = "Test " + id, cadence = "weekly" })).EnsureSuccessStatusCode();
         return id;
     }
 
-    public static async Task<JsonElement> AudienceCountsAsync(this DevHostFactory host, string audienceId)
+    /// <summary>An audience's counts once the queued work (sign-ups, mails) is done, as a person looking later would see them.</summary>
+    public static async Task<JsonElement> AudienceCountsAsync(this DevHostFixture host, string audienceId)
     {
+        await host.DrainQueuesAsync();
         var all = await host.CreateAdminClient().GetFromJsonAsync<JsonElement>("/api/admin/audiences");
         return all.EnumerateArray().Single(a => a.GetProperty("id").GetString() == audienceId).GetProperty("counts");
     }
 
-    public static async Task<int> CountAsync(this DevHostFactory host, string audienceId, string status) =>
+    public static async Task<int> CountAsync(this DevHostFixture host, string audienceId, string status) =>
         (await host.AudienceCountsAsync(audienceId)).GetProperty(status).GetInt32();
 
     /// <summary>The path and query of the first link in the mail's text part that starts with <paramref name="pathPrefix"/>.</summary>
@@ -49,15 +51,35 @@ public static partial class SubscriptionClient
         return new Uri(url).PathAndQuery;
     }
 
-    public static async Task<string> ConfirmAsync(this DevHostFactory host, string email, params string[] audiences)
+    public static async Task<string> ConfirmAsync(this DevHostFixture host, string email, params string[] audiences)
     {
         var client = host.CreateClient();
         (await client.SignUpAsync(email, audiences)).EnsureSuccessStatusCode();
-        var confirmation = (await host.ReadOutboxAsync(email)).Last();
-        var response = await client.GetAsync(LinkIn(confirmation, "/api/subscriptions/confirm"));
+        return await host.FollowConfirmationLinkAsync(email);
+    }
+
+    /// <summary>What the person does with the latest confirmation mail: opens the link (a page), then presses its button.</summary>
+    public static async Task<string> FollowConfirmationLinkAsync(this DevHostFixture host, string email)
+    {
+        var client = host.CreateClient();
+        var confirmation = (await host.ReadOutboxAsync(email)).Last(m => m.TextBody?.Contains("/api/subscriptions/confirm") == true);
+        var link = LinkIn(confirmation, "/api/subscriptions/confirm");
+        (await client.GetAsync(link)).EnsureSuccessStatusCode();
+        var response = await client.PostAsync(link, new FormUrlEncodedContent([]));
         response.EnsureSuccessStatusCode();
         return await response.Content.ReadAsStringAsync();
     }
+
+    /// <summary>The GDPR export of one address, once the queued work is done.</summary>
+    public static async Task<JsonElement> SubscriberAsync(this DevHostFixture host, string email)
+    {
+        await host.DrainQueuesAsync();
+        return await host.CreateAdminClient().GetFromJsonAsync<JsonElement>($"/api/admin/subscribers/{email}");
+    }
+
+    /// <summary>The status of each membership in a GDPR export, by audience.</summary>
+    public static Dictionary<string, string?> Statuses(JsonElement subscriber) =>
+        subscriber.GetProperty("memberships").EnumerateArray().ToDictionary(m => m.GetProperty("audience").GetString()!, m => m.GetProperty("status").GetString());
 
     [GeneratedRegex(@"https?://[^\s<>""]+")]
     private static partial Regex Url();

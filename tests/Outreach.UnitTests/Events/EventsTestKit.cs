@@ -23,10 +23,9 @@ internal sealed class EventsTestKit
     public EventsTestKit()
     {
         var tokens = new LinkTokens(Options.Create(new TokenOptions { SigningKey = "a-signing-key-that-is-long-enough-for-hmac" }), Clock);
-        var subscriptionLinks = new SubscriptionLinks(Options.Create(new OutreachOptions { PublicBaseUrl = "https://outreach.example.org" }), tokens);
-        Links = new EventLinks(subscriptionLinks, tokens);
+        Links = new EventLinks(new PublicUrls(Options.Create(new OutreachOptions { PublicBaseUrl = "https://outreach.example.org" })), tokens);
         Invites = new InviteBuilder(Links, Clock);
-        Mails = new EventMails(Invites, Links);
+        Mails = new EventMails(Invites, Links, Mail.MailTestKit.Renderer());
     }
 
     /// <summary>A session of the October 2026 series, 12:00–13:00 Paris time on the given day.</summary>

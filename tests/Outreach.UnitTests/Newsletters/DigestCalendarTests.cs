@@ -61,10 +61,10 @@ public sealed class DigestCalendarTests
     [Fact]
     public void ATimeInTheSpringGapMovesForwardAndARepeatedTimeMeansItsFirstOccurrence()
     {
-        var gap = LocalTime.ToInstant(new DateTime(2027, 3, 28, 2, 30, 0), Paris);
+        var gap = ZonedTime.ToInstant(new DateTime(2027, 3, 28, 2, 30, 0), Paris);
         Assert.Equal(new DateTimeOffset(2027, 3, 28, 1, 30, 0, TimeSpan.Zero), gap.ToUniversalTime()); // 03:30 CEST
 
-        var twice = LocalTime.ToInstant(new DateTime(2026, 10, 25, 2, 30, 0), Paris);
+        var twice = ZonedTime.ToInstant(new DateTime(2026, 10, 25, 2, 30, 0), Paris);
         Assert.Equal(new DateTimeOffset(2026, 10, 25, 0, 30, 0, TimeSpan.Zero), twice.ToUniversalTime()); // the first 02:30, CEST
     }
 

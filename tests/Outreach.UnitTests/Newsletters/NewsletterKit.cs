@@ -19,15 +19,18 @@ internal sealed partial class NewsletterKit
         Clock = new FakeTimeProvider(new DateTimeOffset(2026, 10, 1, 8, 0, 0, TimeSpan.Zero));
         var outreach = Options.Create(new OutreachOptions { PublicBaseUrl = BaseUrl });
         var tokens = new LinkTokens(Options.Create(new TokenOptions { SigningKey = new string('k', 40) }), Clock);
-        Links = new SubscriptionLinks(outreach, tokens);
+        Urls = new PublicUrls(outreach);
+        Links = new SubscriptionLinks(Urls, tokens);
         Markdown = new MarkdownContent(new Uri(Website));
         Liquid = new LiquidTemplates();
         Renderer = new MailRenderer(Liquid);
-        Views = new NewsletterViews(outreach, Options.Create(new NewsletterOptions { WebsiteUrl = Website }), Links, Markdown, sessions ?? new NoUpcomingSessions(), Clock);
-        Samples = new SampleViews(Views, Links);
+        Views = new NewsletterViews(outreach, Options.Create(new NewsletterOptions { WebsiteUrl = Website }), Urls, Markdown, sessions ?? new NoUpcomingSessions(), Clock);
+        Samples = new SampleViews(Views, Urls);
     }
 
     public FakeTimeProvider Clock { get; }
+    public PublicUrls Urls { get; }
+
     public SubscriptionLinks Links { get; }
     public MarkdownContent Markdown { get; }
     public LiquidTemplates Liquid { get; }

@@ -95,7 +95,7 @@ public sealed class ImportBatchWriter(SubscriberStore store, AudienceStore audie
         var consent = statusChanges
             ? new ConsentRecord
             {
-                At = mode.At, Action = "import", Source = mode.Proof, WordingVersion = mode.AsConfirmed ? "attested-by-team" : ConsentWording.Version, Audiences = [audienceId],
+                At = mode.At, Action = ConsentActions.Import, Source = mode.Proof, WordingVersion = mode.AsConfirmed ? "attested-by-team" : ConsentWording.Version, Audiences = [audienceId],
             }
             : null;
         var outcome = existing is null || again ? new ImportLine(line.Line, email, "added")

@@ -89,24 +89,17 @@ public sealed class CampaignLedger(StorageAccount storage)
 
     public async Task<PlanCursor> GetOrStartPlanAsync(string campaignId, CancellationToken cancellationToken = default)
     {
-        var table = await storage.TableAsync(DeliveryTables.Ledger);
+        var table = await storage.TableAsync(TableNames.DeliveryLedger);
         var found = await table.GetEntityIfExistsAsync<TableEntity>(campaignId, PlanRow, cancellationToken: cancellationToken);
         if (found.HasValue) return ToPlan(found.Value!);
-        try
-        {
-            await table.AddEntityAsync(new TableEntity(campaignId, PlanRow) { ["CompletedStep"] = 0, ["NextBatch"] = 1, ["Done"] = false }, cancellationToken);
-        }
-        catch (RequestFailedException e) when (e.Status == 409)
-        {
-            // Another planner created it first: read theirs.
-        }
-
+        // Whether this planner or another created it first, the row now read is the one everybody plans from.
+        await table.TryAddAsync(new TableEntity(campaignId, PlanRow) { ["CompletedStep"] = 0, ["NextBatch"] = 1, ["Done"] = false }, cancellationToken);
         return ToPlan((await table.GetEntityAsync<TableEntity>(campaignId, PlanRow, cancellationToken: cancellationToken)).Value);
     }
 
     public async Task<PlanCursor?> FindPlanAsync(string campaignId, CancellationToken cancellationToken = default)
     {
-        var table = await storage.TableAsync(DeliveryTables.Ledger);
+        var table = await storage.TableAsync(TableNames.DeliveryLedger);
         var found = await table.GetEntityIfExistsAsync<TableEntity>(campaignId, PlanRow, cancellationToken: cancellationToken);
         return found.HasValue ? ToPlan(found.Value!) : null;
     }
@@ -114,28 +107,15 @@ public sealed class CampaignLedger(StorageAccount storage)
     /// <summary>Records that <paramref name="step"/> completed; false when another invocation of the same step got there first.</summary>
     public async Task<bool> TryCompleteStepAsync(string campaignId, PlanCursor before, int step, string? afterKey, int nextBatch, bool done, CancellationToken cancellationToken = default)
     {
-        var table = await storage.TableAsync(DeliveryTables.Ledger);
-        try
-        {
-            await table.UpdateEntityAsync(new TableEntity(campaignId, PlanRow)
-            {
-                ["CompletedStep"] = step,
-                ["AfterKey"] = afterKey,
-                ["NextBatch"] = nextBatch,
-                ["Done"] = done,
-            }, before.ETag, TableUpdateMode.Replace, cancellationToken);
-            return true;
-        }
-        catch (RequestFailedException e) when (e.Status == 412)
-        {
-            return false;
-        }
+        var table = await storage.TableAsync(TableNames.DeliveryLedger);
+        var plan = new TableEntity(campaignId, PlanRow) { ["CompletedStep"] = step, ["AfterKey"] = afterKey, ["NextBatch"] = nextBatch, ["Done"] = done };
+        return (await table.TryUpdateAsync(plan, before.ETag, TableUpdateMode.Replace, cancellationToken)).Written;
     }
 
     /// <summary>Records why planning keeps failing (kept on the plan row, shown with the campaign's problems).</summary>
     public async Task RecordPlanErrorAsync(string campaignId, string error, CancellationToken cancellationToken = default)
     {
-        var table = await storage.TableAsync(DeliveryTables.Ledger);
+        var table = await storage.TableAsync(TableNames.DeliveryLedger);
         await table.UpsertEntityAsync(new TableEntity(campaignId, PlanRow) { ["Error"] = error.Length > 2000 ? error[..2000] : error }, TableUpdateMode.Merge, cancellationToken);
     }
 
@@ -144,7 +124,7 @@ public sealed class CampaignLedger(StorageAccount storage)
     /// <summary>Writes a planned batch; false when batch <paramref name="number"/> exists already (the first one written stays).</summary>
     public async Task<bool> TryAddBatchAsync(string campaignId, int number, BatchManifest manifest, DateTimeOffset plannedAt, CancellationToken cancellationToken = default)
     {
-        var table = await storage.TableAsync(DeliveryTables.Ledger);
+        var table = await storage.TableAsync(TableNames.DeliveryLedger);
         var entity = new TableEntity(campaignId, BatchKey(number))
         {
             ["Status"] = BatchStatus.Planned,
@@ -158,20 +138,12 @@ public sealed class CampaignLedger(StorageAccount storage)
         var chunks = encoded.Chunk(ManifestChunkBytes).ToList();
         entity["ManifestChunks"] = chunks.Count;
         for (var i = 0; i < chunks.Count; i++) entity[$"Manifest{i}"] = chunks[i];
-        try
-        {
-            await table.AddEntityAsync(entity, cancellationToken);
-            return true;
-        }
-        catch (RequestFailedException e) when (e.Status == 409)
-        {
-            return false;
-        }
+        return await table.TryAddAsync(entity, cancellationToken) == WriteOutcome.Written;
     }
 
     public async Task<BatchRecord?> FindBatchAsync(string campaignId, int number, bool withManifest, CancellationToken cancellationToken = default)
     {
-        var table = await storage.TableAsync(DeliveryTables.Ledger);
+        var table = await storage.TableAsync(TableNames.DeliveryLedger);
         var found = withManifest
             ? await table.GetEntityIfExistsAsync<TableEntity>(campaignId, BatchKey(number), cancellationToken: cancellationToken)
             : await table.GetEntityIfExistsAsync<TableEntity>(campaignId, BatchKey(number), SummaryColumns, cancellationToken);
@@ -181,46 +153,28 @@ public sealed class CampaignLedger(StorageAccount storage)
     /// <summary>Every batch of a campaign, without manifests, in batch order.</summary>
     public async IAsyncEnumerable<BatchRecord> ListBatchesAsync(string campaignId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var table = await storage.TableAsync(DeliveryTables.Ledger);
+        var table = await storage.TableAsync(TableNames.DeliveryLedger);
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {campaignId} and RowKey ge {BatchPrefix} and RowKey lt {"c"}");
         await foreach (var entity in table.QueryAsync<TableEntity>(filter, 1000, SummaryColumns, cancellationToken))
             yield return ToBatch(entity, withManifest: false);
     }
 
     /// <summary>Writes a batch's new status and counts if nobody changed the row since it was read; false otherwise.</summary>
-    public async Task<bool> TryUpdateAsync(BatchRecord batch, CancellationToken cancellationToken = default)
-    {
-        var table = await storage.TableAsync(DeliveryTables.Ledger);
-        try
-        {
-            await table.UpdateEntityAsync(ToStatusEntity(batch), batch.ETag, TableUpdateMode.Merge, cancellationToken);
-            return true;
-        }
-        catch (RequestFailedException e) when (e.Status is 412 or 404)
-        {
-            return false;
-        }
-    }
+    public async Task<bool> TryUpdateAsync(BatchRecord batch, CancellationToken cancellationToken = default) =>
+        await TryTransitionAsync(batch, cancellationToken) is not null;
 
     /// <summary>Like <see cref="TryUpdateAsync"/> but returns the row with its new ETag, or null when someone changed it meanwhile.</summary>
     public async Task<BatchRecord?> TryTransitionAsync(BatchRecord batch, CancellationToken cancellationToken = default)
     {
-        var table = await storage.TableAsync(DeliveryTables.Ledger);
-        try
-        {
-            var response = await table.UpdateEntityAsync(ToStatusEntity(batch), batch.ETag, TableUpdateMode.Merge, cancellationToken);
-            return batch with { ETag = response.Headers.ETag ?? default };
-        }
-        catch (RequestFailedException e) when (e.Status is 412 or 404)
-        {
-            return null;
-        }
+        var table = await storage.TableAsync(TableNames.DeliveryLedger);
+        var write = await table.TryUpdateAsync(ToStatusEntity(batch), batch.ETag, TableUpdateMode.Merge, cancellationToken);
+        return write.Written ? batch with { ETag = write.ETag } : null;
     }
 
     /// <summary>One row per recipient whose mail was refused, with the reason (100 per transaction).</summary>
     public async Task RecordFailuresAsync(string campaignId, int batch, IEnumerable<PlannedRecipient> recipients, string error, DateTimeOffset at, CancellationToken cancellationToken = default)
     {
-        var table = await storage.TableAsync(DeliveryTables.Ledger);
+        var table = await storage.TableAsync(TableNames.DeliveryLedger);
         var reason = error.Length > 2000 ? error[..2000] : error;
         foreach (var chunk in recipients.Chunk(100))
         {
@@ -232,7 +186,7 @@ public sealed class CampaignLedger(StorageAccount storage)
     /// <summary>The recipients whose mail was refused (e-mail and reason).</summary>
     public async Task<IReadOnlyList<(string Email, string Error)>> ListFailuresAsync(string campaignId, int max, CancellationToken cancellationToken = default)
     {
-        var table = await storage.TableAsync(DeliveryTables.Ledger);
+        var table = await storage.TableAsync(TableNames.DeliveryLedger);
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {campaignId} and RowKey ge {FailurePrefix} and RowKey lt {"f."}");
         var failures = new List<(string, string)>();
         await foreach (var e in table.QueryAsync<TableEntity>(filter, 1000, ["Email", "Error"], cancellationToken))

@@ -10,14 +10,14 @@ public sealed class DeliveryQueue(StorageAccount storage)
 
     public async Task EnqueuePlanStepAsync(string campaignId, int step, CancellationToken cancellationToken = default)
     {
-        var queue = await storage.QueueAsync(DeliveryQueues.CampaignPlan);
+        var queue = await storage.QueueAsync(QueueNames.CampaignPlan);
         await queue.SendMessageAsync(JsonSerializer.Serialize(new PlanStepMessage(campaignId, step), Json), cancellationToken);
     }
 
     /// <summary>Queues a batch, visible after <paramref name="delay"/> (a retry honouring SendGrid's rate limit or back-off).</summary>
     public async Task EnqueueBatchAsync(string campaignId, int batch, TimeSpan? delay = null, CancellationToken cancellationToken = default)
     {
-        var queue = await storage.QueueAsync(DeliveryQueues.CampaignBatches);
+        var queue = await storage.QueueAsync(QueueNames.CampaignBatches);
         var visibility = delay is { } wait && wait > TimeSpan.Zero ? Clamp(wait) : (TimeSpan?)null;
         await queue.SendMessageAsync(Serialize(new BatchMessage(campaignId, batch)), visibility, cancellationToken: cancellationToken);
     }
@@ -25,7 +25,7 @@ public sealed class DeliveryQueue(StorageAccount storage)
     /// <summary>Puts a batch message in <c>campaign-batches-poison</c>, where the Functions host would have put it.</summary>
     public async Task PoisonBatchAsync(BatchMessage message, CancellationToken cancellationToken = default)
     {
-        var queue = await storage.QueueAsync(DeliveryQueues.CampaignBatches + DeliveryQueues.PoisonSuffix);
+        var queue = await storage.QueueAsync(QueueNames.CampaignBatches + QueueNames.PoisonSuffix);
         await queue.SendMessageAsync(Serialize(message), cancellationToken);
     }
 

@@ -100,10 +100,9 @@ public static class SendGridCampaignRequest
         if (listIdPerRecipient) headers[MarketingHeaders.ListId] = recipient.ListId;
         HeaderValues.EnsureSafe(headers);
         var substitutions = batch.Template.SubstitutionsFor(recipient.Values);
-        var name = recipient.Values.FirstName;
         return new Personalization
         {
-            Tos = [new EmailAddress(recipient.Values.Email, string.IsNullOrWhiteSpace(name) || !HeaderValues.IsSafe(name) ? null : name.Trim())],
+            Tos = [new EmailAddress(recipient.Values.Email, SendGridDisplayName.For(recipient.Values.FirstName))],
             Headers = headers,
             Substitutions = substitutions.Count > 0 ? substitutions : null,
             // custom_args per personalization: the schema types the message-level one as a string.

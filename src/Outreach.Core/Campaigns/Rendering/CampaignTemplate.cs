@@ -156,14 +156,16 @@ public static partial class HtmlDocument
 /// <summary>A readable plain-text version of an HTML message: paragraphs, list items, links as "text (url)".</summary>
 public static partial class PlainText
 {
-    public static string FromHtml(string html)
+    /// <summary>Links become "label (url)", or "label : url" with <paramref name="urlAfterColon"/> (a URL then ends at a space).</summary>
+    public static string FromHtml(string html, bool urlAfterColon = false)
     {
         var text = Invisible().Replace(html, "");
         text = Link().Replace(text, m =>
         {
             var url = m.Groups["url"].Value.Trim();
             var label = Tag().Replace(m.Groups["label"].Value, "").Trim();
-            return label.Length == 0 || WebUtility.HtmlDecode(label) == WebUtility.HtmlDecode(url) ? url : $"{label} ({url})";
+            if (label.Length == 0 || WebUtility.HtmlDecode(label) == WebUtility.HtmlDecode(url)) return url;
+            return urlAfterColon ? $"{label} : {url}" : $"{label} ({url})";
         });
         text = LineBreak().Replace(text, "\n");
         text = ListItem().Replace(text, "\n- ");

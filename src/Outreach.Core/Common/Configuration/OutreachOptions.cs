@@ -91,13 +91,17 @@ public sealed class TokenOptions
 
     [Range(1, 90)]
     public int ConfirmationValidityDays { get; set; } = 7;
+
+    /// <summary>How long a preference-centre link works; every mail carries a fresh one, an older one offers to mail a new one.</summary>
+    [Range(1, 365)]
+    public int PreferencesValidityDays { get; set; } = 60;
 }
 
 public sealed class AdminOptions
 {
     public const string Section = "Admin";
 
-    /// <summary>The key the DevHost expects in <c>x-functions-key</c> (on Azure, function keys do this job).</summary>
+    /// <summary>A key with the admin role, accepted in <c>x-functions-key</c> beside the named keys (the DevHost generates one).</summary>
     public string ApiKey { get; set; } = "";
 }
 

@@ -38,6 +38,7 @@ public sealed class LinkTokens(IOptions<TokenOptions> options, TimeProvider cloc
     private const string Version = "v1";
     private readonly byte[] key = Encoding.UTF8.GetBytes(options.Value.SigningKey);
     private readonly TimeSpan confirmationValidity = TimeSpan.FromDays(options.Value.ConfirmationValidityDays);
+    private readonly TimeSpan preferencesValidity = TimeSpan.FromDays(options.Value.PreferencesValidityDays);
 
     public string ForConfirmation(string contactKey) =>
         Sign(new LinkToken(TokenPurpose.Confirm, contactKey, "", clock.GetUtcNow() + confirmationValidity));
@@ -45,8 +46,9 @@ public sealed class LinkTokens(IOptions<TokenOptions> options, TimeProvider cloc
     public string ForUnsubscribe(string contactKey, string audienceId) =>
         Sign(new LinkToken(TokenPurpose.Unsubscribe, contactKey, audienceId, null));
 
+    /// <summary>Bounded: every mail carries a fresh one, and an old one (forwarded, archived) stops working.</summary>
     public string ForPreferences(string contactKey) =>
-        Sign(new LinkToken(TokenPurpose.Preferences, contactKey, "", null));
+        Sign(new LinkToken(TokenPurpose.Preferences, contactKey, "", clock.GetUtcNow() + preferencesValidity));
 
     public string Sign(LinkToken token)
     {
@@ -55,6 +57,10 @@ public sealed class LinkTokens(IOptions<TokenOptions> options, TimeProvider cloc
         return Base64Url.Encode(payload) + "." + Base64Url.Encode(HMACSHA256.HashData(key, payload));
     }
 
+    /// <summary>
+    /// Checks a token. <paramref name="token"/> is set when the check is <see cref="TokenCheck.Valid"/>, and also when it is
+    /// <see cref="TokenCheck.Expired"/> (the signature is ours), so an old link can offer to mail a fresh one.
+    /// </summary>
     public TokenCheck Verify(string? text, TokenPurpose expectedPurpose, out LinkToken? token)
     {
         token = null;
@@ -76,11 +82,10 @@ public sealed class LinkTokens(IOptions<TokenOptions> options, TimeProvider cloc
         {
             if (!long.TryParse(parts[4], out var seconds)) return TokenCheck.Malformed;
             expiresAt = DateTimeOffset.FromUnixTimeSeconds(seconds);
-            if (clock.GetUtcNow() > expiresAt) return TokenCheck.Expired;
         }
 
         token = new LinkToken(purpose, parts[2], parts[3], expiresAt);
-        return TokenCheck.Valid;
+        return clock.GetUtcNow() > expiresAt ? TokenCheck.Expired : TokenCheck.Valid;
     }
 }
 

@@ -42,15 +42,12 @@ public sealed class Strings
 
     private sealed class Localizer(Strings strings, string language) : IStringLocalizer
     {
-        private static readonly CultureInfo French = CultureInfo.GetCultureInfo("fr-FR");
-        private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-GB");
-
         public LocalizedString this[string name] => strings.Find(language, name) is { } value
             ? new LocalizedString(name, value)
             : new LocalizedString(name, name, resourceNotFound: true);
 
         public LocalizedString this[string name, params object[] arguments] => this[name] is { ResourceNotFound: false } found
-            ? new LocalizedString(name, string.Format(language == "en" ? English : French, found.Value, arguments))
+            ? new LocalizedString(name, string.Format(Language.Culture(language), found.Value, arguments))
             : this[name];
 
         public IEnumerable<LocalizedString> GetAllStrings(bool includeParentCultures) =>

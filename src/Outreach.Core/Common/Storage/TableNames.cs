@@ -1,6 +1,9 @@
 namespace Outreach.Core.Common.Storage;
 
-/// <summary>Logical table names (letters and digits only); <see cref="StorageAccount"/> adds the configured prefix.</summary>
+/// <summary>
+/// Every table's logical name, in one place (letters and digits only); <see cref="StorageAccount"/> adds the configured
+/// prefix. Queues are in <see cref="QueueNames"/>, blob containers in <see cref="ContainerNames"/>.
+/// </summary>
 public static class TableNames
 {
     public const string Audiences = "audiences";
@@ -8,6 +11,44 @@ public static class TableNames
     public const string Contacts = "contacts";
     public const string Consents = "consents";
     public const string Suppressions = "suppressions";
+    public const string ApiKeys = "apikeys";
+    public const string AuditLog = "auditlog";
     public const string CustomFields = "customfields";
     public const string Imports = "imports";
+
+    // ---- mail ----
+
+    /// <summary>The transactional mails' Liquid templates, seeded from the shipped files.</summary>
+    public const string MailTemplates = "mailtemplates";
+
+    // ---- campaigns ----
+
+    /// <summary>One row per campaign (PartitionKey = campaign id).</summary>
+    public const string Campaigns = "campaigns";
+
+    /// <summary>Campaigns waiting for their time: PartitionKey <c>due</c>, RowKey = due ticks + id, so "what is due" is one range query.</summary>
+    public const string CampaignSchedule = "campaignschedule";
+
+    /// <summary>Per campaign (PartitionKey = campaign id): the planning cursor, one row per batch with its manifest, failure rows.</summary>
+    public const string DeliveryLedger = "deliveryledger";
+
+    /// <summary>SendGrid events already applied (deduplication by sg_event_id) and event counters per campaign.</summary>
+    public const string DeliveryEvents = "deliveryevents";
+
+    // ---- newsletters ----
+
+    public const string Newsletters = "newsletters";
+    public const string Templates = "templates";
+    public const string Archive = "archive";
+    public const string Digests = "digests";
+    public const string Articles = "articles";
+    public const string ArticleIndex = "articleindex";
+
+    // ---- events ----
+
+    public const string EventSessions = "eventsessions";
+    public const string EventSeries = "eventseries";
+    public const string EventRegistrations = "eventregistrations";
+    public const string EventContacts = "eventcontacts";
+    public const string EventLedger = "eventledger";
 }

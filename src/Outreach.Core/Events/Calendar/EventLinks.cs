@@ -1,36 +1,42 @@
 using System.Globalization;
 using Outreach.Core.Common.Links;
+using Outreach.Core.Common.Localization;
+using Outreach.Core.Events.Registrations;
 using Outreach.Core.Events.Sessions;
 using Outreach.Core.Subscriptions;
 
 namespace Outreach.Core.Events.Calendar;
 
 /// <summary>The absolute links of the Events capability: pages, calendar files, and the signed "manage my registration" link.</summary>
-public sealed class EventLinks(SubscriptionLinks links, LinkTokens tokens)
+public sealed class EventLinks(PublicUrls urls, LinkTokens tokens)
 {
-    public string SessionPage(string sessionId, string language = "fr") => links.Api($"events/{sessionId}{Lang(language, first: true)}");
+    public string SessionPage(string sessionId, string language = "fr") => urls.Api($"events/{sessionId}", language);
 
-    public string SeriesPage(string seriesId, string language = "fr") => links.Api($"series/{seriesId}{Lang(language, first: true)}");
+    public string SeriesPage(string seriesId, string language = "fr") => urls.Api($"series/{seriesId}", language);
 
-    public string CalendarFile(string sessionId) => links.Api($"events/{sessionId}/calendar.ics");
+    public string CalendarFile(string sessionId) => urls.Api($"events/{sessionId}/calendar.ics");
 
-    public string SeriesCalendarFile(string seriesId) => links.Api($"series/{seriesId}/calendar.ics");
+    public string SeriesCalendarFile(string seriesId) => urls.Api($"series/{seriesId}/calendar.ics");
 
-    public string UpcomingPage(string language = "fr") => links.Api("events?format=html" + Lang(language, first: false));
+    public string UpcomingPage(string language = "fr") => urls.Api("events", language, ("format", "html"));
+
+    /// <summary>Where a registration is posted (JSON clients are told it).</summary>
+    public string Registrations(string sessionId) => urls.Api($"events/{sessionId}/registrations");
 
     /// <summary>The registrant's own page to cancel their registration (signed; never expires, scoped to one session).</summary>
     public string ManageRegistration(string sessionId, string contactKey, string language = "fr") =>
-        links.Api($"events/{sessionId}/registration?token={ManageToken(sessionId, contactKey)}{Lang(language, first: false)}");
+        urls.Api($"events/{sessionId}/registration", language, ("token", ManageToken(sessionId, contactKey)));
 
     public string ManageToken(string sessionId, string contactKey) =>
         tokens.Sign(new LinkToken(TokenPurpose.EventRegistration, contactKey, sessionId, null));
 
-    public string Api(string pathAndQuery) => links.Api(pathAndQuery);
+    /// <summary>Where a form registration to a session sends the browser (303), root-relative.</summary>
+    public static string RegisteredPage(string sessionId, string language, bool waitlisted) =>
+        PublicUrls.Local($"events/{sessionId}/registered", language, ("status", waitlisted ? RegistrationStatus.Waitlisted : null));
 
-    /// <summary>A site-relative <c>/api/…</c> path: form actions post back to the host that served the page, whatever PublicBaseUrl says.</summary>
-    public static string Local(string pathAndQuery) => "/api/" + pathAndQuery.TrimStart('/');
-
-    private static string Lang(string language, bool first) => language == "en" ? (first ? "?lang=en" : "&lang=en") : "";
+    /// <summary>Where a form registration to a series sends the browser (303), root-relative.</summary>
+    public static string SeriesRegisteredPage(string seriesId, string language, bool followsProgramme) =>
+        PublicUrls.Local($"series/{seriesId}/registered", language, ("programme", followsProgramme ? "1" : null));
 }
 
 /// <summary>"Add to Google Calendar" and "Add to Outlook" links: they open the calendar's new-event form, prefilled.</summary>
@@ -61,19 +67,12 @@ public static class CalendarLinks
 /// <summary>How a session's date and time read in mails and pages: "jeudi 29 octobre 2026, 12:00–13:00 (heure de Paris)".</summary>
 public static class SessionTimes
 {
-    private static readonly CultureInfo French = CultureInfo.GetCultureInfo("fr-FR");
-    private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-GB");
-
     public static string When(EventSession session, string language) =>
         $"{Day(session.LocalStart, language)}, {Hours(session, language)} ({ZoneName(session.TimeZone, language)})";
 
-    public static string Day(DateTime local, string language) => language == "en"
-        ? local.ToString("dddd d MMMM yyyy", English)
-        : local.ToString("dddd d MMMM yyyy", French);
+    public static string Day(DateTime local, string language) => DateLabels.Day(local, language);
 
-    public static string ShortDay(DateTime local, string language) => language == "en"
-        ? local.ToString("dddd d MMMM", English)
-        : local.ToString("dddd d MMMM", French);
+    public static string ShortDay(DateTime local, string language) => DateLabels.ShortDay(local, language);
 
     public static string Hours(EventSession session, string language) =>
         $"{Clock(session.LocalStart, language)}–{Clock(session.LocalEnd, language)}";

@@ -51,8 +51,8 @@ public sealed class InviteBuilder(EventLinks links, TimeProvider clock)
     {
         var lines = new List<string>();
         if (!string.IsNullOrWhiteSpace(session.Description)) lines.Add(session.Description.Trim());
-        lines.Add(Language.T(language, "Rejoindre le webinaire : ", "Join the webinar: ") + session.JoinUrl);
-        if (manageUrl is not null) lines.Add(Language.T(language, "Annuler mon inscription : ", "Cancel my registration: ") + manageUrl);
+        lines.Add(Wording(language, "invite.join") + session.JoinUrl);
+        if (manageUrl is not null) lines.Add(Wording(language, "invite.cancel") + manageUrl);
         return string.Join("\n\n", lines);
     }
 
@@ -61,9 +61,11 @@ public sealed class InviteBuilder(EventLinks links, TimeProvider clock)
     {
         var lines = new List<string>();
         if (!string.IsNullOrWhiteSpace(session.Description)) lines.Add(session.Description.Trim());
-        lines.Add(Language.T(language, "Inscription et lien de connexion : ", "Registration and joining link: ") + page);
+        lines.Add(Wording(language, "invite.register") + page);
         return string.Join("\n\n", lines);
     }
+
+    private static string Wording(string language, string key) => Strings.Shared.For(language)[key];
 
     private CalendarEvent Scheduling(EventSession session, InviteAttendee attendee, string status)
     {

@@ -81,7 +81,7 @@ public sealed class EventMailFanOut(
     /// <summary>Starts a fan-out: enqueues its plan message.</summary>
     public async Task StartAsync(EventMailJob job, CancellationToken cancellationToken = default)
     {
-        var queue = await storage.QueueAsync(EventTriggers.MailQueue);
+        var queue = await storage.QueueAsync(QueueNames.EventMail);
         await queue.SendMessageAsync(JsonSerializer.Serialize(job with { From = null, To = null }, Json), cancellationToken);
         logger.LogInformation("Fan-out {Kind} of session {SessionId} (sequence {Sequence}) queued", job.Kind, job.SessionId, job.Sequence);
     }
@@ -98,7 +98,7 @@ public sealed class EventMailFanOut(
     public async Task PlanAsync(EventMailJob job, CancellationToken cancellationToken = default)
     {
         var ranges = await registrations.PlanKeyRangesAsync(job.SessionId, options.Value.FanOutPageSize, cancellationToken);
-        var queue = await storage.QueueAsync(EventTriggers.MailQueue);
+        var queue = await storage.QueueAsync(QueueNames.EventMail);
         foreach (var range in ranges)
         {
             var page = job with { From = range.From, To = range.To, ToInclusive = range.UpperInclusive };
@@ -138,7 +138,7 @@ public sealed class EventMailFanOut(
                 if (!await ledger.TryClaimAsync(session.Id, kind, registration.ContactKey, cancellationToken)) return;
                 try
                 {
-                    await transport.SendAsync(MailFor(job, session, registration), cancellationToken);
+                    await transport.SendAsync(await MailForAsync(job, session, registration, cancellationToken), cancellationToken);
                     Interlocked.Increment(ref sent);
                 }
                 catch (MailDeliveryException e) when (!e.IsTransient)
@@ -161,12 +161,12 @@ public sealed class EventMailFanOut(
         return sent;
     }
 
-    public MailMessage MailFor(EventMailJob job, EventSession session, Registration registration) => job.Kind switch
+    public Task<MailMessage> MailForAsync(EventMailJob job, EventSession session, Registration registration, CancellationToken cancellationToken = default) => job.Kind switch
     {
-        EventMailKind.Update => mails.Update(session, registration),
-        EventMailKind.Cancel => mails.SessionCancelled(session, registration),
-        EventMailKind.Reminder => mails.Reminder(session, registration, job.Lead ?? TimeSpan.Zero),
-        EventMailKind.Replay => mails.Replay(session, job.AttendanceKnown ? registration with { Attended = registration.Attended ?? false } : registration, job.ReplayUrl!),
+        EventMailKind.Update => mails.UpdateAsync(session, registration, cancellationToken),
+        EventMailKind.Cancel => mails.SessionCancelledAsync(session, registration, cancellationToken),
+        EventMailKind.Reminder => mails.ReminderAsync(session, registration, job.Lead ?? TimeSpan.Zero, cancellationToken),
+        EventMailKind.Replay => mails.ReplayAsync(session, job.AttendanceKnown ? registration with { Attended = registration.Attended ?? false } : registration, job.ReplayUrl!, cancellationToken),
         _ => throw new InvalidOperationException($"Unknown event mail kind {job.Kind}."),
     };
 

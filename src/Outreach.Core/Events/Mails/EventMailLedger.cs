@@ -28,28 +28,20 @@ public sealed class EventMailLedger(StorageAccount storage, TimeProvider clock)
 
     public async Task<bool> WasClaimedAsync(string sessionId, string kind, string contactKey, CancellationToken cancellationToken = default)
     {
-        var table = await storage.TableAsync(EventTables.Ledger);
+        var table = await storage.TableAsync(TableNames.EventLedger);
         var response = await table.GetEntityIfExistsAsync<TableEntity>(sessionId, $"{kind}|{contactKey}", select: ["RowKey"], cancellationToken: cancellationToken);
         return response.HasValue;
     }
 
     private async Task<bool> TryAddAsync(string partition, string rowKey, CancellationToken cancellationToken)
     {
-        var table = await storage.TableAsync(EventTables.Ledger);
-        try
-        {
-            await table.AddEntityAsync(new TableEntity(partition, rowKey) { ["At"] = clock.GetUtcNow() }, cancellationToken);
-            return true;
-        }
-        catch (RequestFailedException e) when (e.Status == 409)
-        {
-            return false;
-        }
+        var table = await storage.TableAsync(TableNames.EventLedger);
+        return await table.TryAddAsync(new TableEntity(partition, rowKey) { ["At"] = clock.GetUtcNow() }, cancellationToken) == WriteOutcome.Written;
     }
 
     private async Task DeleteAsync(string partition, string rowKey, CancellationToken cancellationToken)
     {
-        var table = await storage.TableAsync(EventTables.Ledger);
+        var table = await storage.TableAsync(TableNames.EventLedger);
         await table.DeleteEntityAsync(partition, rowKey, ETag.All, cancellationToken);
     }
 }

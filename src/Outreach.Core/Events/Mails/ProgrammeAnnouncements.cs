@@ -1,19 +1,17 @@
-using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Outreach.Core.Pages;
-using static Outreach.Core.Pages.Html;
-using static Outreach.Core.Common.Localization.Language;
 using Outreach.Core.Campaigns;
-using Outreach.Core.Common.Localization;
+using Outreach.Core.Campaigns.Rendering;
 using Outreach.Core.Events.Calendar;
 using Outreach.Core.Events.Sessions;
+using Outreach.Core.Mail.Templates;
 
 namespace Outreach.Core.Events.Mails;
 
 /// <summary>
-/// The week's announcement of a series session, for the series' audience (<c>jeudis-odd17</c>). The body has no
-/// preheader, no unsubscribe footer and no List-Unsubscribe headers: the campaign engine adds them (per recipient).
+/// The week's announcement of a series session, for the series' audience (<c>jeudis-odd17</c>). The body is a whole mail
+/// (layout, preheader, footer) whose unsubscribe and preference links are the campaign engine's placeholders; the engine
+/// fills them and adds the List-Unsubscribe headers per recipient.
 /// </summary>
 public sealed record ProgrammeAnnouncement(
     string SeriesId,
@@ -36,7 +34,7 @@ public interface IProgrammeAnnouncementPublisher
 
 /// <summary>
 /// Sends the announcement through the campaign engine (<see cref="CampaignService"/>): one <c>announcement</c>
-/// campaign, now, to the audience; the engine adds the preheader, the footer and the List-Unsubscribe headers per
+/// campaign, now, to the audience; the engine fills the footer's links and adds the List-Unsubscribe headers per
 /// recipient, and pages through the audience in batches.
 /// </summary>
 public sealed class CampaignProgrammePublisher(CampaignService campaigns, ILogger<CampaignProgrammePublisher> logger) : IProgrammeAnnouncementPublisher
@@ -61,9 +59,9 @@ public sealed class CampaignProgrammePublisher(CampaignService campaigns, ILogge
     public static CampaignDraft Draft(ProgrammeAnnouncement announcement) => new()
     {
         Subject = announcement.Subject,
-        Preheader = announcement.Preheader,
         Html = announcement.Html,
         Text = announcement.Text,
+        AppendFooter = false,
         Audiences = [announcement.AudienceId],
         Kind = CampaignKinds.Announcement,
         SourceId = $"programme:{announcement.SessionId}",
@@ -71,54 +69,33 @@ public sealed class CampaignProgrammePublisher(CampaignService campaigns, ILogge
     };
 }
 
-/// <summary>Writes the week's programme mail: this week's topic first, then the whole programme with links.</summary>
-public sealed class ProgrammeMailBuilder(EventLinks links)
+/// <summary>
+/// Writes the week's programme mail from the <c>programme</c> template: this week's topic first, then the whole programme
+/// with links, in the mail layout whose footer carries the campaign engine's per-recipient placeholders.
+/// </summary>
+public sealed class ProgrammeMailBuilder(EventLinks links, MailTemplateRenderer renderer)
 {
-    public ProgrammeAnnouncement Build(EventSeries series, EventSession session, IReadOnlyList<EventSession> programme, string language = "fr")
+    /// <summary>The footer's links, filled per recipient by the campaign engine.</summary>
+    private static readonly MailFooter CampaignFooter = new(
+        "{{" + CampaignPlaceholders.UnsubscribeUrl + "}}", "{{" + CampaignPlaceholders.PreferencesUrl + "}}", "{{" + CampaignPlaceholders.AudienceName + "}}");
+
+    public async Task<ProgrammeAnnouncement> BuildAsync(
+        EventSeries series, EventSession session, IReadOnlyList<EventSession> programme, string language = "fr", CancellationToken cancellationToken = default)
     {
-        var topic = session.Topic ?? session.Title;
-        var when = SessionTimes.When(session, language);
-        var subject = T(language,
-            $"{Capitalised(SessionTimes.ShortDay(session.LocalStart, language))} à {SessionTimes.Clock(session.LocalStart, language)} : {topic} — {series.Title}",
-            $"{SessionTimes.ShortDay(session.LocalStart, language)} at {SessionTimes.Clock(session.LocalStart, language)}: {topic} — {series.Title}");
-        var preheader = T(language, $"Le programme de la semaine : {topic}. Inscrivez-vous pour recevoir le lien.", $"This week's programme: {topic}. Register to get the link.");
-        var register = links.SessionPage(session.Id, language);
-        var seriesPage = links.SeriesPage(series.Id, language);
-
-        var html = new StringBuilder();
-        html.Append("<!DOCTYPE html><html lang=\"").Append(language).Append("\"><body style=\"font-family:Arial,sans-serif;color:#1b1f24;line-height:1.5\">")
-            .Append("<p style=\"color:#566070;text-transform:uppercase;font-size:12px\">").Append(Encode(series.Title)).Append("</p>")
-            .Append("<h1 style=\"color:#123a6b;font-size:22px\">").Append(Encode(topic)).Append("</h1>")
-            .Append("<p><strong>").Append(Encode(when)).Append("</strong></p>");
-        if (!string.IsNullOrWhiteSpace(session.Description)) html.Append("<p>").Append(Encode(session.Description)).Append("</p>");
-        html.Append("<p><a href=\"").Append(Encode(register)).Append("\" style=\"background:#123a6b;color:#fff;padding:10px 16px;border-radius:4px;text-decoration:none\">")
-            .Append(T(language, "Je m'inscris à cette séance", "Register for this session")).Append("</a></p>")
-            .Append("<h2 style=\"font-size:18px\">").Append(T(language, "Le programme", "The programme")).Append("</h2><ul>");
-        foreach (var item in programme)
+        var variables = new Dictionary<string, object?>
         {
-            html.Append("<li>").Append(Encode(SessionTimes.ShortDay(item.LocalStart, language))).Append(" — ");
-            var label = Encode(item.Topic ?? item.Title);
-            html.Append(item.Id == session.Id ? $"<strong>{label}</strong>" : item.IsCancelled ? $"<s>{label}</s>" : $"<a href=\"{Encode(links.SessionPage(item.Id, language))}\">{label}</a>")
-                .Append("</li>");
-        }
-
-        html.Append("</ul><p><a href=\"").Append(Encode(seriesPage)).Append("\">")
-            .Append(T(language, "S'inscrire à toutes les séances", "Register for every session")).Append("</a></p></body></html>");
-
-        var text = new StringBuilder();
-        text.Append(series.Title).Append("\n\n").Append(topic).Append('\n').Append(when).Append("\n\n");
-        if (!string.IsNullOrWhiteSpace(session.Description)) text.Append(session.Description).Append("\n\n");
-        text.Append(T(language, "Je m'inscris à cette séance", "Register for this session")).Append(" : ").Append(register).Append("\n\n")
-            .Append(T(language, "Le programme", "The programme")).Append(" :\n");
-        foreach (var item in programme)
-            text.Append("- ").Append(SessionTimes.ShortDay(item.LocalStart, language)).Append(" — ").Append(item.Topic ?? item.Title)
-                .Append(item.IsCancelled ? T(language, " (annulée)", " (cancelled)") : "").Append('\n');
-        text.Append('\n').Append(T(language, "S'inscrire à toutes les séances", "Register for every session")).Append(" : ").Append(seriesPage).Append('\n');
-
-        return new ProgrammeAnnouncement(series.Id, session.Id, series.ProgrammeAudienceId, subject, preheader, html.ToString(), text.ToString(), session.StartUtc);
+            ["series"] = new Dictionary<string, object?> { ["title"] = series.Title, ["url"] = links.SeriesPage(series.Id, language) },
+            ["session"] = EventMailTemplates.Session(
+                session.DisplayTitle, SessionTimes.When(session, language), SessionTimes.ShortDay(session.LocalStart, language), SessionTimes.Clock(session.LocalStart, language),
+                session.Description, joinUrl: "", links.SessionPage(session.Id, language), manageUrl: "", googleUrl: "", outlookUrl: "", links.CalendarFile(session.Id)),
+            ["topic"] = session.Topic ?? session.Title,
+            ["programme"] = programme.Select(item => (object?)EventMailTemplates.ProgrammeItem(
+                SessionTimes.ShortDay(item.LocalStart, language), item.Topic ?? item.Title, links.SessionPage(item.Id, language),
+                current: item.Id == session.Id, cancelled: item.IsCancelled)).ToList(),
+        };
+        var mail = await renderer.RenderAsync(EventMailTemplates.Programme, language, variables, CampaignFooter, cancellationToken);
+        return new ProgrammeAnnouncement(series.Id, session.Id, series.ProgrammeAudienceId, mail.Subject, mail.Preheader, mail.Html, mail.Text, session.StartUtc);
     }
-
-    private static string Capitalised(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 }
 
 /// <summary>
@@ -150,7 +127,7 @@ public sealed class ProgrammeDispatcher(
                 var series = await events.FindSeriesAsync(session.SeriesId!, cancellationToken);
                 if (series is null) continue;
                 var programme = await events.ListSessionsAsync(series.SessionIds, cancellationToken);
-                handedOver = await publisher.PublishAsync(builder.Build(series, session, programme), cancellationToken);
+                handedOver = await publisher.PublishAsync(await builder.BuildAsync(series, session, programme, cancellationToken: cancellationToken), cancellationToken);
             }
             finally
             {

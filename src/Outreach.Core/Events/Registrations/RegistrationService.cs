@@ -103,7 +103,7 @@ public sealed class RegistrationService(
             errors.Add("email", "This is the organizer's address; register with your own.");
         if (NameRules.Check(request.FirstName) is { } nameError) errors.Add("firstName", nameError);
         if (!request.Consent) errors.Add("consent", "Consent is required to register.");
-        if (request.Source is { Length: > 200 } || (request.Source?.Any(char.IsControl) ?? false)) errors.Add("source", "Source must be at most 200 characters, on one line.");
+        if (SourceRules.Check(request.Source) is { } sourceError) errors.Add("source", sourceError);
         return errors;
     }
 
@@ -190,7 +190,7 @@ public sealed class RegistrationService(
 
             logger.LogInformation("Registration to {SessionId} cancelled by the registrant", sessionId);
             if (!session.IsCancelled && clock.GetUtcNow() < session.EndUtc)
-                await mailQueue.EnqueueAsync(mails.RegistrationCancelled(session, cancelled, registration.HasSeat), cancellationToken);
+                await mailQueue.EnqueueAsync(await mails.RegistrationCancelledAsync(session, cancelled, registration.HasSeat, cancellationToken: cancellationToken), cancellationToken);
             if (registration.HasSeat) await PromoteFromWaitlistAsync(session, cancellationToken);
             return RegistrationCancelResult.Cancelled;
         }
@@ -218,7 +218,7 @@ public sealed class RegistrationService(
             }
 
             await ledger.TryClaimAsync(session.Id, LedgerKinds.Invite(session.Sequence), seated.ContactKey, cancellationToken);
-            await mailQueue.EnqueueAsync(mails.Confirmation(session, seated, promoted: true), cancellationToken);
+            await mailQueue.EnqueueAsync(await mails.ConfirmationAsync(session, seated, promoted: true, cancellationToken: cancellationToken), cancellationToken);
             logger.LogInformation("Waitlisted registrant promoted to a seat of {SessionId}", session.Id);
             promoted++;
         }
@@ -258,7 +258,7 @@ public sealed class RegistrationService(
                 if (!await registrations.TryTakeSeatAsync(registration, seats, cancellationToken)) continue;
                 await ledger.TryClaimAsync(session.Id, LedgerKinds.Invite(session.Sequence), email.Key, cancellationToken);
                 await registrations.IndexAsync(email.Key, session.Id, cancellationToken);
-                await mailQueue.EnqueueAsync(mails.Confirmation(session, registration), cancellationToken);
+                await mailQueue.EnqueueAsync(await mails.ConfirmationAsync(session, registration, cancellationToken: cancellationToken), cancellationToken);
                 return new RegistrationOutcome(RegistrationResult.Registered, session);
             }
 
@@ -267,7 +267,7 @@ public sealed class RegistrationService(
             var waiting = registration with { Status = RegistrationStatus.Waitlisted, SeatSince = null, WaitlistedAt = now };
             if (!await registrations.TrySaveAsync(waiting, cancellationToken)) continue;
             await registrations.IndexAsync(email.Key, session.Id, cancellationToken);
-            await mailQueue.EnqueueAsync(mails.Waitlisted(session, waiting), cancellationToken);
+            await mailQueue.EnqueueAsync(await mails.WaitlistedAsync(session, waiting, cancellationToken: cancellationToken), cancellationToken);
             return new RegistrationOutcome(RegistrationResult.Waitlisted, session);
         }
 
@@ -281,7 +281,7 @@ public sealed class RegistrationService(
         var result = existing.HasSeat ? RegistrationResult.Registered : RegistrationResult.Waitlisted;
         if (existing.LastMailAt is { } last && now - last < options.Value.ConfirmationResendInterval) return new RegistrationOutcome(result, session);
         if (!await registrations.TrySaveAsync(existing with { LastMailAt = now }, cancellationToken)) return new RegistrationOutcome(result, session);
-        await mailQueue.EnqueueAsync(existing.HasSeat ? mails.Confirmation(session, existing) : mails.Waitlisted(session, existing), cancellationToken);
+        await mailQueue.EnqueueAsync(existing.HasSeat ? await mails.ConfirmationAsync(session, existing, cancellationToken: cancellationToken) : await mails.WaitlistedAsync(session, existing, cancellationToken), cancellationToken);
         return new RegistrationOutcome(result, session);
     }
 
@@ -323,7 +323,6 @@ public sealed class RegistrationService(
             FirstName = request.FirstName,
             Audiences = [series.ProgrammeAudienceId],
             Consent = true,
-            Source = $"series:{series.Id}",
             Language = request.Language,
         };
         var errors = await subscriptions.ValidateAsync(signup, cancellationToken);
@@ -333,7 +332,7 @@ public sealed class RegistrationService(
             return;
         }
 
-        await subscriptions.SignUpAsync(signup, origin, cancellationToken);
+        await subscriptions.AcceptAsync(signup, origin with { Channel = $"series:{series.Id}" }, cancellationToken);
     }
 
     private static string SourceOf(RegistrationRequest request, RequestOrigin origin) =>

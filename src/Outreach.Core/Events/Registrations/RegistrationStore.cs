@@ -27,14 +27,14 @@ public sealed class RegistrationStore(StorageAccount storage)
 
     public async Task<Registration?> FindAsync(string sessionId, string contactKey, CancellationToken cancellationToken = default)
     {
-        var table = await storage.TableAsync(EventTables.Registrations);
+        var table = await storage.TableAsync(TableNames.EventRegistrations);
         var response = await table.GetEntityIfExistsAsync<TableEntity>(sessionId, contactKey, cancellationToken: cancellationToken);
         return response.HasValue ? ToRegistration(response.Value!) : null;
     }
 
     public async Task<SeatCount> ReadSeatsAsync(string sessionId, CancellationToken cancellationToken = default)
     {
-        var table = await storage.TableAsync(EventTables.Registrations);
+        var table = await storage.TableAsync(TableNames.EventRegistrations);
         var response = await table.GetEntityIfExistsAsync<TableEntity>(sessionId, SeatsRow, cancellationToken: cancellationToken);
         return response.HasValue ? new SeatCount(response.Value!.GetInt32("Taken") ?? 0, response.Value.ETag) : new SeatCount(0, default);
     }
@@ -54,7 +54,7 @@ public sealed class RegistrationStore(StorageAccount storage)
     /// <summary>Waitlisted registrations, first come first served.</summary>
     public async Task<IReadOnlyList<Registration>> ListWaitlistedAsync(string sessionId, CancellationToken cancellationToken = default)
     {
-        var table = await storage.TableAsync(EventTables.Registrations);
+        var table = await storage.TableAsync(TableNames.EventRegistrations);
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {sessionId} and RowKey ge {FirstContactKey} and Status eq {RegistrationStatus.Waitlisted}");
         var waiting = new List<Registration>();
         await foreach (var entity in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
@@ -62,16 +62,14 @@ public sealed class RegistrationStore(StorageAccount storage)
         return waiting.OrderBy(r => r.WaitlistedAt ?? r.RegisteredAt).ThenBy(r => r.ContactKey, StringComparer.Ordinal).ToList();
     }
 
-    public async Task<(IReadOnlyList<Registration> Items, string? ContinuationToken)> PageAsync(
+    public async Task<TablePage<Registration>> PageAsync(
         string sessionId, string? status, int pageSize, string? continuationToken, CancellationToken cancellationToken = default)
     {
-        var table = await storage.TableAsync(EventTables.Registrations);
+        var table = await storage.TableAsync(TableNames.EventRegistrations);
         var filter = status is null
             ? TableClient.CreateQueryFilter($"PartitionKey eq {sessionId} and RowKey ge {FirstContactKey}")
             : TableClient.CreateQueryFilter($"PartitionKey eq {sessionId} and RowKey ge {FirstContactKey} and Status eq {status}");
-        await foreach (var page in table.QueryAsync<TableEntity>(filter, pageSize, cancellationToken: cancellationToken).AsPages(continuationToken, pageSize))
-            return (page.Values.Select(ToRegistration).ToList(), page.ContinuationToken);
-        return ([], null);
+        return await TablePage<Registration>.ReadAsync(table.QueryAsync<TableEntity>(filter, pageSize, cancellationToken: cancellationToken), continuationToken, pageSize, ToRegistration);
     }
 
     /// <summary>Every registration of a session, page by page (never the whole list in memory).</summary>
@@ -94,7 +92,7 @@ public sealed class RegistrationStore(StorageAccount storage)
     /// </summary>
     public async Task<IReadOnlyList<KeyRange>> PlanKeyRangesAsync(string sessionId, int pageSize, CancellationToken cancellationToken = default)
     {
-        var table = await storage.TableAsync(EventTables.Registrations);
+        var table = await storage.TableAsync(TableNames.EventRegistrations);
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {sessionId} and RowKey ge {FirstContactKey}");
         var starts = new List<string>();
         var count = 0;
@@ -119,7 +117,7 @@ public sealed class RegistrationStore(StorageAccount storage)
     /// <summary>The registrations whose contact key falls in <paramref name="range"/>.</summary>
     public async Task<IReadOnlyList<Registration>> ListRangeAsync(string sessionId, KeyRange range, CancellationToken cancellationToken = default)
     {
-        var table = await storage.TableAsync(EventTables.Registrations);
+        var table = await storage.TableAsync(TableNames.EventRegistrations);
         var from = string.CompareOrdinal(range.From, FirstContactKey) < 0 ? FirstContactKey : range.From;
         var filter = range.UpperInclusive
             ? TableClient.CreateQueryFilter($"PartitionKey eq {sessionId} and RowKey ge {from} and RowKey le {range.To}")
@@ -132,7 +130,7 @@ public sealed class RegistrationStore(StorageAccount storage)
 
     public async Task<Dictionary<string, int>> CountByStatusAsync(string sessionId, CancellationToken cancellationToken = default)
     {
-        var table = await storage.TableAsync(EventTables.Registrations);
+        var table = await storage.TableAsync(TableNames.EventRegistrations);
         var counts = RegistrationStatus.All.ToDictionary(s => s, _ => 0);
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {sessionId} and RowKey ge {FirstContactKey}");
         await foreach (var entity in table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, select: ["Status"], cancellationToken: cancellationToken))
@@ -146,7 +144,7 @@ public sealed class RegistrationStore(StorageAccount storage)
 
     public async Task DeleteAsync(string sessionId, string contactKey, CancellationToken cancellationToken = default)
     {
-        var table = await storage.TableAsync(EventTables.Registrations);
+        var table = await storage.TableAsync(TableNames.EventRegistrations);
         await table.DeleteEntityAsync(sessionId, contactKey, ETag.All, cancellationToken);
     }
 
@@ -154,13 +152,13 @@ public sealed class RegistrationStore(StorageAccount storage)
 
     public async Task IndexAsync(string contactKey, string sessionId, CancellationToken cancellationToken = default)
     {
-        var table = await storage.TableAsync(EventTables.ContactIndex);
+        var table = await storage.TableAsync(TableNames.EventContacts);
         await table.UpsertEntityAsync(new TableEntity(contactKey, sessionId), TableUpdateMode.Replace, cancellationToken);
     }
 
     public async Task<IReadOnlyList<string>> ListSessionIdsAsync(string contactKey, CancellationToken cancellationToken = default)
     {
-        var table = await storage.TableAsync(EventTables.ContactIndex);
+        var table = await storage.TableAsync(TableNames.EventContacts);
         var ids = new List<string>();
         await foreach (var entity in table.QueryAsync<TableEntity>(e => e.PartitionKey == contactKey, select: ["RowKey"], cancellationToken: cancellationToken))
             ids.Add(entity.RowKey);
@@ -169,7 +167,7 @@ public sealed class RegistrationStore(StorageAccount storage)
 
     public async Task DeleteIndexAsync(string contactKey, CancellationToken cancellationToken = default)
     {
-        var table = await storage.TableAsync(EventTables.ContactIndex);
+        var table = await storage.TableAsync(TableNames.EventContacts);
         var rows = new List<TableTransactionAction>();
         await foreach (var entity in table.QueryAsync<TableEntity>(e => e.PartitionKey == contactKey, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
             rows.Add(new TableTransactionAction(TableTransactionActionType.Delete, entity, ETag.All));
@@ -179,20 +177,8 @@ public sealed class RegistrationStore(StorageAccount storage)
 
     private async Task<bool> TrySubmitAsync(string sessionId, IReadOnlyList<TableTransactionAction> actions, CancellationToken cancellationToken)
     {
-        var table = await storage.TableAsync(EventTables.Registrations);
-        try
-        {
-            await table.SubmitTransactionAsync(actions, cancellationToken);
-            return true;
-        }
-        catch (TableTransactionFailedException e) when (e.Status is 409 or 412 or 404)
-        {
-            return false;
-        }
-        catch (RequestFailedException e) when (e.Status is 409 or 412 or 404)
-        {
-            return false;
-        }
+        var table = await storage.TableAsync(TableNames.EventRegistrations);
+        return (await table.TrySubmitAsync(actions, cancellationToken)).Outcome == WriteOutcome.Written;
     }
 
     private static TableTransactionAction Write(Registration registration) =>

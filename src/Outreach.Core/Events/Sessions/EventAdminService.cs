@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Outreach.Core.Audiences;
 using Outreach.Core.Common.Configuration;
+using Outreach.Core.Common.Storage;
 using Outreach.Core.Common.Validation;
 using Outreach.Core.Events.Mails;
 using Outreach.Core.Events.Registrations;
@@ -217,7 +218,7 @@ public sealed class EventAdminService(
         return new RegistrationCounts(counts[RegistrationStatus.Registered], counts[RegistrationStatus.Waitlisted], counts[RegistrationStatus.Cancelled], session.Capacity);
     }
 
-    public Task<(IReadOnlyList<Registration> Items, string? ContinuationToken)> PageRegistrationsAsync(
+    public Task<TablePage<Registration>> PageRegistrationsAsync(
         string sessionId, string? status, int pageSize, string? continuationToken, CancellationToken cancellationToken = default) =>
         registrations.PageAsync(sessionId, status, pageSize, continuationToken, cancellationToken);
 

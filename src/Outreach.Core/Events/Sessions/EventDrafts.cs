@@ -126,8 +126,7 @@ public static class EventRules
 
     private static void CheckExists(string field, DateTime local, TimeZoneInfo zone, ValidationErrors errors)
     {
-        if (ZonedTime.DoesNotExist(local, zone))
-            errors.Add(field, $"{ZonedTime.FormatLocal(local)} does not exist in {zone.Id}: the clocks go forward at that moment.");
+        if (ZonedTime.IsSkipped(local, zone)) errors.Add(field, ZonedTime.SkippedMessage(local, zone));
     }
 
     private static void CheckOrganizer(string? name, string? email, ValidationErrors errors)

@@ -18,7 +18,7 @@ public sealed class EventStore(StorageAccount storage)
     public async Task<EventSession?> FindSessionAsync(string id, CancellationToken cancellationToken = default)
     {
         if (!EventIds.IsWellFormed(id)) return null;
-        var table = await storage.TableAsync(EventTables.Sessions);
+        var table = await storage.TableAsync(TableNames.EventSessions);
         var response = await table.GetEntityIfExistsAsync<TableEntity>(SessionPartition, id, cancellationToken: cancellationToken);
         return response.HasValue ? ToSession(response.Value!) : null;
     }
@@ -26,37 +26,21 @@ public sealed class EventStore(StorageAccount storage)
     /// <summary>Adds a new session; false when the id is taken.</summary>
     public async Task<bool> AddSessionAsync(EventSession session, CancellationToken cancellationToken = default)
     {
-        var table = await storage.TableAsync(EventTables.Sessions);
-        try
-        {
-            await table.AddEntityAsync(ToEntity(session), cancellationToken);
-            return true;
-        }
-        catch (RequestFailedException e) when (e.Status == 409)
-        {
-            return false;
-        }
+        var table = await storage.TableAsync(TableNames.EventSessions);
+        return await table.TryAddAsync(ToEntity(session), cancellationToken) == WriteOutcome.Written;
     }
 
     /// <summary>Replaces a session read earlier; false (nothing written) when someone changed it meanwhile.</summary>
     public async Task<bool> TryReplaceSessionAsync(EventSession session, CancellationToken cancellationToken = default)
     {
-        var table = await storage.TableAsync(EventTables.Sessions);
-        try
-        {
-            await table.UpdateEntityAsync(ToEntity(session), session.ETag, TableUpdateMode.Replace, cancellationToken);
-            return true;
-        }
-        catch (RequestFailedException e) when (e.Status is 412 or 404)
-        {
-            return false;
-        }
+        var table = await storage.TableAsync(TableNames.EventSessions);
+        return (await table.TryUpdateAsync(ToEntity(session), session.ETag, TableUpdateMode.Replace, cancellationToken)).Written;
     }
 
     /// <summary>Scheduled sessions starting from <paramref name="fromUtc"/> (inclusive) up to <paramref name="untilUtc"/> (exclusive), earliest first.</summary>
     public async Task<IReadOnlyList<EventSession>> ListStartingBetweenAsync(DateTimeOffset fromUtc, DateTimeOffset untilUtc, CancellationToken cancellationToken = default)
     {
-        var table = await storage.TableAsync(EventTables.Sessions);
+        var table = await storage.TableAsync(TableNames.EventSessions);
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {SessionPartition} and StartUtc ge {fromUtc} and StartUtc lt {untilUtc}");
         var sessions = new List<EventSession>();
         await foreach (var entity in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
@@ -73,7 +57,7 @@ public sealed class EventStore(StorageAccount storage)
     public async Task<EventSeries?> FindSeriesAsync(string id, CancellationToken cancellationToken = default)
     {
         if (!EventIds.IsWellFormed(id)) return null;
-        var table = await storage.TableAsync(EventTables.Series);
+        var table = await storage.TableAsync(TableNames.EventSeries);
         var response = await table.GetEntityIfExistsAsync<TableEntity>(SeriesPartition, id, cancellationToken: cancellationToken);
         return response.HasValue ? ToSeries(response.Value!) : null;
     }
@@ -81,10 +65,10 @@ public sealed class EventStore(StorageAccount storage)
     /// <summary>Writes a series and its sessions. Sessions first, so a series never lists a session that is not stored.</summary>
     public async Task AddSeriesAsync(EventSeries series, IReadOnlyList<EventSession> sessions, CancellationToken cancellationToken = default)
     {
-        var sessionTable = await storage.TableAsync(EventTables.Sessions);
+        var sessionTable = await storage.TableAsync(TableNames.EventSessions);
         foreach (var chunk in sessions.Chunk(100))
             await sessionTable.SubmitTransactionAsync(chunk.Select(s => new TableTransactionAction(TableTransactionActionType.Add, ToEntity(s))), cancellationToken);
-        var seriesTable = await storage.TableAsync(EventTables.Series);
+        var seriesTable = await storage.TableAsync(TableNames.EventSeries);
         await seriesTable.AddEntityAsync(ToEntity(series), cancellationToken);
     }
 

@@ -46,8 +46,8 @@ public static class SeriesPlanner
         if (dates.Count == 0) errors.Add("from", $"No {weekday} falls between {from:yyyy-MM-dd} and {to:yyyy-MM-dd}.");
         if (dates.Count > MaxSessions) errors.Add("to", $"A series has at most {MaxSessions} sessions; this one would have {dates.Count}.");
         if (topics.Count > dates.Count) errors.Add("topics", $"There are {topics.Count} topics for {dates.Count} sessions.");
-        foreach (var date in dates.Where(d => zoneFound && ZonedTime.DoesNotExist(d.ToDateTime(startTime), zone)))
-            errors.Add("startTime", $"{date:yyyy-MM-dd} {startTime:HH:mm} does not exist in {zoneId}: the clocks go forward at that moment.");
+        foreach (var date in dates.Where(d => zoneFound && ZonedTime.IsSkipped(d.ToDateTime(startTime), zone)))
+            errors.Add("startTime", ZonedTime.SkippedMessage(date.ToDateTime(startTime), zone));
         if (!errors.IsValid) return (null, errors);
 
         var sessions = dates.Select((date, index) => Session(date, startTime, endTime, zone, index < topics.Count ? topics[index] : null)).ToList();

@@ -18,10 +18,13 @@ public sealed class MailLayout(LiquidTemplates liquid)
     /// <summary>Renders the body template with its variables (plus <c>t</c>, the wording), then the layout around it; CSS inlined.</summary>
     public async Task<string> RenderAsync(string bodySource, IReadOnlyDictionary<string, object?> variables, MailFrame frame)
     {
-        var wording = Wording(frame.Language);
-        var body = await liquid.RenderAsync(bodySource, new Dictionary<string, object?>(variables) { ["t"] = wording });
-        if (IsWholeDocument(body)) return MailCss.Inline(body);
+        var body = await liquid.RenderAsync(bodySource, new Dictionary<string, object?>(variables) { ["t"] = Wording(frame.Language) });
+        return IsWholeDocument(body) ? MailCss.Inline(body) : await WrapAsync(body, frame);
+    }
 
+    /// <summary>Puts rendered rows of the column inside the layout; CSS inlined.</summary>
+    public async Task<string> WrapAsync(string body, MailFrame frame)
+    {
         var html = await liquid.RenderAsync(Source, new Dictionary<string, object?>
         {
             ["lang"] = frame.Language,
@@ -30,7 +33,7 @@ public sealed class MailLayout(LiquidTemplates liquid)
             ["links"] = frame.Links,
             ["organisation"] = frame.Organisation,
             ["audience"] = frame.Audience,
-            ["t"] = wording,
+            ["t"] = Wording(frame.Language),
             ["content"] = new SafeHtml(body),
         });
         return MailCss.Inline(html);
@@ -56,14 +59,43 @@ public static class MailCss
         PreMailer.Net.PreMailer.MoveCssInline(html, removeStyleElements: true, stripIdAndClassAttributes: false, removeComments: false, preserveMediaQueries: true).Html;
 }
 
-/// <summary>The mail templates shipped with the app (<c>Mail/Templates/*.liquid</c>), embedded in the assembly.</summary>
+/// <summary>
+/// The mail templates shipped with the app, embedded in the assembly: the layout (<c>Mail/Templates/layout.liquid</c>)
+/// and one body per mail and language (<c>Mail/Templates/fr/confirmation.liquid</c>…).
+/// </summary>
 public static class ShippedMailTemplates
 {
+    private const string Folder = "Mail.Templates.";
+
     public static string Read(string fileName)
     {
         var assembly = typeof(ShippedMailTemplates).Assembly;
-        var name = assembly.GetManifestResourceNames().Single(n => n.EndsWith("Mail.Templates." + fileName, StringComparison.Ordinal));
+        var name = assembly.GetManifestResourceNames().Single(n => n.EndsWith(Folder + fileName, StringComparison.Ordinal));
         using var reader = new StreamReader(assembly.GetManifestResourceStream(name)!);
         return reader.ReadToEnd();
     }
+
+    /// <summary>The shipped body of one mail in one language; null when none is shipped.</summary>
+    public static string? Find(string language, string name) =>
+        All.FirstOrDefault(t => t.Language == language && t.Name == name)?.Source;
+
+    /// <summary>Every shipped mail body (not the layout), by language and name.</summary>
+    public static IReadOnlyList<ShippedMailTemplate> All { get; } = ReadAll();
+
+    private static List<ShippedMailTemplate> ReadAll()
+    {
+        var found = new List<ShippedMailTemplate>();
+        foreach (var resource in typeof(ShippedMailTemplates).Assembly.GetManifestResourceNames())
+        {
+            var at = resource.IndexOf(Folder, StringComparison.Ordinal);
+            if (at < 0 || !resource.EndsWith(".liquid", StringComparison.Ordinal)) continue;
+            var parts = resource[(at + Folder.Length)..^".liquid".Length].Split('.');
+            if (parts is not [var language, var name]) continue;
+            found.Add(new ShippedMailTemplate(language, name, Read($"{language}.{name}.liquid")));
+        }
+
+        return found;
+    }
 }
+
+public sealed record ShippedMailTemplate(string Language, string Name, string Source);

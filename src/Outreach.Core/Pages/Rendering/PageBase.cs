@@ -13,8 +13,8 @@ public abstract class PageBase : ComponentBase
 
     protected bool English => Language == "en";
 
-    /// <summary>"&amp;lang=en" or "?lang=en" for English, nothing for French.</summary>
-    protected string LangQuery(bool first) => English ? (first ? "?lang=en" : "&lang=en") : "";
+    /// <summary>The language the page offers to switch to.</summary>
+    protected string OtherLanguage => Common.Localization.Language.Other(Language);
 }
 
 /// <summary>A page or page part drawn from a typed model.</summary>

@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Outreach.Core.Pages.Rendering;
@@ -18,9 +19,8 @@ public sealed class HtmlPage(PageRenderer renderer, Type component, IReadOnlyDic
 }
 
 /// <summary>Renders Razor components to HTML strings with <see cref="HtmlRenderer"/>; every value is HTML-encoded by Razor.</summary>
-public sealed class PageRenderer(IServiceProvider services, ILoggerFactory loggers)
+public sealed class PageRenderer(IServiceScopeFactory scopes, ILoggerFactory loggers)
 {
-    private readonly IServiceProvider pageServices = new PageServices(services);
 
     /// <summary>A page with its language and typed model (the component's <c>Language</c> and <c>Model</c> parameters).</summary>
     public HtmlPage Page<TComponent, TModel>(string language, TModel model) where TComponent : PageBase<TModel> =>
@@ -32,7 +32,9 @@ public sealed class PageRenderer(IServiceProvider services, ILoggerFactory logge
 
     public async Task<string> RenderAsync(Type component, IReadOnlyDictionary<string, object?> parameters)
     {
-        await using var renderer = new HtmlRenderer(pageServices, loggers);
+        // A scope per render: the worker's ASP.NET Core integration registers scoped component services.
+        await using var scope = scopes.CreateAsyncScope();
+        await using var renderer = new HtmlRenderer(new PageServices(scope.ServiceProvider), loggers);
         return await renderer.Dispatcher.InvokeAsync(async () =>
         {
             var output = await renderer.RenderComponentAsync(component, ParameterView.FromDictionary(parameters.ToDictionary()));

@@ -23,3 +23,11 @@ public sealed record MessagePageModel(string TitleKey, MessageKind Kind, string?
 
     public string? LinkLead { get; init; }
 }
+
+/// <summary>A one-button page: its title, message and optional detail and note as string keys, where the button posts and its label key.</summary>
+public sealed record ButtonPageModel(string TitleKey, string TextKey, string Action, string ButtonKey, MessageKind Kind = MessageKind.Done)
+{
+    public string? DetailKey { get; init; }
+
+    public string? NoteKey { get; init; }
+}

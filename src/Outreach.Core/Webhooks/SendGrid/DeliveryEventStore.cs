@@ -28,7 +28,7 @@ public sealed class DeliveryEventStore(StorageAccount storage)
     private const string CountsRow = "counts";
     private const string NoCampaign = "-";
     private const string ProblemPrefix = "p-";
-    private const int MaxConflictRetries = 20;
+    private const int MaxWriteAttempts = 21;
 
     /// <summary>
     /// Records an event once. An event with an effect (a suppression, a group change) is recorded as pending first and
@@ -37,7 +37,7 @@ public sealed class DeliveryEventStore(StorageAccount storage)
     /// </summary>
     public async Task<EventRecording> TryRecordAsync(SendGridEvent e, bool hasEffect, CancellationToken cancellationToken = default)
     {
-        var table = await storage.TableAsync(DeliveryTables.Events);
+        var table = await storage.TableAsync(TableNames.DeliveryEvents);
         var entity = new TableEntity(PartitionOf(e), RowOf(e))
         {
             ["Event"] = e.Type,
@@ -46,39 +46,32 @@ public sealed class DeliveryEventStore(StorageAccount storage)
             ["At"] = e.Timestamp,
             ["Applied"] = !hasEffect,
         };
-        try
-        {
-            await table.AddEntityAsync(entity, cancellationToken);
-            return EventRecording.New;
-        }
-        catch (RequestFailedException failure) when (failure.Status == 409)
-        {
-            var existing = await table.GetEntityIfExistsAsync<TableEntity>(entity.PartitionKey, entity.RowKey, ["Applied"], cancellationToken);
-            return existing.HasValue && existing.Value!.GetBoolean("Applied") == false ? EventRecording.NotYetApplied : EventRecording.Duplicate;
-        }
+        if (await table.TryAddAsync(entity, cancellationToken) == WriteOutcome.Written) return EventRecording.New;
+        var existing = await table.GetEntityIfExistsAsync<TableEntity>(entity.PartitionKey, entity.RowKey, ["Applied"], cancellationToken);
+        return existing.HasValue && existing.Value!.GetBoolean("Applied") == false ? EventRecording.NotYetApplied : EventRecording.Duplicate;
     }
 
     public async Task MarkAppliedAsync(SendGridEvent e, CancellationToken cancellationToken = default)
     {
-        var table = await storage.TableAsync(DeliveryTables.Events);
+        var table = await storage.TableAsync(TableNames.DeliveryEvents);
         await table.UpdateEntityAsync(new TableEntity(PartitionOf(e), RowOf(e)) { ["Applied"] = true }, ETag.All, TableUpdateMode.Merge, cancellationToken);
     }
 
     /// <summary>Counts one content or account problem SendGrid reported for a campaign (one row per distinct reason).</summary>
     public async Task AddProblemAsync(string campaignId, string reason, CancellationToken cancellationToken = default)
     {
-        var table = await storage.TableAsync(DeliveryTables.Events);
-        await IncrementAsync(table, campaignId, ProblemPrefix + Hash(reason), row =>
+        var table = await storage.TableAsync(TableNames.DeliveryEvents);
+        await table.ReadModifyWriteAsync(campaignId, ProblemPrefix + Hash(reason), row =>
         {
             row["Reason"] = reason;
             row["Count"] = (row.GetInt32("Count") ?? 0) + 1;
-        }, cancellationToken);
+        }, MaxWriteAttempts, cancellationToken);
     }
 
     /// <summary>The content and account problems SendGrid reported for a campaign, as lines for its status.</summary>
     public async Task<IReadOnlyList<string>> ProblemsAsync(string campaignId, CancellationToken cancellationToken = default)
     {
-        var table = await storage.TableAsync(DeliveryTables.Events);
+        var table = await storage.TableAsync(TableNames.DeliveryEvents);
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {campaignId} and RowKey ge {ProblemPrefix} and RowKey lt {"p."}");
         var problems = new List<string>();
         await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
@@ -89,38 +82,17 @@ public sealed class DeliveryEventStore(StorageAccount storage)
     /// <summary>Adds to a campaign's event counters (read-modify-write on its ETag, retried when webhooks race).</summary>
     public async Task AddAsync(string campaignId, IReadOnlyDictionary<string, int> increments, CancellationToken cancellationToken = default)
     {
-        var table = await storage.TableAsync(DeliveryTables.Events);
-        await IncrementAsync(table, campaignId, CountsRow, row =>
+        var table = await storage.TableAsync(TableNames.DeliveryEvents);
+        await table.ReadModifyWriteAsync(campaignId, CountsRow, row =>
         {
             foreach (var (type, count) in increments) row[Column(type)] = (row.GetInt32(Column(type)) ?? 0) + count;
-        }, cancellationToken);
-    }
-
-    /// <summary>Read-modify-write of one counter row on its ETag (added when absent), retried when webhooks race.</summary>
-    private static async Task IncrementAsync(TableClient table, string partitionKey, string rowKey, Action<TableEntity> increment, CancellationToken cancellationToken)
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            var found = await table.GetEntityIfExistsAsync<TableEntity>(partitionKey, rowKey, cancellationToken: cancellationToken);
-            var row = found.HasValue ? found.Value! : new TableEntity(partitionKey, rowKey);
-            increment(row);
-            try
-            {
-                if (found.HasValue) await table.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, cancellationToken);
-                else await table.AddEntityAsync(row, cancellationToken);
-                return;
-            }
-            catch (RequestFailedException e) when (e.Status is 409 or 412 && attempt < MaxConflictRetries)
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 50)), cancellationToken);
-            }
-        }
+        }, MaxWriteAttempts, cancellationToken);
     }
 
     /// <summary>A campaign's event counts by SendGrid event type.</summary>
     public async Task<IReadOnlyDictionary<string, int>> CountsAsync(string campaignId, CancellationToken cancellationToken = default)
     {
-        var table = await storage.TableAsync(DeliveryTables.Events);
+        var table = await storage.TableAsync(TableNames.DeliveryEvents);
         var found = await table.GetEntityIfExistsAsync<TableEntity>(campaignId, CountsRow, cancellationToken: cancellationToken);
         if (!found.HasValue) return new Dictionary<string, int>();
         return SendGridEventTypes.All.ToDictionary(type => type, type => found.Value!.GetInt32(Column(type)) ?? 0);

@@ -205,7 +205,7 @@ public sealed class WebhookEventEffects(
 
         var channel = $"sendgrid-group-{e.GroupId}";
         if (effect == EventEffect.LeaveGroup)
-            await preferences.LeaveAsync(address.Key, [audienceId], new RequestOrigin(channel, null), "unsubscribe", cancellationToken);
+            await preferences.LeaveAsync(address.Key, [audienceId], new RequestOrigin(channel, null), cancellationToken);
         else
             await preferences.UndoChannelUnsubscribeAsync(address.Key, audienceId, new RequestOrigin(channel, null), cancellationToken);
     }

@@ -9,7 +9,7 @@ using Outreach.IntegrationTests.Subscriptions;
 namespace Outreach.IntegrationTests.Webhooks.SendGrid;
 
 /// <summary>SendGrid's Event Webhook: only signed posts count; bounces and complaints suppress; events count once.</summary>
-public sealed class SendGridWebhookTests(DeliveryHostFactory host) : IClassFixture<DeliveryHostFactory>
+public sealed class SendGridWebhookTests(DeliveryHostFixture host) : IClassFixture<DeliveryHostFixture>
 {
     [Fact]
     public async Task A_forged_post_is_refused_and_changes_nothing()

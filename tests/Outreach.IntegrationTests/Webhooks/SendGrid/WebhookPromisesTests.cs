@@ -20,7 +20,7 @@ namespace Outreach.IntegrationTests.Webhooks.SendGrid;
 /// What the Event Webhook must not do, even when SendGrid (or someone with a captured post) says so: empty the list over
 /// a content or account problem, reach beyond a group, replay, or read a large body before it knows who sent it.
 /// </summary>
-public sealed class WebhookPromisesTests(DeliveryHostFactory host) : IClassFixture<DeliveryHostFactory>
+public sealed class WebhookPromisesTests(DeliveryHostFixture host) : IClassFixture<DeliveryHostFixture>
 {
     [Theory]
     [InlineData("Recipient List over Package Quota")]
@@ -90,19 +90,19 @@ public sealed class WebhookPromisesTests(DeliveryHostFactory host) : IClassFixtu
     [Fact]
     public async Task A_group_unsubscribe_leaves_only_the_audience_of_its_group_and_a_group_resubscribe_undoes_it()
     {
-        await EnsureAudienceAsync(DeliveryHostFactory.GroupAudience);
+        await EnsureAudienceAsync(DeliveryHostFixture.GroupAudience);
         var other = await host.NewAudienceAsync();
         var email = $"{DeliveryClient.NewPrefix()}@example.org";
-        await host.ImportAsync(DeliveryHostFactory.GroupAudience, "confirmed", email);
+        await host.ImportAsync(DeliveryHostFixture.GroupAudience, "confirmed", email);
         await host.ImportAsync(other, "confirmed", email);
 
-        (await host.PostWebhookAsync($"[{DeliveryClient.Event("group_unsubscribe", email, groupId: DeliveryHostFactory.GroupId)}]")).EnsureSuccessStatusCode();
+        (await host.PostWebhookAsync($"[{DeliveryClient.Event("group_unsubscribe", email, groupId: DeliveryHostFixture.GroupId)}]")).EnsureSuccessStatusCode();
         var left = await StatusesAsync(email);
-        (await host.PostWebhookAsync($"[{DeliveryClient.Event("group_resubscribe", email, groupId: DeliveryHostFactory.GroupId)}]")).EnsureSuccessStatusCode();
+        (await host.PostWebhookAsync($"[{DeliveryClient.Event("group_resubscribe", email, groupId: DeliveryHostFixture.GroupId)}]")).EnsureSuccessStatusCode();
         var back = await StatusesAsync(email);
 
-        Assert.Equal(("unsubscribed", "confirmed", false), (left[DeliveryHostFactory.GroupAudience], left[other], left.ContainsKey("suppressed")));
-        Assert.Equal(("confirmed", "confirmed", false), (back[DeliveryHostFactory.GroupAudience], back[other], back.ContainsKey("suppressed")));
+        Assert.Equal(("unsubscribed", "confirmed", false), (left[DeliveryHostFixture.GroupAudience], left[other], left.ContainsKey("suppressed")));
+        Assert.Equal(("confirmed", "confirmed", false), (back[DeliveryHostFixture.GroupAudience], back[other], back.ContainsKey("suppressed")));
     }
 
     [Fact]
@@ -121,12 +121,12 @@ public sealed class WebhookPromisesTests(DeliveryHostFactory host) : IClassFixtu
     [Fact]
     public async Task A_group_resubscribe_does_not_undo_an_unsubscribe_made_from_our_own_link()
     {
-        await EnsureAudienceAsync(DeliveryHostFactory.GroupAudience);
+        await EnsureAudienceAsync(DeliveryHostFixture.GroupAudience);
         var email = $"{DeliveryClient.NewPrefix()}@example.org";
-        await host.ImportAsync(DeliveryHostFactory.GroupAudience, "confirmed", email);
+        await host.ImportAsync(DeliveryHostFixture.GroupAudience, "confirmed", email);
         (await host.PostWebhookAsync($"[{DeliveryClient.Event("unsubscribe", email)}]")).EnsureSuccessStatusCode();
 
-        (await host.PostWebhookAsync($"[{DeliveryClient.Event("group_resubscribe", email, groupId: DeliveryHostFactory.GroupId)}]")).EnsureSuccessStatusCode();
+        (await host.PostWebhookAsync($"[{DeliveryClient.Event("group_resubscribe", email, groupId: DeliveryHostFixture.GroupId)}]")).EnsureSuccessStatusCode();
 
         var statuses = await StatusesAsync(email);
         Assert.True(statuses.ContainsKey("suppressed"));
@@ -135,17 +135,17 @@ public sealed class WebhookPromisesTests(DeliveryHostFactory host) : IClassFixtu
     [Fact]
     public async Task An_event_posted_again_within_the_window_has_its_effect_once()
     {
-        await EnsureAudienceAsync(DeliveryHostFactory.GroupAudience);
+        await EnsureAudienceAsync(DeliveryHostFixture.GroupAudience);
         var email = $"{DeliveryClient.NewPrefix()}@example.org";
-        await host.ImportAsync(DeliveryHostFactory.GroupAudience, "confirmed", email);
-        var leave = $"[{DeliveryClient.Event("group_unsubscribe", email, groupId: DeliveryHostFactory.GroupId)}]";
+        await host.ImportAsync(DeliveryHostFixture.GroupAudience, "confirmed", email);
+        var leave = $"[{DeliveryClient.Event("group_unsubscribe", email, groupId: DeliveryHostFixture.GroupId)}]";
         (await host.PostWebhookAsync(leave)).EnsureSuccessStatusCode();
-        (await host.PostWebhookAsync($"[{DeliveryClient.Event("group_resubscribe", email, groupId: DeliveryHostFactory.GroupId)}]")).EnsureSuccessStatusCode();
+        (await host.PostWebhookAsync($"[{DeliveryClient.Event("group_resubscribe", email, groupId: DeliveryHostFixture.GroupId)}]")).EnsureSuccessStatusCode();
 
         var again = await (await host.PostWebhookAsync(leave)).Content.ReadFromJsonAsync<JsonElement>();
 
         Assert.Equal(1, again.GetProperty("duplicates").GetInt32());
-        Assert.Equal("confirmed", (await StatusesAsync(email))[DeliveryHostFactory.GroupAudience]);
+        Assert.Equal("confirmed", (await StatusesAsync(email))[DeliveryHostFixture.GroupAudience]);
     }
 
     [Theory]

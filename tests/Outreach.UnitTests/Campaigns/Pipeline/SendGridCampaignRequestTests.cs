@@ -3,7 +3,6 @@ using Outreach.Core.Campaigns;
 using Outreach.Core.Campaigns.Pipeline;
 using Outreach.Core.Campaigns.Rendering;
 using Outreach.Core.Mail;
-using Outreach.IntegrationTests.Infrastructure;
 using SendGrid.Helpers.Mail;
 
 namespace Outreach.UnitTests.Campaigns.Pipeline;
@@ -49,6 +48,18 @@ public class SendGridCampaignRequestTests
         Assert.Equal("0190c2a1b2c3d4e5f60718293a4b5c6d", second.GetProperty("custom_args").GetProperty("campaign_id").GetString());
         Assert.Equal("7", second.GetProperty("custom_args").GetProperty("batch").GetString());
         Assert.False(json.TryGetProperty("custom_args", out _)); // the schema types the message-level one as a string
+    }
+
+    [Fact]
+    public void A_name_with_a_comma_or_a_semicolon_never_breaks_a_SendGrid_batch()
+    {
+        var named = new OutgoingRecipient("key9000", new RecipientValues("mallory@example.org", "Dupont, Marie; et al", "La quotidienne",
+            "https://outreach.example.org/api/unsubscribe?token=u", "https://outreach.example.org/api/preferences?token=p"),
+            "<https://outreach.example.org/api/unsubscribe?token=u>", "\"La quotidienne\" <quotidienne.outreach.example.org>");
+        var json = Json(SendGridCampaignRequest.Build(Batch([Recipient(2), named]), new EmailAddress("n@outreach.example.org")));
+
+        Assert.Equal("Dupont Marie et al", json.GetProperty("personalizations")[1].GetProperty("to")[0].GetProperty("name").GetString());
+        Assert.Null(SendGridDisplayName.For(" ,; "));
     }
 
     [Fact]

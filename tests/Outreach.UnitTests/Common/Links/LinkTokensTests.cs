@@ -34,16 +34,27 @@ public class LinkTokensTests
     }
 
     [Fact]
-    public void Unsubscribe_and_preferences_tokens_never_expire()
+    public void Unsubscribe_tokens_never_expire()
     {
         var tokens = Tokens();
         var unsubscribe = tokens.ForUnsubscribe("abc123", "newsletter");
-        var preferences = tokens.ForPreferences("abc123");
         clock.Advance(TimeSpan.FromDays(3650));
 
         Assert.Equal(TokenCheck.Valid, tokens.Verify(unsubscribe, TokenPurpose.Unsubscribe, out var token));
         Assert.Equal("newsletter", token!.Scope);
+    }
+
+    [Fact]
+    public void A_preferences_token_works_for_its_validity_then_is_expired_but_still_names_its_contact()
+    {
+        var tokens = Tokens();
+        var preferences = tokens.ForPreferences("abc123");
+        clock.Advance(TimeSpan.FromDays(60));
         Assert.Equal(TokenCheck.Valid, tokens.Verify(preferences, TokenPurpose.Preferences, out _));
+
+        clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(TokenCheck.Expired, tokens.Verify(preferences, TokenPurpose.Preferences, out var token));
+        Assert.Equal("abc123", token!.ContactKey);
     }
 
     [Fact]

@@ -10,10 +10,10 @@ public class EventMailsTests
     private readonly EventsTestKit kit = new();
 
     [Fact]
-    public void The_confirmation_carries_the_invite_the_join_link_and_add_to_calendar_links()
+    public async Task The_confirmation_carries_the_invite_the_join_link_and_add_to_calendar_links()
     {
         var session = EventsTestKit.OctoberSession(29);
-        var mail = kit.Mails.Confirmation(session, EventsTestKit.Registrant(session));
+        var mail = await kit.Mails.ConfirmationAsync(session, EventsTestKit.Registrant(session));
 
         Assert.Equal("Inscription confirmée : Les Jeudis de l'ODD 17 : La cartographie des acteurs", mail.Subject);
         Assert.Equal("REQUEST", mail.Calendar!.Method);
@@ -28,10 +28,10 @@ public class EventMailsTests
     }
 
     [Fact]
-    public void The_waitlist_mail_has_no_invite_and_no_join_link()
+    public async Task The_waitlist_mail_has_no_invite_and_no_join_link()
     {
         var session = EventsTestKit.OctoberSession(8);
-        var mail = kit.Mails.Waitlisted(session, EventsTestKit.Registrant(session) with { Status = RegistrationStatus.Waitlisted });
+        var mail = await kit.Mails.WaitlistedAsync(session, EventsTestKit.Registrant(session) with { Status = RegistrationStatus.Waitlisted });
 
         Assert.Null(mail.Calendar);
         Assert.DoesNotContain("visio.example.org", mail.Html);
@@ -39,24 +39,24 @@ public class EventMailsTests
     }
 
     [Fact]
-    public void The_cancellation_carries_METHOD_CANCEL_to_registrants_and_a_plain_notice_to_the_waitlist()
+    public async Task The_cancellation_carries_METHOD_CANCEL_to_registrants_and_a_plain_notice_to_the_waitlist()
     {
         var session = EventsTestKit.OctoberSession(8, sequence: 1) with { Status = SessionStatus.Cancelled };
         var registrant = EventsTestKit.Registrant(session);
 
-        Assert.Equal("CANCEL", kit.Mails.SessionCancelled(session, registrant).Calendar!.Method);
-        Assert.Null(kit.Mails.SessionCancelled(session, registrant with { Status = RegistrationStatus.Waitlisted }).Calendar);
+        Assert.Equal("CANCEL", (await kit.Mails.SessionCancelledAsync(session, registrant)).Calendar!.Method);
+        Assert.Null((await kit.Mails.SessionCancelledAsync(session, registrant with { Status = RegistrationStatus.Waitlisted })).Calendar);
     }
 
     [Fact]
-    public void The_replay_says_who_attended_and_who_missed_it()
+    public async Task The_replay_says_who_attended_and_who_missed_it()
     {
         var session = EventsTestKit.OctoberSession(1);
         var registrant = EventsTestKit.Registrant(session);
 
-        var attended = kit.Mails.Replay(session, registrant with { Attended = true }, "https://replay.example.org/1");
-        var missed = kit.Mails.Replay(session, registrant with { Attended = false }, "https://replay.example.org/1");
-        var unknown = kit.Mails.Replay(session, registrant, "https://replay.example.org/1");
+        var attended = await kit.Mails.ReplayAsync(session, registrant with { Attended = true }, "https://replay.example.org/1");
+        var missed = await kit.Mails.ReplayAsync(session, registrant with { Attended = false }, "https://replay.example.org/1");
+        var unknown = await kit.Mails.ReplayAsync(session, registrant, "https://replay.example.org/1");
 
         Assert.Contains("Merci d'avoir participé", attended.Text);
         Assert.Contains("Vous n'avez pas pu être des nôtres", missed.Text);
@@ -66,31 +66,31 @@ public class EventMailsTests
     }
 
     [Fact]
-    public void Reminders_say_how_soon()
+    public async Task Reminders_say_how_soon()
     {
         var session = EventsTestKit.OctoberSession(1);
         var registrant = EventsTestKit.Registrant(session);
 
-        Assert.Equal("Dans 1 heure : Les Jeudis de l'ODD 17 : La cartographie des acteurs", kit.Mails.Reminder(session, registrant, TimeSpan.FromHours(1)).Subject);
-        Assert.Equal("Rappel : Les Jeudis de l'ODD 17 : La cartographie des acteurs, jeudi 1 octobre à 12:00", kit.Mails.Reminder(session, registrant, TimeSpan.FromDays(1)).Subject);
-        Assert.Equal("In 1 hour: Les Jeudis de l'ODD 17 : La cartographie des acteurs", kit.Mails.Reminder(session, registrant with { Language = "en" }, TimeSpan.FromHours(1)).Subject);
+        Assert.Equal("Dans 1 heure : Les Jeudis de l'ODD 17 : La cartographie des acteurs", (await kit.Mails.ReminderAsync(session, registrant, TimeSpan.FromHours(1))).Subject);
+        Assert.Equal("Rappel : Les Jeudis de l'ODD 17 : La cartographie des acteurs, jeudi 1 octobre à 12:00", (await kit.Mails.ReminderAsync(session, registrant, TimeSpan.FromDays(1))).Subject);
+        Assert.Equal("In 1 hour: Les Jeudis de l'ODD 17 : La cartographie des acteurs", (await kit.Mails.ReminderAsync(session, registrant with { Language = "en" }, TimeSpan.FromHours(1))).Subject);
     }
 
     [Fact]
-    public void User_text_is_encoded_in_the_HTML()
+    public async Task User_text_is_encoded_in_the_HTML()
     {
         var session = EventsTestKit.OctoberSession(1) with { Title = "<script>alert(1)</script>" };
-        var mail = kit.Mails.Confirmation(session, EventsTestKit.Registrant(session, firstName: "<b>Eve</b>"));
+        var mail = await kit.Mails.ConfirmationAsync(session, EventsTestKit.Registrant(session, firstName: "<b>Eve</b>"));
 
         Assert.DoesNotContain("<script>", mail.Html);
         Assert.DoesNotContain("<b>Eve</b>", mail.Html);
     }
 
     [Fact]
-    public void In_MIME_the_calendar_comes_after_text_and_HTML_and_the_ics_is_attached()
+    public async Task In_MIME_the_calendar_comes_after_text_and_HTML_and_the_ics_is_attached()
     {
         var session = EventsTestKit.OctoberSession(29);
-        var mime = MimeMessageBuilder.Build(kit.Mails.Confirmation(session, EventsTestKit.Registrant(session)), new MailAddress("newsletter@outreach.example.org", "Outreach"), kit.Clock.GetUtcNow());
+        var mime = MimeMessageBuilder.Build(await kit.Mails.ConfirmationAsync(session, EventsTestKit.Registrant(session)), new MailAddress("newsletter@outreach.example.org", "Outreach"), kit.Clock.GetUtcNow());
 
         var mixed = Assert.IsType<Multipart>(mime.Body);
         var alternative = Assert.IsType<MultipartAlternative>(mixed[0]);
@@ -102,7 +102,7 @@ public class EventMailsTests
     }
 
     [Fact]
-    public void For_SendGrid_the_content_is_text_HTML_then_calendar_and_the_ics_is_attached()
+    public async Task For_SendGrid_the_content_is_text_HTML_then_calendar_and_the_ics_is_attached()
     {
         var sender = new SendGridMailSender(
             Microsoft.Extensions.Options.Options.Create(new Outreach.Core.Common.Configuration.SendGridOptions()),
@@ -110,7 +110,7 @@ public class EventMailsTests
             null!);
         var session = EventsTestKit.OctoberSession(29);
 
-        var json = System.Text.Json.JsonDocument.Parse(sender.ToSendGridMessage(kit.Mails.Confirmation(session, EventsTestKit.Registrant(session))).Serialize());
+        var json = System.Text.Json.JsonDocument.Parse(sender.ToSendGridMessage(await kit.Mails.ConfirmationAsync(session, EventsTestKit.Registrant(session))).Serialize());
 
         var types = json.RootElement.GetProperty("content").EnumerateArray().Select(c => c.GetProperty("type").GetString()).ToList();
         Assert.Equal(["text/plain", "text/html", "text/calendar; method=REQUEST"], types);

@@ -50,7 +50,7 @@ public class ScheduleRulesTests
     }
 
     [Fact]
-    public void The_programme_mail_leads_with_the_week_topic_and_lists_the_whole_programme()
+    public async Task The_programme_mail_leads_with_the_week_topic_and_lists_the_whole_programme()
     {
         var kit = new EventsTestKit();
         var sessions = new[] { 1, 8, 15 }.Select(d => EventsTestKit.OctoberSession(d, topic: $"Outil {d}")).ToList();
@@ -61,7 +61,7 @@ public class ScheduleRulesTests
             JoinUrl = "https://visio.example.org/jeudis-odd17", ProgrammeAudienceId = "jeudis-odd17", SessionIds = sessions.Select(s => s.Id).ToList(),
         };
 
-        var announcement = new ProgrammeMailBuilder(kit.Links).Build(series, sessions[1], sessions);
+        var announcement = await new ProgrammeMailBuilder(kit.Links, Mail.MailTestKit.Renderer()).BuildAsync(series, sessions[1], sessions);
 
         Assert.Equal("jeudis-odd17", announcement.AudienceId);
         Assert.Equal("Jeudi 8 octobre à 12:00 : Outil 8 — Les Jeudis de l'ODD 17", announcement.Subject);

@@ -1,0 +1,11 @@
+namespace Outreach.Core.Common.Storage;
+
+/// <summary>Every blob container's logical name; <see cref="StorageAccount"/> adds the configured prefix.</summary>
+public static class ContainerNames
+{
+    /// <summary>Each campaign's content (subject, preheader, HTML, text), written once at creation.</summary>
+    public const string CampaignContent = "campaign-content";
+
+    /// <summary>The web copies of sent newsletters.</summary>
+    public const string NewsletterArchive = "newsletter-archive";
+}

@@ -1,0 +1,46 @@
+using System.Text.Json;
+using Outreach.Core.Common.Storage;
+using Outreach.Core.Common.Validation;
+
+namespace Outreach.Core.Subscriptions;
+
+/// <summary>
+/// A sign-up as the request handed it over: the normalised address, what was asked, and the consent proof's facts
+/// (the network prefix, never the full client address).
+/// </summary>
+public sealed record QueuedSignup
+{
+    public required string Email { get; init; }
+    public string? FirstName { get; init; }
+    public required IReadOnlyList<string> Audiences { get; init; }
+    public required string Source { get; init; }
+    public string Language { get; init; } = "fr";
+    public string? IpPrefix { get; init; }
+    public required DateTimeOffset ReceivedAt { get; init; }
+
+    public static QueuedSignup From(SignupRequest request, EmailAddress email, RequestOrigin origin, DateTimeOffset now) => new()
+    {
+        Email = email.Value,
+        FirstName = request.FirstName,
+        Audiences = request.Audiences.Distinct().ToList(),
+        Source = string.IsNullOrWhiteSpace(request.Source) ? origin.Channel : request.Source.Trim(),
+        Language = request.Language,
+        IpPrefix = origin.IpPrefix,
+        ReceivedAt = now,
+    };
+}
+
+/// <summary>The sign-up queue: the request writes one message, whatever the address; the queue function does the rest.</summary>
+public sealed class SignupQueue(StorageAccount storage)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public async Task EnqueueAsync(QueuedSignup signup, CancellationToken cancellationToken = default)
+    {
+        var queue = await storage.QueueAsync(QueueNames.Signups);
+        await queue.SendMessageAsync(JsonSerializer.Serialize(signup, Json), cancellationToken);
+    }
+
+    public static QueuedSignup Read(string message) =>
+        JsonSerializer.Deserialize<QueuedSignup>(message, Json) ?? throw new InvalidOperationException("Empty sign-up message in the queue.");
+}

@@ -1,0 +1,30 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace Outreach.Functions.Http;
+
+/// <summary>
+/// The last line of defence, the same code on both hosts (<see cref="ExceptionHandlingMiddleware"/> in the worker, the
+/// DevHost around each HTTP function): an HTTP function that throws answers a logged 500 problem, never a stack trace.
+/// </summary>
+public static class UnexpectedFailure
+{
+    public const string Title = "An unexpected error occurred.";
+
+    /// <summary>
+    /// Answers <paramref name="exception"/> on <paramref name="http"/>; false when it cannot be answered (not an HTTP
+    /// invocation, or the response has already started), and the caller rethrows so the host sees the failure
+    /// (the queue extension then retries and eventually poisons the message).
+    /// </summary>
+    public static async Task<bool> TryAnswerAsync(HttpContext? http, Exception exception, string functionName, ILogger logger)
+    {
+        if (http is null) return false;
+        if (exception is OperationCanceledException && http.RequestAborted.IsCancellationRequested) return true; // the client went away
+        if (http.Response.HasStarted) return false;
+
+        logger.LogError(exception, "Function {FunctionName} failed", functionName);
+        http.Response.Clear();
+        await ApiResults.WriteAsync(http.Response, ApiResults.Problem(StatusCodes.Status500InternalServerError, Title));
+        return true;
+    }
+}
