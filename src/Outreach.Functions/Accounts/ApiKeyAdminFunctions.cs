@@ -13,7 +13,7 @@ public sealed class ApiKeyAdminFunctions(ApiKeys keys)
     [Function("AdminCreateApiKey")]
     [Description("Creates a named API key { name, role: editor|publisher|privacy|admin, expiresAt? } → 201 { id, name, role, expiresAt, key }; the key is shown this once.")]
     public async Task<IActionResult> Create(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "admin/keys")] HttpRequest request, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/admin/keys")] HttpRequest request, CancellationToken cancellationToken)
     {
         var body = await RequestBody.ReadJsonAsync<ApiKeyRequest>(request, cancellationToken: cancellationToken);
         if (!body.Ok) return ApiResults.Unreadable(body.Error);
@@ -26,12 +26,12 @@ public sealed class ApiKeyAdminFunctions(ApiKeys keys)
     [Function("AdminListApiKeys")]
     [Description("The API keys, newest first: id, name, role, created, expiry, revocation (never the key itself).")]
     public async Task<IActionResult> List(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "admin/keys")] HttpRequest request, CancellationToken cancellationToken) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/admin/keys")] HttpRequest request, CancellationToken cancellationToken) =>
         ApiResults.JsonBody((await keys.ListAsync(cancellationToken)).Select(k => new { k.Id, k.Name, k.Role, k.CreatedAt, k.CreatedBy, k.ExpiresAt, k.RevokedAt, k.RevokedBy }));
 
     [Function("AdminRevokeApiKey")]
     [Description("Revokes an API key for good → 204; 404 when no key has this id.")]
     public async Task<IActionResult> Revoke(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "admin/keys/{id}")] HttpRequest request, string id, CancellationToken cancellationToken) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "api/admin/keys/{id}")] HttpRequest request, string id, CancellationToken cancellationToken) =>
         await keys.RevokeAsync(id, request.CallerName(), cancellationToken) ? new NoContentResult() : ApiResults.NotFound("API key");
 }
