@@ -19,13 +19,13 @@ public sealed class MailTemplateAdminFunctions(MailTemplateService templates)
     [Function("AdminListMailTemplates")]
     [Description("Mail templates (confirmation, welcome, event mails, programme) per language: language, name, purpose, marketing, edited, updatedAt.")]
     public async Task<IActionResult> List(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "admin/mail-templates")] HttpRequest request, CancellationToken cancellationToken) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/admin/mail-templates")] HttpRequest request, CancellationToken cancellationToken) =>
         ApiResults.JsonBody(await templates.ListAsync(cancellationToken));
 
     [Function("AdminGetMailTemplate")]
     [Description("One mail template with its Liquid source; 404 for an unknown language or name.")]
     public async Task<IActionResult> Get(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "admin/mail-templates/{language}/{name}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/admin/mail-templates/{language}/{name}")] HttpRequest request,
         string language, string name, CancellationToken cancellationToken)
     {
         var template = await templates.FindAsync(language, name, cancellationToken);
@@ -35,7 +35,7 @@ public sealed class MailTemplateAdminFunctions(MailTemplateService templates)
     [Function("AdminUpdateMailTemplate")]
     [Description("Replaces a mail template { source (Liquid) }; saved only if it parses, renders its sample and sets a subject, else 400 naming the line and column.")]
     public async Task<IActionResult> Update(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "admin/mail-templates/{language}/{name}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "api/admin/mail-templates/{language}/{name}")] HttpRequest request,
         string language, string name, CancellationToken cancellationToken)
     {
         var body = await RequestBody.ReadJsonAsync<MailTemplateEdit>(request, MaxTemplateBytes, cancellationToken);
@@ -46,7 +46,7 @@ public sealed class MailTemplateAdminFunctions(MailTemplateService templates)
     [Function("AdminPreviewMailTemplate")]
     [Description("The mail template rendered with its sample, in the mail layout (HTML; ?format=text for the text part).")]
     public async Task<IActionResult> Preview(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "admin/mail-templates/{language}/{name}/preview")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/admin/mail-templates/{language}/{name}/preview")] HttpRequest request,
         string language, string name, CancellationToken cancellationToken)
     {
         var mail = await templates.PreviewAsync(language, name, cancellationToken);
