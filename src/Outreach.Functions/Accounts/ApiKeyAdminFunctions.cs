@@ -8,7 +8,7 @@ using Outreach.Functions.Http;
 namespace Outreach.Functions.Accounts;
 
 /// <summary>Named API keys for scripts: create (shown once), list, revoke.</summary>
-public sealed class ApiKeyAdminFunctions(ApiKeys keys)
+public sealed class ApiKeyAdminFunctions(ApiKeys keys, TimeProvider clock)
 {
     [Function("AdminCreateApiKey")]
     [Description("Creates a named API key { name, role: editor|publisher|privacy|admin, expiresAt? } → 201 { id, name, role, expiresAt, key }; the key is shown this once.")]
@@ -24,10 +24,16 @@ public sealed class ApiKeyAdminFunctions(ApiKeys keys)
     }
 
     [Function("AdminListApiKeys")]
-    [Description("The API keys, newest first: id, name, role, created, expiry, revocation (never the key itself).")]
+    [Description("The API keys, newest first: id, name, role, state (active|expired|revoked), created, expiry, expiresSoon (within 14 days), last use (to the hour), revocation (never the key itself).")]
     public async Task<IActionResult> List(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "admin/keys")] HttpRequest request, CancellationToken cancellationToken) =>
-        ApiResults.JsonBody((await keys.ListAsync(cancellationToken)).Select(k => new { k.Id, k.Name, k.Role, k.CreatedAt, k.CreatedBy, k.ExpiresAt, k.RevokedAt, k.RevokedBy }));
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "admin/keys")] HttpRequest request, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        return ApiResults.JsonBody((await keys.ListAsync(cancellationToken)).Select(k => new
+        {
+            k.Id, k.Name, k.Role, state = k.StateAt(now), k.CreatedAt, k.CreatedBy, k.ExpiresAt, expiresSoon = k.ExpiresSoonAt(now), k.LastUsedAt, k.RevokedAt, k.RevokedBy,
+        }));
+    }
 
     [Function("AdminRevokeApiKey")]
     [Description("Revokes an API key for good → 204; 404 when no key has this id.")]
