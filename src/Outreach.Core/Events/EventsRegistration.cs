@@ -21,9 +21,17 @@ public static class EventsRegistration
         services.AddSingleton<InviteBuilder>();
         services.AddSingleton<EventMails>();
         services.AddSingleton<IMailTemplateFamily, EventMailTemplates>();
+        services.AddSingleton<RegistrationMailer>();
+        services.AddSingleton<Enrolment>();
+        services.AddSingleton<RegistrationConsent>();
         services.AddSingleton<RegistrationService>();
+        services.AddSingleton<SeriesRegistrationService>();
         services.AddSingleton<EventMailFanOut>();
+        services.AddSingleton<SessionDefaults>();
         services.AddSingleton<EventAdminService>();
+        services.AddSingleton<SeriesAdminService>();
+        services.AddSingleton<ReplayService>();
+        services.AddSingleton<RegistrantReport>();
         services.AddSingleton<ReminderDispatcher>();
         services.AddSingleton<EventMailScheduler>();
         services.AddSingleton<ProgrammeMailBuilder>();

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Outreach.Core.Common.Validation;
 using Outreach.Core.Events.Calendar;
+using Outreach.Core.Events.Mails;
 using Outreach.Core.Events.Registrations;
 using Outreach.Core.Events.Sessions;
 using Outreach.Core.Subscriptions;
@@ -13,7 +14,8 @@ using Outreach.Functions.Http;
 namespace Outreach.Functions.Events;
 
 /// <summary>The comms team's webinar endpoints: sessions, series, cancellation, replay, registrants.</summary>
-public sealed class EventAdminFunctions(EventAdminService admin, EventCatalog catalog, EventLinks links)
+public sealed class EventAdminFunctions(
+    EventAdminService admin, SeriesAdminService seriesAdmin, ReplayService replays, RegistrantReport registrants, EventCatalog catalog, EventLinks links)
 {
     [Function("AdminCreateEvent")]
     [Description("Creates a webinar session: { title, description?, start: \"2026-11-19T13:00\", end, timeZone: \"Europe/Paris\", joinUrl, capacity?, waitlist?, organizerName?, organizerEmail? } → 201 with the session (local times).")]
@@ -33,7 +35,7 @@ public sealed class EventAdminFunctions(EventAdminService admin, EventCatalog ca
     {
         var session = await catalog.FindSessionAsync(id, cancellationToken);
         if (session is null) return ApiResults.NotFound("Session");
-        return ApiResults.JsonBody(EventJson.Admin(session, links, await admin.CountRegistrationsAsync(session, cancellationToken)));
+        return ApiResults.JsonBody(EventJson.Admin(session, links, await registrants.CountRegistrationsAsync(session, cancellationToken)));
     }
 
     [Function("AdminUpdateEvent")]
@@ -74,7 +76,7 @@ public sealed class EventAdminFunctions(EventAdminService admin, EventCatalog ca
     {
         var body = await RequestBody.ReadJsonAsync<ReplayJson>(request, 2 * 1024 * 1024, cancellationToken);
         if (!body.Ok) return ApiResults.Unreadable(body.Error);
-        var result = await admin.SendReplayAsync(id, body.Value!.Url, body.Value.Attended, cancellationToken);
+        var result = await replays.SendReplayAsync(id, body.Value!.Url, body.Value.Attended, cancellationToken);
         return result.Change switch
         {
             EventChange.NotFound => ApiResults.NotFound("Session"),
@@ -100,13 +102,13 @@ public sealed class EventAdminFunctions(EventAdminService admin, EventCatalog ca
         var session = await catalog.FindSessionAsync(id, cancellationToken);
         if (session is null) return ApiResults.NotFound("Session");
         if (request.Query["format"] == "csv" || request.Headers.Accept.Any(a => a?.Contains("text/csv", StringComparison.OrdinalIgnoreCase) == true))
-            return new StreamedCsvResult($"{id}-registrations.csv", (writer, ct) => admin.WriteRegistrationsCsvAsync(id, writer, ct));
+            return new StreamedCsvResult($"{id}-registrations.csv", (writer, ct) => registrants.WriteRegistrationsCsvAsync(id, writer, ct));
 
         var paging = PagingQuery.Read(request, RegistrationStatus.All);
         if (!paging.IsValid) return ApiResults.Invalid(paging.Errors);
-        var page = await admin.PageRegistrationsAsync(id, paging.Status, paging.PageSize, paging.ContinuationToken, cancellationToken);
+        var page = await registrants.PageRegistrationsAsync(id, paging.Status, paging.PageSize, paging.ContinuationToken, cancellationToken);
         if (page.InvalidToken) return ApiResults.InvalidContinuationToken();
-        var counts = await admin.CountRegistrationsAsync(session, cancellationToken);
+        var counts = await registrants.CountRegistrationsAsync(session, cancellationToken);
         return ApiResults.JsonBody(new
         {
             sessionId = id,
@@ -123,7 +125,7 @@ public sealed class EventAdminFunctions(EventAdminService admin, EventCatalog ca
     {
         var body = await RequestBody.ReadJsonAsync<SeriesDraft>(request, cancellationToken: cancellationToken);
         if (!body.Ok) return ApiResults.Unreadable(body.Error);
-        var result = await admin.CreateSeriesAsync(body.Value!, cancellationToken);
+        var result = await seriesAdmin.CreateAsync(body.Value!, cancellationToken);
         return result.Change == EventChange.Invalid ? ApiResults.Invalid(result.Errors!) : ApiResults.JsonBody(EventJson.Series(result.Series!, result.Sessions, links), StatusCodes.Status201Created);
     }
 

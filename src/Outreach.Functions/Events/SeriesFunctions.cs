@@ -15,7 +15,7 @@ using Outreach.Functions.Http;
 namespace Outreach.Functions.Events;
 
 /// <summary>The public series routes: the programme page with its "follow the programme" form, registration, calendar file.</summary>
-public sealed class SeriesFunctions(EventCatalog catalog, RegistrationService registration, EventPages pages)
+public sealed class SeriesFunctions(EventCatalog catalog, SeriesRegistrationService registration, EventPages pages)
 {
     [Function("SeriesPage")]
     [Description("A series' page: every session with its topic, and the form to register to all of them (HTML, ?lang=en).")]
@@ -37,7 +37,7 @@ public sealed class SeriesFunctions(EventCatalog catalog, RegistrationService re
 
         var body = await RequestBody.ReadJsonAsync<RegistrationJson>(request, cancellationToken: cancellationToken);
         if (!body.Ok) return ApiResults.Unreadable(body.Error);
-        var outcome = await registration.RegisterForSeriesAsync(seriesId, body.Value!.ToRequest(request.Language()), new RequestOrigin("api", request.ClientIp()), cancellationToken);
+        var outcome = await registration.RegisterAsync(seriesId, body.Value!.ToRequest(request.Language()), new RequestOrigin("api", request.ClientIp()), cancellationToken);
         return outcome.Result switch
         {
             RegistrationResult.NotFound => ApiResults.NotFound("Series"),
@@ -89,7 +89,7 @@ public sealed class SeriesFunctions(EventCatalog catalog, RegistrationService re
         if (!form.Ok) return ApiResults.Html(pages.BadForm(language, form.Error!), StatusCodes.Status400BadRequest);
 
         var asked = EventJson.FromForm(form.Value!, language, "series-form");
-        var outcome = await registration.RegisterForSeriesAsync(seriesId, asked, new RequestOrigin("series-form", request.ClientIp()), cancellationToken);
+        var outcome = await registration.RegisterAsync(seriesId, asked, new RequestOrigin("series-form", request.ClientIp()), cancellationToken);
         var model = outcome.Result is RegistrationResult.Invalid or RegistrationResult.Past ? await catalog.SeriesPageAsync(language, seriesId, cancellationToken) : null;
         return outcome.Result switch
         {

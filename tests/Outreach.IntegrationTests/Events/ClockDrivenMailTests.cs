@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Outreach.Core.Events.Mails;
+using Outreach.Core.Events.Registrations;
 using Outreach.Core.Events.Sessions;
 
 namespace Outreach.IntegrationTests.Events;
@@ -89,7 +90,7 @@ public class ClockDrivenMailTests(EventsDevHostFixture host) : IClassFixture<Eve
         Assert.Contains("https://replay.example.org/atelier", catchUp.HtmlBody);
 
         var csv = await admin.GetStringAsync($"/api/admin/events/{eventId}/registrations?format=csv");
-        Assert.StartsWith(EventAdminService.CsvHeader, csv);
+        Assert.StartsWith(RegistrantReport.CsvHeader, csv);
         Assert.Contains($"{came},Camille,registered,", csv);
         Assert.EndsWith(",yes", csv.Split('\n').Single(l => l.StartsWith(came)).TrimEnd('\r'));
     }

@@ -25,9 +25,11 @@ public class RegistrationBrowserTests : IClassFixture<BrowserEventsDevHostFixtur
 
     private EventAdminService Admin => host.Services.GetRequiredService<EventAdminService>();
 
+    private SeriesAdminService SeriesAdmin => host.Services.GetRequiredService<SeriesAdminService>();
+
     /// <summary>Set-up through the service (the factory's HTTP clients point at the in-memory address, not the Kestrel port).</summary>
     private async Task<SeriesChangeResult> CreateSeriesAsync(string title) =>
-        await Admin.CreateSeriesAsync(new SeriesDraft
+        await SeriesAdmin.CreateAsync(new SeriesDraft
         {
             Title = title, TimeZone = "Europe/Paris", Weekday = "Thursday", StartTime = "12:00", EndTime = "13:00", From = "2026-10-01", To = "2026-10-29",
             JoinUrl = "https://visio.example.org/jeudis-odd17",

@@ -1,0 +1,40 @@
+using Outreach.Core.Audiences;
+using Outreach.Core.Common.Storage;
+using Outreach.Core.Events.Sessions;
+using Outreach.Core.Subscriptions;
+
+namespace Outreach.Core.Events.Registrations;
+
+public sealed record RegistrationCounts(int Registered, int Waitlisted, int Cancelled, int? Capacity);
+
+/// <summary>Who registered to a session, for the team: counts, pages, and the CSV export streamed page by page.</summary>
+public sealed class RegistrantReport(RegistrationStore registrations)
+{
+    public const string CsvHeader = "email,firstName,status,registeredAt,seatSince,waitlistedAt,cancelledAt,source,attended";
+
+    public async Task<RegistrationCounts> CountRegistrationsAsync(EventSession session, CancellationToken cancellationToken = default)
+    {
+        var counts = await registrations.CountByStatusAsync(session.Id, cancellationToken);
+        return new RegistrationCounts(counts[RegistrationStatus.Registered], counts[RegistrationStatus.Waitlisted], counts[RegistrationStatus.Cancelled], session.Capacity);
+    }
+
+    public Task<TablePage<Registration>> PageRegistrationsAsync(
+        string sessionId, string? status, int pageSize, string? continuationToken, CancellationToken cancellationToken = default) =>
+        registrations.PageAsync(sessionId, status, pageSize, continuationToken, cancellationToken);
+
+    /// <summary>Streams a session's registrants as CSV, page by page.</summary>
+    public async Task WriteRegistrationsCsvAsync(string sessionId, TextWriter writer, CancellationToken cancellationToken = default)
+    {
+        await writer.WriteLineAsync(CsvHeader);
+        await foreach (var page in registrations.StreamAsync(sessionId, cancellationToken))
+        {
+            foreach (var r in page)
+            {
+                await writer.WriteLineAsync(string.Join(',', Csv.Field(r.Email), Csv.Field(r.FirstName), r.Status, Iso(r.RegisteredAt), Iso(r.SeatSince),
+                    Iso(r.WaitlistedAt), Iso(r.CancelledAt), Csv.Field(r.Source), r.Attended switch { true => "yes", false => "no", null => "" }));
+            }
+        }
+    }
+
+    private static string Iso(DateTimeOffset? at) => at?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture) ?? "";
+}

@@ -1,0 +1,39 @@
+using Outreach.Core.Common.Validation;
+using Outreach.Core.Events.Sessions;
+using Outreach.Core.Subscriptions;
+
+namespace Outreach.Core.Events.Registrations;
+
+/// <summary>
+/// Registration to a whole series ("follow the programme"): every session still open, a waitlist place where one is
+/// full, one consent record for the series, and, when asked, the programme mail's own double opt-in.
+/// </summary>
+public sealed class SeriesRegistrationService(EventStore events, Enrolment enrolment, RegistrationConsent consent, TimeProvider clock)
+{
+    /// <summary>Registers to every session of the series still open; full sessions put the person on their waitlist.</summary>
+    public async Task<SeriesRegistrationOutcome> RegisterAsync(string seriesId, RegistrationRequest request, RequestOrigin origin, CancellationToken cancellationToken = default)
+    {
+        var series = await events.FindSeriesAsync(seriesId, cancellationToken);
+        if (series is null) return new SeriesRegistrationOutcome(RegistrationResult.NotFound, null, []);
+        var errors = RegistrationRules.Validate(request);
+        if (!errors.IsValid) return new SeriesRegistrationOutcome(RegistrationResult.Invalid, series, [], errors);
+
+        var now = clock.GetUtcNow();
+        var sessions = await events.ListSessionsAsync(series.SessionIds, cancellationToken);
+        var open = sessions.Where(s => RegistrationRules.Unavailability(s, now) is null).ToList();
+        if (open.Count == 0) return new SeriesRegistrationOutcome(RegistrationResult.Past, series, []);
+        var organizerErrors = open.Select(s => RegistrationRules.Validate(request, s.OrganizerEmail)).FirstOrDefault(e => !e.IsValid);
+        if (organizerErrors is not null) return new SeriesRegistrationOutcome(RegistrationResult.Invalid, series, [], organizerErrors);
+
+        if (!EmailAddress.TryParse(request.Email, out var email)) throw new InvalidOperationException("Validated e-mail did not parse.");
+        if (await consent.IsIgnoredAsync(request, email, cancellationToken)) return new SeriesRegistrationOutcome(RegistrationResult.Registered, series, []);
+
+        var source = RegistrationRules.SourceOf(request, origin);
+        var outcomes = new List<RegistrationOutcome>();
+        foreach (var session in open)
+            outcomes.Add(await enrolment.EnrolAsync(session, email, request, source, series.Id, joinWaitlist: true, cancellationToken));
+        await consent.RecordAsync(email, source, $"series:{series.Id}", origin, cancellationToken);
+        if (request.FollowProgramme) await consent.FollowProgrammeAsync(series, request, origin, cancellationToken);
+        return new SeriesRegistrationOutcome(RegistrationResult.Registered, series, outcomes);
+    }
+}
