@@ -1,9 +1,14 @@
 using BenchmarkDotNet.Running;
+using Outreach.Benchmarks.Audiences;
 using Outreach.Benchmarks.Campaigns;
 
 // `dotnet run -c Release --project tests/Outreach.Benchmarks -- delivery [--sizes 10000,100000] [--naive 10000]`:
 // the campaign pipeline end to end (Azurite, queues, fake SendGrid; see docs/delivery.md).
 if (args.FirstOrDefault() == DeliveryBenchmark.Verb) return await DeliveryBenchmark.MainAsync(args[1..]);
+
+// `dotnet run -c Release --project tests/Outreach.Benchmarks -- imports [--lines 20000] [--sync 2000]`: import throughput
+// through the job API and the synchronous route (see docs/audiences.md).
+if (args.FirstOrDefault() == ImportBenchmark.Verb) return await ImportBenchmark.MainAsync(args[1..]);
 
 // Otherwise the benchmarks of this assembly: `dotnet run -c Release --project tests/Outreach.Benchmarks -- --filter '*'`
 // (add `--job short` for a quick run). Not run by CI; figures go to README / docs as ratios from one run.

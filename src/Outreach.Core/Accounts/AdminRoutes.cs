@@ -47,6 +47,17 @@ public static class AdminRoutes
         Route("GET admin/audiences/{id}/subscribers", PrivacyOfficers, exportsPersonalData: true),
         Route("GET admin/audiences/{id}/export.csv", PrivacyOfficers, exportsPersonalData: true),
         Route("POST admin/audiences/{id}/import", PrivacyOfficers),
+        Route("POST admin/audiences/{id}/imports", PrivacyOfficers),
+        Route("POST admin/imports/{id}/start", PrivacyOfficers),
+        Route("GET admin/imports/{id}", PrivacyOfficers),
+        Route("GET admin/imports/{id}/rejected.csv", PrivacyOfficers, exportsPersonalData: true),
+
+        // Segments (a campaign to one still needs a publisher)
+        Route("GET admin/segments", Everyone),
+        Route("GET admin/segments/{id}", Everyone),
+        Route("GET admin/segments/{id}/count", Everyone),
+        Route("POST admin/segments", Editors),
+        Route("DELETE admin/segments/{id}", Editors),
         Route("GET admin/subscribers/{email}", PrivacyOfficers, exportsPersonalData: true),
         Route("DELETE admin/subscribers/{email}", PrivacyOfficers),
 

@@ -1,16 +1,21 @@
 using Microsoft.Extensions.DependencyInjection;
 using Outreach.Core.Audiences.Imports;
 using Outreach.Core.Audiences.Profiles;
+using Outreach.Core.Audiences.Segments;
 
 namespace Outreach.Core.Audiences;
 
 public static class AudiencesServiceCollectionExtensions
 {
-    /// <summary>Profiles, custom fields and imports.</summary>
+    /// <summary>Profiles, custom fields, imports and import jobs, segments.</summary>
     public static IServiceCollection AddAudiences(this IServiceCollection services)
     {
         services.AddSingleton<CustomFieldStore>();
         services.AddSingleton<ImportBatchWriter>();
+        services.AddSingleton<ImportJobStore>();
+        services.AddSingleton<ImportJobs>();
+        services.AddSingleton<SegmentStore>();
+        services.AddSingleton<SegmentService>();
         return services;
     }
 }

@@ -54,6 +54,9 @@ public sealed record CampaignDraft
     /// <summary>Audience ids; an address in several of them gets one copy (attributed to the first listed).</summary>
     public required IReadOnlyList<string> Audiences { get; init; }
 
+    /// <summary>A segment id: the campaign goes to that part of its audience only (<see cref="Audiences"/> is then that audience or empty).</summary>
+    public string? Segment { get; init; }
+
     /// <summary>One of <see cref="CampaignKinds"/>.</summary>
     public string Kind { get; init; } = CampaignKinds.OneOff;
 
@@ -122,6 +125,7 @@ public sealed record CampaignStatus
     public string? SourceId { get; init; }
     public required string Subject { get; init; }
     public required IReadOnlyList<string> Audiences { get; init; }
+    public string? Segment { get; init; }
     public IReadOnlyList<string> Categories { get; init; } = [];
     public string Language { get; init; } = "fr";
 

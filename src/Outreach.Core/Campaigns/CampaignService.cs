@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Outreach.Core.Audiences;
+using Outreach.Core.Audiences.Segments;
 using Outreach.Core.Campaigns.Pipeline;
 using Outreach.Core.Campaigns.Rendering;
 using Outreach.Core.Common.Configuration;
@@ -24,35 +25,33 @@ public sealed class CampaignService(
     OutgoingBatchBuilder builder,
     ICampaignTransport transport,
     SubscriberStore subscribers,
+    SegmentStore segments,
     IOptions<OutreachOptions> options,
     TimeProvider clock,
     ILogger<CampaignService> logger)
 {
     /// <summary>What is wrong with a draft (empty when it can be created).</summary>
-    public async Task<ValidationErrors> ValidateAsync(CampaignDraft draft, CancellationToken cancellationToken = default)
-    {
-        var known = (await audiences.ListAsync(cancellationToken)).Select(a => a.Id).ToList();
-        return CampaignRules.Validate(draft, known);
-    }
+    public async Task<ValidationErrors> ValidateAsync(CampaignDraft draft, CancellationToken cancellationToken = default) =>
+        (await TargetAsync(draft, cancellationToken)).Errors;
 
     /// <summary>Stores a draft as a campaign in state <c>draft</c>; nothing is sent until <see cref="ScheduleAsync"/>.</summary>
     public async Task<CampaignCreation> CreateAsync(CampaignDraft draft, CancellationToken cancellationToken = default)
     {
-        var errors = await ValidateAsync(draft, cancellationToken);
+        var (targeted, segment, errors) = await TargetAsync(draft, cancellationToken);
         if (!errors.IsValid) return new CampaignCreation(null, errors);
-        var campaign = await AddAsync(Normalised(draft), cancellationToken);
+        var campaign = await AddAsync(Normalised(targeted), segment, cancellationToken);
         return new CampaignCreation(campaign.Id, errors);
     }
 
     /// <summary>Creates and schedules in one go; nothing is stored when the draft or the send time is not valid.</summary>
     public async Task<CampaignCreation> CreateAndScheduleAsync(CampaignDraft draft, CampaignSchedule when, CancellationToken cancellationToken = default)
     {
-        var errors = await ValidateAsync(draft, cancellationToken);
+        var (targeted, segment, errors) = await TargetAsync(draft, cancellationToken);
         foreach (var (field, messages) in CampaignRules.DueAt(when, options.Value.TimeZone, clock.GetUtcNow()).Errors)
             foreach (var message in messages) errors.Add(field, message);
         if (!errors.IsValid) return new CampaignCreation(null, errors);
 
-        var campaign = await AddAsync(Normalised(draft), cancellationToken);
+        var campaign = await AddAsync(Normalised(targeted), segment, cancellationToken);
         var scheduled = await ScheduleAsync(campaign.Id, when, cancellationToken);
         return new CampaignCreation(campaign.Id, scheduled.Errors);
     }
@@ -122,7 +121,7 @@ public sealed class CampaignService(
     /// </summary>
     public async Task<TestSendResult> SendTestAsync(CampaignDraft draft, IReadOnlyList<string> to, CancellationToken cancellationToken = default)
     {
-        var errors = await ValidateAsync(draft, cancellationToken);
+        var (targeted, _, errors) = await TargetAsync(draft, cancellationToken);
         var recipientErrors = CampaignRules.ValidateTestRecipients(to, out var addresses);
         foreach (var (field, messages) in recipientErrors)
             foreach (var message in messages) errors.Add(field, message);
@@ -137,7 +136,7 @@ public sealed class CampaignService(
         }
 
         if (recipients.Count == 0) return new TestSendResult(0, errors);
-        var normalised = Normalised(draft);
+        var normalised = Normalised(targeted);
         var template = templates.Compile(normalised with { Subject = "[TEST] " + normalised.Subject });
         var batch = await builder.BuildAsync("test", "test", normalised.Audiences, normalised.Language,
             OutgoingBatchBuilder.CategoriesOf("test", [normalised.Kind]), template, recipients, cancellationToken);
@@ -154,7 +153,25 @@ public sealed class CampaignService(
         return new TestSendResult(recipients.Count, errors);
     }
 
-    private async Task<Campaign> AddAsync(CampaignDraft draft, CancellationToken cancellationToken)
+    /// <summary>
+    /// The draft checked, aimed at its segment's audience when it names a segment (with that segment, whose filter the
+    /// campaign keeps): a segment of audience A goes with <c>audiences</c> empty or exactly <c>[A]</c>.
+    /// </summary>
+    private async Task<(CampaignDraft Draft, Segment? Segment, ValidationErrors Errors)> TargetAsync(CampaignDraft draft, CancellationToken cancellationToken)
+    {
+        var known = (await audiences.ListAsync(cancellationToken)).Select(a => a.Id).ToList();
+        if (draft.Segment is null) return (draft, null, CampaignRules.Validate(draft, known));
+
+        var segment = await segments.FindAsync(draft.Segment, cancellationToken);
+        var targeted = segment is null ? draft : draft with { Audiences = [segment.AudienceId] };
+        var errors = CampaignRules.Validate(targeted, known);
+        if (segment is null) errors.Add("segment", "Unknown segment.");
+        else if (draft.Audiences.Count > 0 && !draft.Audiences.Distinct().SequenceEqual([segment.AudienceId]))
+            errors.Add("segment", $"This segment is part of the audience '{segment.AudienceId}': give that audience alone, or no audiences.");
+        return (targeted, segment, errors);
+    }
+
+    private async Task<Campaign> AddAsync(CampaignDraft draft, Segment? segment, CancellationToken cancellationToken)
     {
         var campaign = new Campaign
         {
@@ -163,6 +180,8 @@ public sealed class CampaignService(
             SourceId = draft.SourceId,
             Subject = draft.Subject,
             Audiences = draft.Audiences,
+            Segment = segment?.Id,
+            SegmentFilter = segment?.Where,
             Categories = draft.Categories,
             Language = draft.Language,
             State = CampaignStates.Draft,

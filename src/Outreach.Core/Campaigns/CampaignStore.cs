@@ -3,6 +3,7 @@ using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs.Models;
+using Outreach.Core.Audiences.Segments;
 using Outreach.Core.Common.Storage;
 using Outreach.Core.Common.Time;
 
@@ -16,6 +17,10 @@ public sealed record Campaign
     public string? SourceId { get; init; }
     public required string Subject { get; init; }
     public required IReadOnlyList<string> Audiences { get; init; }
+
+    /// <summary>The segment it goes to, and that segment's filter as it was when the campaign was made (the planner reads no segment).</summary>
+    public string? Segment { get; init; }
+    public SegmentFilter? SegmentFilter { get; init; }
     public IReadOnlyList<string> Categories { get; init; } = [];
     public string Language { get; init; } = "fr";
     public required string State { get; init; }
@@ -123,6 +128,8 @@ public sealed class CampaignStore(StorageAccount storage)
         ["SourceId"] = c.SourceId,
         ["Subject"] = c.Subject.Length > 30_000 ? c.Subject[..30_000] : c.Subject,
         ["Audiences"] = JsonSerializer.Serialize(c.Audiences, Json),
+        ["Segment"] = c.Segment,
+        ["SegmentFilter"] = c.SegmentFilter is null ? null : JsonSerializer.Serialize(c.SegmentFilter, Json),
         ["Categories"] = JsonSerializer.Serialize(c.Categories, Json),
         ["Language"] = c.Language,
         ["State"] = c.State,
@@ -142,6 +149,8 @@ public sealed class CampaignStore(StorageAccount storage)
         SourceId = e.GetString("SourceId"),
         Subject = e.GetString("Subject") ?? "",
         Audiences = JsonSerializer.Deserialize<List<string>>(e.GetString("Audiences") ?? "[]", Json) ?? [],
+        Segment = e.GetString("Segment"),
+        SegmentFilter = e.GetString("SegmentFilter") is { Length: > 0 } where ? JsonSerializer.Deserialize<SegmentFilter>(where, Json) : null,
         Categories = JsonSerializer.Deserialize<List<string>>(e.GetString("Categories") ?? "[]", Json) ?? [],
         Language = e.GetString("Language") ?? "fr",
         State = e.GetString("State") ?? CampaignStates.Draft,

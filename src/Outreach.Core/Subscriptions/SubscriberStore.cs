@@ -3,6 +3,7 @@ using Azure;
 using Azure.Data.Tables;
 using Outreach.Core.Audiences;
 using Outreach.Core.Audiences.Profiles;
+using Outreach.Core.Audiences.Segments;
 using Outreach.Core.Common.Storage;
 
 namespace Outreach.Core.Subscriptions;
@@ -164,20 +165,27 @@ public sealed class SubscriberStore(StorageAccount storage, AudienceCounters cou
     /// <summary>
     /// The confirmed members of an audience whose contact key sorts after <paramref name="afterKey"/> (all when null),
     /// in key order, page by page, with only what a mail needs (key, address, first name). Campaign planning reads this.
+    /// With a <paramref name="segment"/>, the same pages are read (with the columns it needs) and only its members kept:
+    /// a segment costs no read more than its whole audience.
     /// </summary>
     public async IAsyncEnumerable<IReadOnlyList<MemberAddress>> StreamConfirmedAsync(
-        string audienceId, string? afterKey, int pageSize, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+        string audienceId, string? afterKey, int pageSize, SegmentFilter? segment = null,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var table = await storage.TableAsync(TableNames.Members);
         var filter = afterKey is null
             ? TableClient.CreateQueryFilter($"PartitionKey eq {audienceId} and Status eq {MemberStatus.Confirmed}")
             : TableClient.CreateQueryFilter($"PartitionKey eq {audienceId} and Status eq {MemberStatus.Confirmed} and RowKey gt {afterKey}");
-        await foreach (var page in table.QueryAsync<TableEntity>(filter, pageSize, ["RowKey", "Email", "FirstName"], cancellationToken).AsPages(pageSizeHint: pageSize))
+        IEnumerable<string> columns = segment is null ? AddressColumns : [.. AddressColumns, .. ContactDetails.Columns, "SubscribedAt"];
+        await foreach (var page in table.QueryAsync<TableEntity>(filter, pageSize, columns, cancellationToken).AsPages(pageSizeHint: pageSize))
         {
-            if (page.Values.Count > 0)
-                yield return page.Values.Select(e => new MemberAddress(e.RowKey, e.GetString("Email") ?? "", e.GetString("FirstName"))).ToList();
+            var members = segment is null ? page.Values : page.Values.Where(e => segment.Matches(ContactDetails.ReadFrom(e), e.GetDateTimeOffset("SubscribedAt")));
+            var addresses = members.Select(e => new MemberAddress(e.RowKey, e.GetString("Email") ?? "", e.GetString("FirstName"))).ToList();
+            if (addresses.Count > 0) yield return addresses;
         }
     }
+
+    private static readonly string[] AddressColumns = ["RowKey", "Email", "FirstName"];
 
     /// <summary>
     /// Contact keys between <paramref name="firstKey"/> and <paramref name="lastKey"/> (inclusive) that are members of one of

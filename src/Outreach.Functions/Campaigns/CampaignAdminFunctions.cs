@@ -16,7 +16,7 @@ public sealed class CampaignAdminFunctions(CampaignService campaigns)
     public const int MaxCampaignBytes = 2 * 1024 * 1024;
 
     [Function("AdminCreateCampaign")]
-    [Description("Creates a campaign { subject, preheader?, html, text?, audiences: [ids], sendAt?: \"2026-12-03T09:00\" (local), timeZone?: \"Europe/Paris\", kind?, categories?, sourceId?, language?: fr|en, appendFooter?: true } → 201 { id, state, dueAt }. Without sendAt it leaves now. Placeholders: {{firstName}}, {{firstName|fallback}}, {{email}}, {{unsubscribeUrl}}, {{preferencesUrl}}, {{audienceName}}.")]
+    [Description("Creates a campaign { subject, preheader?, html, text?, audiences: [ids], segment?: id (then audiences is empty or that segment's audience), sendAt?: \"2026-12-03T09:00\" (local), timeZone?: \"Europe/Paris\", kind?, categories?, sourceId?, language?: fr|en, appendFooter?: true } → 201 { id, state, dueAt }. Without sendAt it leaves now. Placeholders: {{firstName}}, {{firstName|fallback}}, {{email}}, {{unsubscribeUrl}}, {{preferencesUrl}}, {{audienceName}}.")]
     public async Task<IActionResult> Create(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "admin/campaigns")] HttpRequest request, CancellationToken cancellationToken)
     {
@@ -85,6 +85,9 @@ public sealed record CampaignJson
     public string? Html { get; init; }
     public string? Text { get; init; }
     public List<string>? Audiences { get; init; }
+
+    /// <summary>A segment id: the campaign goes to that part of its audience.</summary>
+    public string? Segment { get; init; }
     public string? SendAt { get; init; }
     public string? TimeZone { get; init; }
     public string? Kind { get; init; }
@@ -103,6 +106,7 @@ public sealed record CampaignJson
         Html = Html ?? "",
         Text = Text,
         Audiences = Audiences?.Where(a => a is not null).ToList() ?? [],
+        Segment = string.IsNullOrWhiteSpace(Segment) ? null : Segment.Trim(),
         Kind = string.IsNullOrWhiteSpace(Kind) ? CampaignKinds.OneOff : Kind.Trim(),
         Categories = Categories?.Where(c => c is not null).ToList() ?? [],
         SourceId = SourceId,

@@ -113,7 +113,7 @@ public sealed class EventAdminFunctions(
         {
             sessionId = id,
             counts = new { registered = counts.Registered, waitlisted = counts.Waitlisted, cancelled = counts.Cancelled, capacity = counts.Capacity },
-            items = page.Items.Select(r => new { r.Email, r.FirstName, r.Status, r.RegisteredAt, r.SeatSince, r.WaitlistedAt, r.CancelledAt, r.Source, r.SeriesId, r.Attended, r.Language }),
+            items = page.Items.Select(r => new { r.Email, r.FirstName, r.Status, r.RegisteredAt, r.SeatSince, r.WaitlistedAt, r.CancelledAt, r.Source, r.SeriesId, r.Attended, r.Language, r.Answers }),
             continuationToken = page.ContinuationToken,
         });
     }

@@ -27,6 +27,7 @@ internal static class EventJson
         endUtc = s.EndUtc,
         status = s.Status,
         capacity = s.Capacity,
+        questions = s.Questions,
         url = links.SessionPage(s.Id),
         registrationUrl = links.Registrations(s.Id),
         calendarUrl = links.CalendarFile(s.Id),
@@ -52,6 +53,7 @@ internal static class EventJson
         sequence = s.Sequence,
         uid = InviteBuilder.Uid(s),
         replayUrl = s.ReplayUrl,
+        questions = s.Questions,
         url = links.SessionPage(s.Id),
         calendarUrl = links.CalendarFile(s.Id),
         registrations = counts is null ? null : new { registered = counts.Registered, waitlisted = counts.Waitlisted, cancelled = counts.Cancelled },
@@ -112,12 +114,22 @@ internal static class EventJson
         FollowProgramme = form.IsChecked("followProgramme"),
         Source = form.Text("source") ?? defaultSource,
         Website = form.Text("website"),
+        Answers = AnswersOf(form),
         Language = language,
     };
+
+    /// <summary>Form fields <c>answers.&lt;question id&gt;</c> (repeated for a multiple choice).</summary>
+    private static Dictionary<string, IReadOnlyList<string>> AnswersOf(FormFields form) => form.Keys
+        .Where(name => name.StartsWith(AnswerPrefix, StringComparison.Ordinal) && name.Length > AnswerPrefix.Length)
+        .ToDictionary(name => name[AnswerPrefix.Length..], form.All);
+
+    private const string AnswerPrefix = "answers.";
 }
 
 /// <summary>The JSON body of a registration.</summary>
-internal sealed record RegistrationJson(string? Email, string? FirstName, bool? Consent, bool? Waitlist, bool? FollowProgramme, string? Source, string? Website, string? Lang)
+internal sealed record RegistrationJson(
+    string? Email, string? FirstName, bool? Consent, bool? Waitlist, bool? FollowProgramme, string? Source, string? Website, string? Lang,
+    Dictionary<string, JsonElement>? Answers)
 {
     public RegistrationRequest ToRequest(string language) => new()
     {
@@ -128,6 +140,18 @@ internal sealed record RegistrationJson(string? Email, string? FirstName, bool? 
         FollowProgramme = FollowProgramme == true,
         Source = Source,
         Website = Website,
+        Answers = Answers?.ToDictionary(a => a.Key, a => Values(a.Value)),
         Language = Lang is null ? language : Language.From(Lang),
+    };
+
+    /// <summary>An answer as JSON: a string, an array of strings (multiple choice) or a boolean (yes/no).</summary>
+    private static IReadOnlyList<string> Values(JsonElement answer) => answer.ValueKind switch
+    {
+        JsonValueKind.String => [answer.GetString()!],
+        JsonValueKind.True => ["true"],
+        JsonValueKind.False => ["false"],
+        JsonValueKind.Array => answer.EnumerateArray().Select(v => v.ValueKind == JsonValueKind.String ? v.GetString()! : v.GetRawText()).ToList(),
+        JsonValueKind.Null or JsonValueKind.Undefined => [],
+        _ => [answer.GetRawText()],
     };
 }

@@ -29,7 +29,7 @@ public sealed class SubscriberAdminFunctions(SubscriberPrivacy privacy, Registra
             memberships = (record?.Memberships ?? []).Select(m => new { audience = m.AudienceId, m.Status, m.SubscribedAt, m.ConfirmedAt, m.UnsubscribedAt, m.Source, m.Details }),
             consents = record?.Consents ?? [],
             suppressed = record?.SuppressionReason,
-            eventRegistrations = registered.Select(r => new { session = r.SessionId, r.FirstName, r.Status, r.RegisteredAt, r.SeatSince, r.WaitlistedAt, r.CancelledAt, r.Source, r.Attended }),
+            eventRegistrations = registered.Select(r => new { session = r.SessionId, r.FirstName, r.Status, r.RegisteredAt, r.SeatSince, r.WaitlistedAt, r.CancelledAt, r.Source, r.Attended, r.Answers }),
         });
     }
 

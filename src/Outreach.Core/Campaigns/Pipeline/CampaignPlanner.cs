@@ -67,7 +67,7 @@ public sealed class CampaignPlanner(
         var afterKey = plan.AfterKey;
         var number = plan.NextBatch;
         var elapsed = Stopwatch.StartNew();
-        await using var recipients = new RecipientMerge(campaign.Audiences, PagesOf, afterKey, cancellationToken);
+        await using var recipients = new RecipientMerge(campaign.Audiences, PagesOf(campaign), afterKey, cancellationToken);
         for (var written = 0; written < settings.BatchesPerPlanStep && elapsed.Elapsed < MaxStepDuration; written++)
         {
             if (written > 0 && await IsCancelledAsync(campaign.Id, cancellationToken)) return (afterKey, number, true);
@@ -97,8 +97,9 @@ public sealed class CampaignPlanner(
         return (afterKey, number, false);
     }
 
-    private IAsyncEnumerable<IReadOnlyList<MemberAddress>> PagesOf(string audienceId, string? afterKey, CancellationToken cancellationToken) =>
-        subscribers.StreamConfirmedAsync(audienceId, afterKey, 1000, cancellationToken);
+    /// <summary>The audience pages the campaign reads; a segment's filter is applied to those same pages.</summary>
+    private AudiencePages PagesOf(Campaign campaign) => (audienceId, afterKey, cancellationToken) =>
+        subscribers.StreamConfirmedAsync(audienceId, afterKey, 1000, campaign.SegmentFilter, cancellationToken);
 
     private async Task<bool> IsCancelledAsync(string campaignId, CancellationToken cancellationToken) =>
         (await campaigns.FindAsync(campaignId, cancellationToken))?.State == CampaignStates.Cancelled;

@@ -68,6 +68,7 @@ public sealed class CampaignTracker(
         State = c.State,
         Kind = c.Kind,
         SourceId = c.SourceId,
+        Segment = c.Segment,
         Subject = c.Subject,
         Audiences = c.Audiences,
         Categories = c.Categories,

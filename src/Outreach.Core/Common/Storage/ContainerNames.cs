@@ -8,4 +8,7 @@ public static class ContainerNames
 
     /// <summary>The web copies of sent newsletters.</summary>
     public const string NewsletterArchive = "newsletter-archive";
+
+    /// <summary>Import jobs' uploaded files, their chunks of contacts and their rejected lines (under the job id).</summary>
+    public const string Imports = "imports";
 }

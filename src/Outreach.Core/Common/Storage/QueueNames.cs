@@ -21,6 +21,9 @@ public static class QueueNames
     /// <summary>Mails to every registrant of a session, one message per page of registrants.</summary>
     public const string EventMail = "events-mail";
 
+    /// <summary>Chunks of a started import job, each written batch by batch.</summary>
+    public const string ImportChunks = "import-chunks";
+
     /// <summary>Where a queue's messages go after maxDequeueCount failed attempts: its name and this suffix.</summary>
     public const string PoisonSuffix = "-poison";
 }

@@ -15,6 +15,7 @@ public static class TableNames
     public const string AuditLog = "auditlog";
     public const string CustomFields = "customfields";
     public const string Imports = "imports";
+    public const string Segments = "segments";
 
     // ---- mail ----
 

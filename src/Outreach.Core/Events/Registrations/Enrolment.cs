@@ -37,6 +37,7 @@ public sealed class Enrolment(RegistrationStore registrations, RegistrationMaile
                 LastMailAt = now,
                 Source = source,
                 SeriesId = seriesId,
+                Answers = request.Answers ?? new Dictionary<string, IReadOnlyList<string>>(),
                 ETag = existing?.ETag ?? default,
             };
 

@@ -8,7 +8,7 @@ namespace Outreach.Core.Events.Registrations;
 public sealed record RegistrationCounts(int Registered, int Waitlisted, int Cancelled, int? Capacity);
 
 /// <summary>Who registered to a session, for the team: counts, pages, and the CSV export streamed page by page.</summary>
-public sealed class RegistrantReport(RegistrationStore registrations)
+public sealed class RegistrantReport(RegistrationStore registrations, EventStore events)
 {
     public const string CsvHeader = "email,firstName,status,registeredAt,seatSince,waitlistedAt,cancelledAt,source,attended";
 
@@ -22,16 +22,21 @@ public sealed class RegistrantReport(RegistrationStore registrations)
         string sessionId, string? status, int pageSize, string? continuationToken, CancellationToken cancellationToken = default) =>
         registrations.PageAsync(sessionId, status, pageSize, continuationToken, cancellationToken);
 
-    /// <summary>Streams a session's registrants as CSV, page by page.</summary>
+    /// <summary>Streams a session's registrants as CSV, page by page, with one column per question (multiple choices joined by " | ").</summary>
     public async Task WriteRegistrationsCsvAsync(string sessionId, TextWriter writer, CancellationToken cancellationToken = default)
     {
-        await writer.WriteLineAsync(CsvHeader);
+        var questions = (await events.FindSessionAsync(sessionId, cancellationToken))?.Questions ?? [];
+        await writer.WriteLineAsync(CsvHeader + string.Concat(questions.Select(q => "," + Csv.Field(q.Label))));
         await foreach (var page in registrations.StreamAsync(sessionId, cancellationToken))
         {
             foreach (var r in page)
             {
-                await writer.WriteLineAsync(string.Join(',', Csv.Field(r.Email), Csv.Field(r.FirstName), r.Status, Iso(r.RegisteredAt), Iso(r.SeatSince),
-                    Iso(r.WaitlistedAt), Iso(r.CancelledAt), Csv.Field(r.Source), r.Attended switch { true => "yes", false => "no", null => "" }));
+                var answers = questions.Select(q => Csv.Field(string.Join(" | ", r.Answers.GetValueOrDefault(q.Id) ?? [])));
+                await writer.WriteLineAsync(string.Join(',', new[]
+                {
+                    Csv.Field(r.Email), Csv.Field(r.FirstName), r.Status, Iso(r.RegisteredAt), Iso(r.SeatSince),
+                    Iso(r.WaitlistedAt), Iso(r.CancelledAt), Csv.Field(r.Source), r.Attended switch { true => "yes", false => "no", null => "" },
+                }.Concat(answers)));
             }
         }
     }

@@ -37,6 +37,9 @@ public sealed record Registration
     /// <summary>Whether the person attended, when the team told us (null: unknown).</summary>
     public bool? Attended { get; init; }
 
+    /// <summary>Answers to the session's questions: question id → the text, the chosen options, or <c>true</c>/<c>false</c>.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> Answers { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
+
     public ETag ETag { get; init; }
 
     public bool HasSeat => Status == RegistrationStatus.Registered;

@@ -24,6 +24,9 @@ public sealed record RegistrationRequest
 
     public string? Source { get; init; }
 
+    /// <summary>Answers to the session's questions as given (question id → values); checked against the questions.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>>? Answers { get; init; }
+
     /// <summary>The honeypot: a field people never see; bots fill it.</summary>
     public string? Website { get; init; }
 
@@ -101,7 +104,9 @@ public sealed class RegistrationService(
         var session = await events.FindSessionAsync(sessionId, cancellationToken);
         if (session is null) return new RegistrationOutcome(RegistrationResult.NotFound, null);
         var errors = Validate(request, session.OrganizerEmail);
+        var answers = RegistrationQuestion.Read(session.Questions, request.Answers, request.Language, errors);
         if (!errors.IsValid) return new RegistrationOutcome(RegistrationResult.Invalid, session, errors);
+        request = request with { Answers = answers };
         if (Unavailability(session) is { } closed) return new RegistrationOutcome(closed, session);
 
         if (!EmailAddress.TryParse(request.Email, out var email)) throw new InvalidOperationException("Validated e-mail did not parse.");

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using Outreach.Core.Common.Storage;
@@ -208,6 +209,7 @@ public sealed class RegistrationStore(StorageAccount storage)
         ["Source"] = r.Source,
         ["SeriesId"] = r.SeriesId,
         ["Attended"] = r.Attended,
+        ["Answers"] = r.Answers.Count == 0 ? null : JsonSerializer.Serialize(r.Answers),
     };
 
     private static Registration ToRegistration(TableEntity e) => new()
@@ -226,6 +228,9 @@ public sealed class RegistrationStore(StorageAccount storage)
         Source = e.GetString("Source"),
         SeriesId = e.GetString("SeriesId"),
         Attended = e.GetBoolean("Attended"),
+        Answers = e.GetString("Answers") is { Length: > 0 } answers
+            ? JsonSerializer.Deserialize<Dictionary<string, IReadOnlyList<string>>>(answers) ?? []
+            : new Dictionary<string, IReadOnlyList<string>>(),
         ETag = e.ETag,
     };
 }

@@ -24,6 +24,10 @@ public sealed class SeriesRegistrationService(EventStore events, Enrolment enrol
         if (open.Count == 0) return new SeriesRegistrationOutcome(RegistrationResult.Past, series, []);
         var organizerErrors = open.Select(s => RegistrationRules.Validate(request, s.OrganizerEmail)).FirstOrDefault(e => !e.IsValid);
         if (organizerErrors is not null) return new SeriesRegistrationOutcome(RegistrationResult.Invalid, series, [], organizerErrors);
+        var answerErrors = new ValidationErrors();
+        var answers = RegistrationQuestion.Read(open[0].Questions, request.Answers, request.Language, answerErrors); // a series asks the same of every session
+        if (!answerErrors.IsValid) return new SeriesRegistrationOutcome(RegistrationResult.Invalid, series, [], answerErrors);
+        request = request with { Answers = answers };
 
         if (!EmailAddress.TryParse(request.Email, out var email)) throw new InvalidOperationException("Validated e-mail did not parse.");
         if (await consent.IsIgnoredAsync(request, email, cancellationToken)) return new SeriesRegistrationOutcome(RegistrationResult.Registered, series, []);

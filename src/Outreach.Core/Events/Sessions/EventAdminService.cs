@@ -56,6 +56,7 @@ public sealed class EventAdminService(
                 OrganizerName = defaults.OrganizerName,
                 OrganizerEmail = defaults.OrganizerEmail,
                 Waitlist = defaults.Waitlist,
+                Questions = draft.Questions ?? [],
                 CreatedAt = now,
             }, now);
             if (await events.AddSessionAsync(session, cancellationToken))
@@ -80,7 +81,7 @@ public sealed class EventAdminService(
             if (plan is null) return new EventChangeResult(EventChange.Invalid, current, errors);
 
             var now = clock.GetUtcNow();
-            var edited = Apply(plan, current, now);
+            var edited = Apply(plan, current, now) with { Questions = draft.Questions ?? current.Questions };
             var invitesChange = InviteChanged(current, edited);
             if (invitesChange) edited = edited with { Sequence = current.Sequence + 1 };
             if (!await events.TryReplaceSessionAsync(edited, cancellationToken)) continue;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Outreach.Core.Common.Time;
 using Outreach.Core.Common.Validation;
+using Outreach.Core.Events.Registrations;
 using Outreach.Core.Subscriptions;
 
 namespace Outreach.Core.Events.Sessions;
@@ -19,6 +20,9 @@ public sealed record EventDraft
     public bool? Waitlist { get; init; }
     public string? OrganizerName { get; init; }
     public string? OrganizerEmail { get; init; }
+
+    /// <summary>The registration form's questions; null keeps those a session has.</summary>
+    public IReadOnlyList<RegistrationQuestion>? Questions { get; init; }
 }
 
 /// <summary>A draft that passed the rules: parsed times, known zone, instants computed.</summary>
@@ -60,6 +64,7 @@ public static class EventRules
         CheckJoinUrl(draft.JoinUrl, errors);
         CheckCapacity(draft.Capacity, errors);
         CheckOrganizer(draft.OrganizerName, draft.OrganizerEmail, errors);
+        RegistrationQuestion.Check(draft.Questions, errors);
         if (!errors.IsValid) return (null, errors);
 
         var plan = new EventPlan(draft.Title!.Trim(), Clean(draft.Description), Clean(draft.Topic), start, end, zoneId,
@@ -155,6 +160,9 @@ public sealed record SeriesDraft
     public IReadOnlyList<string?>? Topics { get; init; }
     public int? Capacity { get; init; }
     public string? ProgrammeAudience { get; init; }
+
+    /// <summary>The registration form's questions, asked for every session of the series.</summary>
+    public IReadOnlyList<RegistrationQuestion>? Questions { get; init; }
 }
 
 /// <summary>A series draft that passed the rules, with its sessions planned.</summary>

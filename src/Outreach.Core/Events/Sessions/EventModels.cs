@@ -1,4 +1,5 @@
 using Azure;
+using Outreach.Core.Events.Registrations;
 
 namespace Outreach.Core.Events.Sessions;
 
@@ -46,6 +47,9 @@ public sealed record EventSession
 
     public string Status { get; init; } = SessionStatus.Scheduled;
     public string? ReplayUrl { get; init; }
+
+    /// <summary>What the registration form asks beyond address and first name.</summary>
+    public IReadOnlyList<RegistrationQuestion> Questions { get; init; } = [];
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; init; }
     public ETag ETag { get; init; }

@@ -1,8 +1,10 @@
 using System.Globalization;
+using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using Outreach.Core.Common.Storage;
 using Outreach.Core.Common.Time;
+using Outreach.Core.Events.Registrations;
 
 namespace Outreach.Core.Events.Sessions;
 
@@ -91,9 +93,12 @@ public sealed class EventStore(StorageAccount storage)
         ["Sequence"] = s.Sequence,
         ["Status"] = s.Status,
         ["ReplayUrl"] = s.ReplayUrl,
+        ["Questions"] = s.Questions.Count == 0 ? null : JsonSerializer.Serialize(s.Questions, QuestionJson),
         ["CreatedAt"] = s.CreatedAt,
         ["UpdatedAt"] = s.UpdatedAt,
     };
+
+    private static readonly JsonSerializerOptions QuestionJson = new(JsonSerializerDefaults.Web);
 
     private static EventSession ToSession(TableEntity e)
     {
@@ -119,6 +124,7 @@ public sealed class EventStore(StorageAccount storage)
             Sequence = e.GetInt32("Sequence") ?? 0,
             Status = e.GetString("Status") ?? SessionStatus.Scheduled,
             ReplayUrl = e.GetString("ReplayUrl"),
+            Questions = e.GetString("Questions") is { Length: > 0 } questions ? JsonSerializer.Deserialize<List<RegistrationQuestion>>(questions, QuestionJson) ?? [] : [],
             CreatedAt = e.GetDateTimeOffset("CreatedAt") ?? default,
             UpdatedAt = e.GetDateTimeOffset("UpdatedAt") ?? default,
             ETag = e.ETag,

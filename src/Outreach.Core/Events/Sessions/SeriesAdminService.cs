@@ -33,6 +33,7 @@ public sealed class SeriesAdminService(EventStore events, AudienceStore audience
             Waitlist = defaults.Waitlist,
             OrganizerName = defaults.OrganizerName,
             OrganizerEmail = defaults.OrganizerEmail,
+            Questions = draft.Questions ?? [],
             CreatedAt = now,
             UpdatedAt = now,
         }).ToList();

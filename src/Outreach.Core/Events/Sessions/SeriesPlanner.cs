@@ -1,6 +1,7 @@
 using System.Globalization;
 using Outreach.Core.Common.Time;
 using Outreach.Core.Common.Validation;
+using Outreach.Core.Events.Registrations;
 using Outreach.Core.Subscriptions;
 
 namespace Outreach.Core.Events.Sessions;
@@ -36,6 +37,7 @@ public static class SeriesPlanner
         if (fromFound && toFound && to < from) errors.Add("to", "The last date must be on or after the first date.");
         EventRules.CheckJoinUrl(draft.JoinUrl, errors);
         EventRules.CheckCapacity(draft.Capacity, errors);
+        RegistrationQuestion.Check(draft.Questions, errors);
         var topics = (draft.Topics ?? []).Select(EventRules.Clean).ToList();
         foreach (var topic in topics) EventRules.CheckText("topics", topic, EventRules.MaxTitleLength, allowLineBreaks: false, errors);
         if (draft.ProgrammeAudience is { } audience && (audience.Length is 0 or > 64 || audience.Any(char.IsControl)))
