@@ -1,5 +1,6 @@
 using Outreach.Core;
 using Outreach.DevHost;
+using Outreach.Functions.TeamConsole;
 using Outreach.DevHost.EasyAuth;
 using Outreach.Functions.Accounts;
 
@@ -14,6 +15,7 @@ builder.Services.AddSingleton<DevStorage>();
 builder.Services.AddHostedService(provider => provider.GetRequiredService<DevStorage>());
 
 builder.Services.AddOutreachCore(builder.Configuration);
+builder.Services.AddConsoleFiles();
 builder.Services.AddMvcCore(); // the executors behind IActionResult (ObjectResult, JsonResult, FileStreamResult...)
 builder.Services.AddProblemDetails();
 
@@ -43,7 +45,7 @@ var app = builder.Build();
 app.UseEasyAuthEmulation(); // first: like the platform, it stands in front of everything
 var routePrefix = HostJson.RoutePrefix(app.Configuration);
 app.MapHttpFunctions(catalog, routePrefix);
-app.MapDevEndpoints(routePrefix);
+app.MapDevEndpoints();
 app.MapEasyAuthEndpoints();
 app.Run();
 

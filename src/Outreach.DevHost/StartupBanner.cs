@@ -31,11 +31,11 @@ public sealed class StartupBanner(
     {
         var address = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? DevHostDefaults.Url;
         var baseUrl = address.Replace("://0.0.0.0", "://localhost").Replace("://[::]", "://localhost").Replace("://+", "://localhost").TrimEnd('/');
-        var prefix = HostJson.RoutePrefix(configuration);
-        var api = string.IsNullOrEmpty(prefix) ? baseUrl : $"{baseUrl}/{prefix}";
+        var api = $"{baseUrl}/api";
         var keyOrigin = secrets.Used.Contains("Admin:ApiKey") ? $"generated, kept in {secrets.FilePath}; set Admin:ApiKey to choose it" : "from configuration";
         var text = new StringBuilder()
             .AppendLine("Outreach DevHost is running.")
+            .AppendLine($"  Console        {baseUrl}/console/")
             .AppendLine($"  Sign-up form   {api}/signup")
             .AppendLine($"  Audiences      {api}/audiences")
             .AppendLine($"  OpenAPI        {api}/openapi.json")

@@ -7,5 +7,5 @@ namespace Outreach.Functions;
 public sealed class PingFunction
 {
     [Function("Ping")]
-    public IActionResult Run([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "ping")] HttpRequest request) => new OkObjectResult("pong");
+    public IActionResult Run([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/ping")] HttpRequest request) => new OkObjectResult("pong");
 }

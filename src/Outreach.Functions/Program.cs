@@ -1,12 +1,14 @@
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Hosting;
 using Outreach.Core;
+using Outreach.Functions.TeamConsole;
 using Outreach.Functions.Accounts;
 using Outreach.Functions.Http;
 
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
 builder.Services.AddOutreachCore(builder.Configuration);
+builder.Services.AddConsoleFiles();
 builder.Services.AddAdminAccess();
 
 // First of the app's middleware, so that it also answers for the ones after it.

@@ -90,6 +90,13 @@ public sealed class ApiKeys(StorageAccount storage, TimeProvider clock, IOptions
         return (new CreatedApiKey(key, secret), errors);
     }
 
+    /// <summary>Every key with its state and expiry warning as of now, newest first.</summary>
+    public async Task<IReadOnlyList<ApiKeyDescription>> DescribeAllAsync(CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetUtcNow();
+        return [.. (await ListAsync(cancellationToken)).Select(k => new ApiKeyDescription(k, k.StateAt(now), k.ExpiresSoonAt(now)))];
+    }
+
     public async Task<IReadOnlyList<ApiKey>> ListAsync(CancellationToken cancellationToken = default)
     {
         var table = await storage.TableAsync(TableNames.ApiKeys);
@@ -186,3 +193,6 @@ public sealed class ApiKeys(StorageAccount storage, TimeProvider clock, IOptions
         LastUsedAt = e.GetDateTimeOffset("LastUsedAt"),
     };
 }
+
+/// <summary>A key as the list shows it: the key, its state (active, expired, revoked) and whether it expires soon.</summary>
+public sealed record ApiKeyDescription(ApiKey Key, string State, bool ExpiresSoon);

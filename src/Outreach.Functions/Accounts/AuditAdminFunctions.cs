@@ -15,7 +15,7 @@ public sealed class AuditAdminFunctions(AuditLog audit)
     [Function("AdminListAudit")]
     [Description("The audit log, newest first: ?actor=&action=&target=&from=&to=&pageSize=1..200&continuationToken= → { items: [{ at, actor, actorKind, role, action, target, outcome, status, ipPrefix }], continuationToken? }.")]
     public async Task<IActionResult> List(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "admin/audit")] HttpRequest request, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/admin/audit")] HttpRequest request, CancellationToken cancellationToken)
     {
         var paging = PagingQuery.Read(request, statuses: [], defaultPageSize: 50, maxPageSize: AuditLog.MaxPageSize);
         var query = new AuditQuery(request.Query["actor"].FirstOrDefault(), request.Query["action"].FirstOrDefault(), request.Query["target"].FirstOrDefault(),

@@ -19,7 +19,7 @@ public sealed class AudienceAdminFunctions(AudienceService audiences, AudienceMe
     [Function("AdminListAudiences")]
     [Description("Audiences with subscriber counts per status.")]
     public async Task<IActionResult> List(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "admin/audiences")] HttpRequest request, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/admin/audiences")] HttpRequest request, CancellationToken cancellationToken)
     {
         var all = await audiences.ListWithCountsAsync(cancellationToken);
         return ApiResults.JsonBody(all.Select(a => new { a.Audience.Id, a.Audience.Name, a.Audience.NameEn, a.Audience.Description, a.Audience.DescriptionEn, a.Audience.Cadence, a.Audience.OpenForSignup, a.Audience.SortOrder, counts = a.Counts }));
@@ -28,7 +28,7 @@ public sealed class AudienceAdminFunctions(AudienceService audiences, AudienceMe
     [Function("AdminCreateAudience")]
     [Description("Creates an audience: { id, name, nameEn?, description?, descriptionEn?, cadence, openForSignup?, sortOrder? } → 201; 409 when the id exists.")]
     public async Task<IActionResult> Create(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "admin/audiences")] HttpRequest request, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/admin/audiences")] HttpRequest request, CancellationToken cancellationToken)
     {
         var body = await RequestBody.ReadJsonAsync<AudienceJson>(request, cancellationToken: cancellationToken);
         if (!body.Ok) return ApiResults.Unreadable(body.Error);
@@ -45,7 +45,7 @@ public sealed class AudienceAdminFunctions(AudienceService audiences, AudienceMe
     [Function("AdminUpdateAudience")]
     [Description("Edits an audience (same body as create; the id comes from the route).")]
     public async Task<IActionResult> Update(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "admin/audiences/{id}")] HttpRequest request, string id, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "api/admin/audiences/{id}")] HttpRequest request, string id, CancellationToken cancellationToken)
     {
         var body = await RequestBody.ReadJsonAsync<AudienceJson>(request, cancellationToken: cancellationToken);
         if (!body.Ok) return ApiResults.Unreadable(body.Error);
@@ -62,7 +62,7 @@ public sealed class AudienceAdminFunctions(AudienceService audiences, AudienceMe
     [Function("AdminListSubscribers")]
     [Description("Pages through an audience's subscribers: ?status=pending|confirmed|unsubscribed&pageSize=1..1000&continuationToken=…")]
     public async Task<IActionResult> Subscribers(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "admin/audiences/{id}/subscribers")] HttpRequest request, string id, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/admin/audiences/{id}/subscribers")] HttpRequest request, string id, CancellationToken cancellationToken)
     {
         var paging = PagingQuery.Read(request, MemberStatus.All);
         if (!paging.IsValid) return ApiResults.Invalid(paging.Errors);
@@ -79,7 +79,7 @@ public sealed class AudienceAdminFunctions(AudienceService audiences, AudienceMe
     [Function("AdminExportSubscribers")]
     [Description("CSV export of an audience (streamed); ?status= filters.")]
     public async Task<IActionResult> Export(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "admin/audiences/{id}/export.csv")] HttpRequest request, string id, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/admin/audiences/{id}/export.csv")] HttpRequest request, string id, CancellationToken cancellationToken)
     {
         if (!await members.ExistsAsync(id, cancellationToken)) return ApiResults.NotFound("Audience");
         var status = request.Query["status"].FirstOrDefault();
@@ -90,7 +90,7 @@ public sealed class AudienceAdminFunctions(AudienceService audiences, AudienceMe
     [Function("AdminImportSubscribers")]
     [Description("CSV import for small files (text/csv; , ; or tab; UTF-8 with or without BOM, or Windows-1252; headers in French or English, or Mailchimp's export; a tags column tags the people); ?status=pending|confirmed&source=TEXT&mapping={\"field\":\"column\"} → per-line report.")]
     public async Task<IActionResult> Import(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "admin/audiences/{id}/import")] HttpRequest request, string id, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/admin/audiences/{id}/import")] HttpRequest request, string id, CancellationToken cancellationToken)
     {
         var status = request.Query["status"].FirstOrDefault();
         var source = request.Query["source"].FirstOrDefault();

@@ -16,7 +16,7 @@ public sealed class ImportJobFunctions(ImportJobs imports, ILogger<ImportJobFunc
     [Function("AdminUploadImport")]
     [Description("An import job: the CSV body (, ; or tab; UTF-8 with or without BOM, or Windows-1252) is read, checked and stored; ?status=pending|confirmed&source=TEXT&mapping={\"field\":\"column\"} → 201 { id, preview: { delimiter, encoding, columns, mapping, rows, lines, valid, rejected } }. Nothing is imported until POST /api/admin/imports/{id}/start.")]
     public async Task<IActionResult> Upload(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "admin/audiences/{id}/imports")] HttpRequest request, string id, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/admin/audiences/{id}/imports")] HttpRequest request, string id, CancellationToken cancellationToken)
     {
         var (mapping, mappingError) = ColumnMapping.ParseOverrides(request.Query["mapping"].FirstOrDefault());
         if (mappingError is not null) return ApiResults.Invalid(new ValidationErrors { { "mapping", mappingError } });
@@ -35,19 +35,19 @@ public sealed class ImportJobFunctions(ImportJobs imports, ILogger<ImportJobFunc
     [Function("AdminStartImport")]
     [Description("Starts a previewed import job → 202 with its progress; starting it again changes nothing.")]
     public async Task<IActionResult> Start(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "admin/imports/{id}/start")] HttpRequest request, string id, CancellationToken cancellationToken) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/admin/imports/{id}/start")] HttpRequest request, string id, CancellationToken cancellationToken) =>
         await imports.StartAsync(id, cancellationToken) is { } progress ? ApiResults.JsonBody(progress, StatusCodes.Status202Accepted) : ApiResults.NotFound("Import");
 
     [Function("AdminImportProgress")]
     [Description("An import job's progress: { state: previewed|running|done, total, done, added, updated, skipped, invalid }.")]
     public async Task<IActionResult> Progress(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "admin/imports/{id}")] HttpRequest request, string id, CancellationToken cancellationToken) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/admin/imports/{id}")] HttpRequest request, string id, CancellationToken cancellationToken) =>
         await imports.ProgressAsync(id, cancellationToken) is { } progress ? ApiResults.JsonBody(progress) : ApiResults.NotFound("Import");
 
     [Function("AdminImportRejected")]
     [Description("The lines of an import job that were not imported, with the reason (CSV: line, email, outcome, reason).")]
     public async Task<IActionResult> Rejected(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "admin/imports/{id}/rejected.csv")] HttpRequest request, string id, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/admin/imports/{id}/rejected.csv")] HttpRequest request, string id, CancellationToken cancellationToken)
     {
         if (await imports.ProgressAsync(id, cancellationToken) is null) return ApiResults.NotFound("Import");
         return new StreamedCsvResult($"import-{id}-rejected.csv", async (writer, ct) => await imports.WriteRejectedCsvAsync(id, writer, ct));

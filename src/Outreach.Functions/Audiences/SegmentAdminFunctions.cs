@@ -13,7 +13,7 @@ public sealed class SegmentAdminFunctions(SegmentService segments)
     [Function("AdminCreateSegment")]
     [Description("Creates a segment { name, audience, where: { structureType?: [types, any of], tags?: [tags, all of], fields?: { fieldId: value }, signedUpAfter?, signedUpBefore? } } → 201 with its id and where as stored.")]
     public async Task<IActionResult> Create(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "admin/segments")] HttpRequest request, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/admin/segments")] HttpRequest request, CancellationToken cancellationToken)
     {
         var body = await RequestBody.ReadJsonAsync<SegmentDraft>(request, cancellationToken: cancellationToken);
         if (!body.Ok) return ApiResults.Unreadable(body.Error);
@@ -24,7 +24,7 @@ public sealed class SegmentAdminFunctions(SegmentService segments)
     [Function("AdminListSegments")]
     [Description("Every segment, by name; ?audience= keeps one audience's.")]
     public async Task<IActionResult> List(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "admin/segments")] HttpRequest request, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/admin/segments")] HttpRequest request, CancellationToken cancellationToken)
     {
         var audience = request.Query["audience"].FirstOrDefault();
         var all = await segments.ListAsync(cancellationToken);
@@ -34,19 +34,19 @@ public sealed class SegmentAdminFunctions(SegmentService segments)
     [Function("AdminGetSegment")]
     [Description("One segment.")]
     public async Task<IActionResult> Get(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "admin/segments/{id}")] HttpRequest request, string id, CancellationToken cancellationToken) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/admin/segments/{id}")] HttpRequest request, string id, CancellationToken cancellationToken) =>
         await segments.FindAsync(id, cancellationToken) is { } segment ? ApiResults.JsonBody(Json(segment)) : ApiResults.NotFound("Segment");
 
     [Function("AdminCountSegment")]
     [Description("How many confirmed members a campaign to the segment would reach now → { count }.")]
     public async Task<IActionResult> Count(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "admin/segments/{id}/count")] HttpRequest request, string id, CancellationToken cancellationToken) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/admin/segments/{id}/count")] HttpRequest request, string id, CancellationToken cancellationToken) =>
         await segments.CountAsync(id, cancellationToken) is { } count ? ApiResults.JsonBody(new { count }) : ApiResults.NotFound("Segment");
 
     [Function("AdminDeleteSegment")]
     [Description("Deletes a segment (campaigns already made keep the filter they were made with) → 204.")]
     public async Task<IActionResult> Delete(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "admin/segments/{id}")] HttpRequest request, string id, CancellationToken cancellationToken) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "api/admin/segments/{id}")] HttpRequest request, string id, CancellationToken cancellationToken) =>
         await segments.DeleteAsync(id, cancellationToken) ? new NoContentResult() : ApiResults.NotFound("Segment");
 
     private static object Json(Segment segment) => new { segment.Id, segment.Name, audience = segment.AudienceId, where = segment.Where, segment.CreatedAt };

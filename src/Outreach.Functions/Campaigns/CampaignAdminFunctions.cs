@@ -18,7 +18,7 @@ public sealed class CampaignAdminFunctions(CampaignService campaigns)
     [Function("AdminCreateCampaign")]
     [Description("Creates a campaign { subject, preheader?, html, text?, audiences: [ids], segment?: id (then audiences is empty or that segment's audience), sendAt?: \"2026-12-03T09:00\" (local), timeZone?: \"Europe/Paris\", kind?, categories?, sourceId?, language?: fr|en, appendFooter?: true } → 201 { id, state, dueAt }. Without sendAt it leaves now. Placeholders: {{firstName}}, {{firstName|fallback}}, {{email}}, {{unsubscribeUrl}}, {{preferencesUrl}}, {{audienceName}}.")]
     public async Task<IActionResult> Create(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "admin/campaigns")] HttpRequest request, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/admin/campaigns")] HttpRequest request, CancellationToken cancellationToken)
     {
         var body = await RequestBody.ReadJsonAsync<CampaignJson>(request, MaxCampaignBytes, cancellationToken);
         if (!body.Ok) return ApiResults.Unreadable(body.Error);
@@ -36,7 +36,7 @@ public sealed class CampaignAdminFunctions(CampaignService campaigns)
     [Function("AdminListCampaigns")]
     [Description("The most recent campaigns, newest first (?count=1..200, default 50), without counts.")]
     public async Task<IActionResult> List(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "admin/campaigns")] HttpRequest request, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/admin/campaigns")] HttpRequest request, CancellationToken cancellationToken)
     {
         var count = 50;
         if (request.Query["count"].FirstOrDefault() is { } text && (!int.TryParse(text, out count) || count is < 1 or > 200))
@@ -48,7 +48,7 @@ public sealed class CampaignAdminFunctions(CampaignService campaigns)
     [Function("AdminGetCampaign")]
     [Description("A campaign's state (draft, scheduled, sending, sent, cancelled, failed) and counts (planned, sent, failed, suppressed, unknown, cancelled, pending; delivered, opened, clicked, bounced… from SendGrid's events), with the problems met.")]
     public async Task<IActionResult> Get(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "admin/campaigns/{id}")] HttpRequest request, string id, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/admin/campaigns/{id}")] HttpRequest request, string id, CancellationToken cancellationToken)
     {
         var status = await campaigns.GetAsync(id, cancellationToken);
         return status is null ? ApiResults.NotFound("Campaign") : ApiResults.JsonBody(status);
@@ -57,7 +57,7 @@ public sealed class CampaignAdminFunctions(CampaignService campaigns)
     [Function("AdminCancelCampaign")]
     [Description("Cancels a scheduled or sending campaign: what is not sent yet stays unsent → 200 with the campaign; 409 when it is already sent.")]
     public async Task<IActionResult> Cancel(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "admin/campaigns/{id}/cancel")] HttpRequest request, string id, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/admin/campaigns/{id}/cancel")] HttpRequest request, string id, CancellationToken cancellationToken)
     {
         var outcome = await campaigns.CancelAsync(id, cancellationToken);
         if (outcome == CancelOutcome.NotFound) return ApiResults.NotFound("Campaign");
@@ -68,7 +68,7 @@ public sealed class CampaignAdminFunctions(CampaignService campaigns)
     [Function("AdminTestCampaign")]
     [Description("Sends a draft (same body as create, plus \"to\": [up to 10 addresses]) to those addresses only, subject marked [TEST] → 200 { sent }.")]
     public async Task<IActionResult> Test(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "admin/campaigns/test")] HttpRequest request, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/admin/campaigns/test")] HttpRequest request, CancellationToken cancellationToken)
     {
         var body = await RequestBody.ReadJsonAsync<CampaignJson>(request, MaxCampaignBytes, cancellationToken);
         if (!body.Ok) return ApiResults.Unreadable(body.Error);

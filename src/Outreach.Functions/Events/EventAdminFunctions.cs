@@ -20,7 +20,7 @@ public sealed class EventAdminFunctions(
     [Function("AdminCreateEvent")]
     [Description("Creates a webinar session: { title, description?, start: \"2026-11-19T13:00\", end, timeZone: \"Europe/Paris\", joinUrl, capacity?, waitlist?, organizerName?, organizerEmail? } → 201 with the session (local times).")]
     public async Task<IActionResult> Create(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "admin/events")] HttpRequest request, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/admin/events")] HttpRequest request, CancellationToken cancellationToken)
     {
         var body = await RequestBody.ReadJsonAsync<EventDraft>(request, cancellationToken: cancellationToken);
         if (!body.Ok) return ApiResults.Unreadable(body.Error);
@@ -31,7 +31,7 @@ public sealed class EventAdminFunctions(
     [Function("AdminGetEvent")]
     [Description("A session as the team sees it: join link, SEQUENCE, UID, registration counts.")]
     public async Task<IActionResult> Get(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "admin/events/{id}")] HttpRequest request, string id, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/admin/events/{id}")] HttpRequest request, string id, CancellationToken cancellationToken)
     {
         var session = await catalog.FindSessionAsync(id, cancellationToken);
         if (session is null) return ApiResults.NotFound("Session");
@@ -41,7 +41,7 @@ public sealed class EventAdminFunctions(
     [Function("AdminUpdateEvent")]
     [Description("Edits a session (same body as create). A change of time or join link raises SEQUENCE and sends every registrant the updated invite; more seats promote the waitlist. Cancelled session → 409.")]
     public async Task<IActionResult> Update(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "admin/events/{id}")] HttpRequest request, string id, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "api/admin/events/{id}")] HttpRequest request, string id, CancellationToken cancellationToken)
     {
         var body = await RequestBody.ReadJsonAsync<EventDraft>(request, cancellationToken: cancellationToken);
         if (!body.Ok) return ApiResults.Unreadable(body.Error);
@@ -58,7 +58,7 @@ public sealed class EventAdminFunctions(
     [Function("AdminCancelEvent")]
     [Description("Cancels a session: every registrant gets METHOD:CANCEL (same UID, higher SEQUENCE, STATUS:CANCELLED). Cancelling again changes nothing.")]
     public async Task<IActionResult> Cancel(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "admin/events/{id}/cancel")] HttpRequest request, string id, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/admin/events/{id}/cancel")] HttpRequest request, string id, CancellationToken cancellationToken)
     {
         var result = await admin.CancelAsync(id, cancellationToken);
         return result.Change switch
@@ -72,7 +72,7 @@ public sealed class EventAdminFunctions(
     [Function("AdminSendReplay")]
     [Description("Mails the replay link to the registrants: { url, attended?: [emails] }. With the attendees, each mail says whether the person attended or missed it → 202 with the counts. Before the end or cancelled → 409.")]
     public async Task<IActionResult> Replay(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "admin/events/{id}/replay")] HttpRequest request, string id, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/admin/events/{id}/replay")] HttpRequest request, string id, CancellationToken cancellationToken)
     {
         var body = await RequestBody.ReadJsonAsync<ReplayJson>(request, 2 * 1024 * 1024, cancellationToken);
         if (!body.Ok) return ApiResults.Unreadable(body.Error);
@@ -97,7 +97,7 @@ public sealed class EventAdminFunctions(
     [Function("AdminListRegistrations")]
     [Description("A session's registrants: JSON pages (?status=registered|waitlisted|cancelled&pageSize=1..1000&continuationToken=…), or CSV with ?format=csv or Accept: text/csv.")]
     public async Task<IActionResult> Registrations(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "admin/events/{id}/registrations")] HttpRequest request, string id, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/admin/events/{id}/registrations")] HttpRequest request, string id, CancellationToken cancellationToken)
     {
         var session = await catalog.FindSessionAsync(id, cancellationToken);
         if (session is null) return ApiResults.NotFound("Session");
@@ -121,7 +121,7 @@ public sealed class EventAdminFunctions(
     [Function("AdminCreateSeries")]
     [Description("Creates a weekly series: { title, description?, timeZone, weekday: \"Thursday\", startTime: \"12:00\", endTime: \"13:00\", from: \"2026-10-01\", to: \"2026-10-29\", joinUrl, topics: [...], capacity?, programmeAudience? } → 201 { id, sessions: [{ id, start, end, topic }] } in local times.")]
     public async Task<IActionResult> CreateSeries(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "admin/series")] HttpRequest request, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/admin/series")] HttpRequest request, CancellationToken cancellationToken)
     {
         var body = await RequestBody.ReadJsonAsync<SeriesDraft>(request, cancellationToken: cancellationToken);
         if (!body.Ok) return ApiResults.Unreadable(body.Error);
@@ -132,7 +132,7 @@ public sealed class EventAdminFunctions(
     [Function("AdminGetSeries")]
     [Description("A series and its sessions (local times, status).")]
     public async Task<IActionResult> GetSeries(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "admin/series/{id}")] HttpRequest request, string id, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/admin/series/{id}")] HttpRequest request, string id, CancellationToken cancellationToken)
     {
         return await catalog.FindSeriesWithSessionsAsync(id, cancellationToken) is ({ } series, var sessions)
             ? ApiResults.JsonBody(EventJson.Series(series, sessions, links))

@@ -19,7 +19,7 @@ public sealed class EventFunctions(EventCatalog catalog, RegistrationService reg
     [Function("ListEvents")]
     [Description("Upcoming sessions open for registration (JSON; Accept: text/html or ?format=html gives the page; ?count=1..100).")]
     public async Task<IActionResult> List(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "events")] HttpRequest request, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/events")] HttpRequest request, CancellationToken cancellationToken)
     {
         var sessions = await catalog.UpcomingAsync(request.Query["count"].FirstOrDefault(), cancellationToken);
         if (request.WantsHtml()) return ApiResults.Html(pages.Upcoming(request.Language(), sessions));
@@ -29,7 +29,7 @@ public sealed class EventFunctions(EventCatalog catalog, RegistrationService reg
     [Function("EventPage")]
     [Description("A session's page with its registration form (HTML, ?lang=en); 404 page for an unknown session.")]
     public async Task<IActionResult> Page(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "events/{eventId}")] HttpRequest request, string eventId, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/events/{eventId}")] HttpRequest request, string eventId, CancellationToken cancellationToken)
     {
         var language = request.Language();
         var session = await catalog.FindSessionAsync(eventId, cancellationToken);
@@ -40,7 +40,7 @@ public sealed class EventFunctions(EventCatalog catalog, RegistrationService reg
     [Function("RegisterForEvent")]
     [Description("Registers to a session: JSON { email, firstName?, consent: true, waitlist? } → 202 { status: registered|waitlisted }, or the page's form → 303. Full → 409 with the waitlist offer; started → 409; past or cancelled → 410; unknown → 404; invalid → 400.")]
     public async Task<IActionResult> Register(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "events/{eventId}/registrations")] HttpRequest request, string eventId, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/events/{eventId}/registrations")] HttpRequest request, string eventId, CancellationToken cancellationToken)
     {
         if (RequestBody.IsForm(request)) return await RegisterFromFormAsync(request, eventId, cancellationToken);
         if (!RequestBody.IsJson(request)) return ApiResults.UnsupportedContentType();
@@ -60,7 +60,7 @@ public sealed class EventFunctions(EventCatalog catalog, RegistrationService reg
     [Function("EventRegistered")]
     [Description("The page shown after a form registration (?status=waitlisted for the waitlist).")]
     public async Task<IActionResult> Registered(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "events/{eventId}/registered")] HttpRequest request, string eventId, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/events/{eventId}/registered")] HttpRequest request, string eventId, CancellationToken cancellationToken)
     {
         var session = await catalog.FindSessionAsync(eventId, cancellationToken);
         if (session is null) return ApiResults.Html(pages.NotFound(request.Language()), StatusCodes.Status404NotFound);
@@ -70,7 +70,7 @@ public sealed class EventFunctions(EventCatalog catalog, RegistrationService reg
     [Function("EventCalendar")]
     [Description("The session as an iCalendar file (METHOD:PUBLISH, text/calendar).")]
     public async Task<IActionResult> Calendar(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "events/{eventId}/calendar.ics")] HttpRequest request, string eventId, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/events/{eventId}/calendar.ics")] HttpRequest request, string eventId, CancellationToken cancellationToken)
     {
         var calendar = await catalog.SessionCalendarAsync(eventId, request.Language(), cancellationToken);
         return calendar is null ? ApiResults.NotFound("Session") : CalendarFile(calendar);
@@ -79,7 +79,7 @@ public sealed class EventFunctions(EventCatalog catalog, RegistrationService reg
     [Function("ManageEventRegistration")]
     [Description("The registrant's page (signed link from every mail) offering to cancel their registration; changes nothing.")]
     public async Task<IActionResult> Manage(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "events/{eventId}/registration")] HttpRequest request, string eventId, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/events/{eventId}/registration")] HttpRequest request, string eventId, CancellationToken cancellationToken)
     {
         var language = request.Language();
         var token = request.Query["token"].FirstOrDefault();
@@ -92,7 +92,7 @@ public sealed class EventFunctions(EventCatalog catalog, RegistrationService reg
     [Function("CancelEventRegistration")]
     [Description("Cancels one's registration from the signed link's page: the seat goes to the waitlist, a METHOD:CANCEL withdraws the calendar copy.")]
     public async Task<IActionResult> CancelRegistration(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "events/{eventId}/registration")] HttpRequest request, string eventId, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/events/{eventId}/registration")] HttpRequest request, string eventId, CancellationToken cancellationToken)
     {
         var language = request.Language();
         var result = await registration.CancelByLinkAsync(eventId, request.Query["token"].FirstOrDefault(), cancellationToken);

@@ -20,7 +20,7 @@ public sealed class SeriesFunctions(EventCatalog catalog, SeriesRegistrationServ
     [Function("SeriesPage")]
     [Description("A series' page: every session with its topic, and the form to register to all of them (HTML, ?lang=en).")]
     public async Task<IActionResult> Page(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "series/{seriesId}")] HttpRequest request, string seriesId, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/series/{seriesId}")] HttpRequest request, string seriesId, CancellationToken cancellationToken)
     {
         var language = request.Language();
         var model = await catalog.SeriesPageAsync(language, seriesId, cancellationToken);
@@ -30,7 +30,7 @@ public sealed class SeriesFunctions(EventCatalog catalog, SeriesRegistrationServ
     [Function("RegisterForSeries")]
     [Description("Registers to every session of a series still to come (one invite per session): JSON { email, firstName?, consent: true, followProgramme? } → 202 with each session's status, or the page's form → 303. Series over → 410.")]
     public async Task<IActionResult> Register(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "series/{seriesId}/registrations")] HttpRequest request, string seriesId, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/series/{seriesId}/registrations")] HttpRequest request, string seriesId, CancellationToken cancellationToken)
     {
         if (RequestBody.IsForm(request)) return await RegisterFromFormAsync(request, seriesId, cancellationToken);
         if (!RequestBody.IsJson(request)) return ApiResults.UnsupportedContentType();
@@ -50,7 +50,7 @@ public sealed class SeriesFunctions(EventCatalog catalog, SeriesRegistrationServ
     [Function("SeriesRegistered")]
     [Description("The page shown after a form registration to a series.")]
     public async Task<IActionResult> Registered(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "series/{seriesId}/registered")] HttpRequest request, string seriesId, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/series/{seriesId}/registered")] HttpRequest request, string seriesId, CancellationToken cancellationToken)
     {
         var language = request.Language();
         if (await catalog.OpenSessionsAsync(seriesId, cancellationToken) is not ({ } series, var open))
@@ -62,7 +62,7 @@ public sealed class SeriesFunctions(EventCatalog catalog, SeriesRegistrationServ
     [Function("SeriesCalendar")]
     [Description("Every session of a series as one iCalendar file (METHOD:PUBLISH, text/calendar).")]
     public async Task<IActionResult> Calendar(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "series/{seriesId}/calendar.ics")] HttpRequest request, string seriesId, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/series/{seriesId}/calendar.ics")] HttpRequest request, string seriesId, CancellationToken cancellationToken)
     {
         var calendar = await catalog.SeriesCalendarAsync(seriesId, request.Language(), cancellationToken);
         return calendar is null ? ApiResults.NotFound("Series") : EventFunctions.CalendarFile(calendar);

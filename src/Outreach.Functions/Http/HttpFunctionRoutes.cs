@@ -3,12 +3,18 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Outreach.Functions.Http;
 
-/// <summary>One HTTP function as its attributes declare it: name, methods (upper case), route template without the prefix.</summary>
+/// <summary>One HTTP function as its attributes declare it: name, methods (upper case), route templates.</summary>
 public sealed record HttpFunctionRoute(string Name, MethodInfo Method, HttpTriggerAttribute Trigger)
 {
+    public const string ApiPrefix = "api/";
+
     public IReadOnlyList<string> Methods { get; } = (Trigger.Methods ?? ["GET", "POST"]).Select(m => m.ToUpperInvariant()).ToList();
 
-    public string Route { get; } = (Trigger.Route ?? Name).Trim('/');
+    /// <summary>The template as served, from the site's root (host.json's routePrefix is empty): <c>api/admin/audiences</c>, <c>console/{*path}</c>.</summary>
+    public string Template { get; } = (Trigger.Route ?? Name).Trim('/');
+
+    /// <summary>The template below <c>/api/</c>, as the contract and the route → roles table name it: <c>admin/audiences</c>.</summary>
+    public string Route => Template.StartsWith(ApiPrefix, StringComparison.Ordinal) ? Template[ApiPrefix.Length..] : Template;
 }
 
 /// <summary>The HTTP functions of this app, read once from their [Function] and [HttpTrigger] attributes.</summary>

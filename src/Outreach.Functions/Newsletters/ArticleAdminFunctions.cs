@@ -13,7 +13,7 @@ public sealed class ArticleAdminFunctions(ArticleService articles)
     [Function("AdminCreateArticle")]
     [Description("Adds an article for the digests { title, summary?, url, audiences, publishedAt? } → 201 with its id; 409 when its link is already known.")]
     public async Task<IActionResult> Create(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "admin/articles")] HttpRequest request, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/admin/articles")] HttpRequest request, CancellationToken cancellationToken)
     {
         var body = await RequestBody.ReadJsonAsync<ArticleDraft>(request, cancellationToken: cancellationToken);
         if (!body.Ok) return ApiResults.Unreadable(body.Error);

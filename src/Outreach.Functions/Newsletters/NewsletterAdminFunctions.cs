@@ -15,7 +15,7 @@ public sealed class NewsletterAdminFunctions(IssueService issues)
     [Function("AdminListNewsletters")]
     [Description("Newsletter issues, newest first: id, subject, status, sendAt, campaignId.")]
     public async Task<IActionResult> List(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "admin/newsletters")] HttpRequest request, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/admin/newsletters")] HttpRequest request, CancellationToken cancellationToken)
     {
         var all = await issues.ListAsync(cancellationToken);
         return ApiResults.JsonBody(all.Select(i => new { i.Id, i.Content.Subject, i.Status, i.SendAtLocal, i.TimeZone, i.SendAt, i.CampaignId, i.UpdatedAt }));
@@ -24,7 +24,7 @@ public sealed class NewsletterAdminFunctions(IssueService issues)
     [Function("AdminGetNewsletter")]
     [Description("One issue: its content, status, schedule and campaign state.")]
     public async Task<IActionResult> Get(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "admin/newsletters/{id}")] HttpRequest request, string id, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/admin/newsletters/{id}")] HttpRequest request, string id, CancellationToken cancellationToken)
     {
         var issue = await issues.FindAsync(id, cancellationToken);
         if (issue is null) return ApiResults.NotFound("Newsletter");
@@ -34,7 +34,7 @@ public sealed class NewsletterAdminFunctions(IssueService issues)
     [Function("AdminCreateNewsletter")]
     [Description("Drafts an issue { subject, preheader?, templateId?, edition?, editorial (Markdown), sections: [{ title, body (Markdown), link?, linkLabel?, kicker? }], dossier?, audiences, language? } → 201 with its id.")]
     public async Task<IActionResult> Create(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "admin/newsletters")] HttpRequest request, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/admin/newsletters")] HttpRequest request, CancellationToken cancellationToken)
     {
         var body = await RequestBody.ReadJsonAsync<IssueContent>(request, MaxIssueBytes, cancellationToken);
         if (!body.Ok) return ApiResults.Unreadable(body.Error);
@@ -44,7 +44,7 @@ public sealed class NewsletterAdminFunctions(IssueService issues)
     [Function("AdminUpdateNewsletter")]
     [Description("Replaces a draft issue's content (same body as create); 409 once it is scheduled (cancel first).")]
     public async Task<IActionResult> Update(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "admin/newsletters/{id}")] HttpRequest request, string id, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "api/admin/newsletters/{id}")] HttpRequest request, string id, CancellationToken cancellationToken)
     {
         var body = await RequestBody.ReadJsonAsync<IssueContent>(request, MaxIssueBytes, cancellationToken);
         if (!body.Ok) return ApiResults.Unreadable(body.Error);
@@ -54,7 +54,7 @@ public sealed class NewsletterAdminFunctions(IssueService issues)
     [Function("AdminPreviewNewsletter")]
     [Description("The issue rendered as a subscriber would see it (HTML; ?format=text for the plain-text part).")]
     public async Task<IActionResult> Preview(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "admin/newsletters/{id}/preview")] HttpRequest request, string id, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/admin/newsletters/{id}/preview")] HttpRequest request, string id, CancellationToken cancellationToken)
     {
         var preview = await issues.PreviewAsync(id, cancellationToken);
         if (preview is null) return ApiResults.NotFound("Newsletter");
@@ -64,7 +64,7 @@ public sealed class NewsletterAdminFunctions(IssueService issues)
     [Function("AdminTestNewsletter")]
     [Description("Sends the issue to the given addresses only, subject marked [TEST]: { to: [emails] (1-10) } → 202 { sent }.")]
     public async Task<IActionResult> Test(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "admin/newsletters/{id}/test")] HttpRequest request, string id, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/admin/newsletters/{id}/test")] HttpRequest request, string id, CancellationToken cancellationToken)
     {
         var body = await RequestBody.ReadJsonAsync<TestSendRequest>(request, cancellationToken: cancellationToken);
         if (!body.Ok) return ApiResults.Unreadable(body.Error);
@@ -77,7 +77,7 @@ public sealed class NewsletterAdminFunctions(IssueService issues)
     [Function("AdminScheduleNewsletter")]
     [Description("Schedules the issue: { sendAt: \"2026-12-03T09:00\", timeZone?: \"Europe/Paris\" } or { now: true } → 202 { campaignId }. Published to the archive from that instant.")]
     public async Task<IActionResult> Schedule(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "admin/newsletters/{id}/schedule")] HttpRequest request, string id, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/admin/newsletters/{id}/schedule")] HttpRequest request, string id, CancellationToken cancellationToken)
     {
         var body = await RequestBody.ReadJsonAsync<ScheduleRequest>(request, cancellationToken: cancellationToken);
         if (!body.Ok) return ApiResults.Unreadable(body.Error);
@@ -90,7 +90,7 @@ public sealed class NewsletterAdminFunctions(IssueService issues)
     [Function("AdminCancelNewsletter")]
     [Description("Cancels a scheduled or running issue: what is not sent stays unsent → 200; 409 when it is not scheduled.")]
     public async Task<IActionResult> Cancel(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "admin/newsletters/{id}/cancel")] HttpRequest request, string id, CancellationToken cancellationToken) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/admin/newsletters/{id}/cancel")] HttpRequest request, string id, CancellationToken cancellationToken) =>
         ToResult(await issues.CancelAsync(id, cancellationToken), StatusCodes.Status200OK);
 
     private static IActionResult ToResult(IssueResult result, int successStatus) => result.Outcome switch

@@ -15,13 +15,13 @@ public sealed class NewsletterArchiveFunctions(NewsletterArchive archive, Newsle
     [Function("NewsletterArchive")]
     [Description("The archive of sent newsletters (HTML; ?lang=en).")]
     public async Task<IActionResult> List(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "newsletters")] HttpRequest request, CancellationToken cancellationToken) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/newsletters")] HttpRequest request, CancellationToken cancellationToken) =>
         ApiResults.Html(pages.List(await archive.ListAsync(cancellationToken), request.Language()));
 
     [Function("NewsletterWebView")]
     [Description("The web view of one sent issue (the mail's \"view in browser\" link); 404 when unknown or not sent yet.")]
     public async Task<IActionResult> WebView(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "newsletters/{issueId}")] HttpRequest request, string issueId, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/newsletters/{issueId}")] HttpRequest request, string issueId, CancellationToken cancellationToken)
     {
         var found = await archive.FindAsync(issueId, cancellationToken);
         return found is { } issue ? ApiResults.Html(pages.WebView(issue.Html)) : ApiResults.Html(pages.NotFound(request.Language()), StatusCodes.Status404NotFound);

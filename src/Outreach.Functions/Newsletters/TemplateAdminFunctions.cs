@@ -16,7 +16,7 @@ public sealed class TemplateAdminFunctions(TemplateService templates)
     [Function("AdminListTemplates")]
     [Description("Newsletter and digest templates: id, name, kind, updatedAt.")]
     public async Task<IActionResult> List(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "admin/templates")] HttpRequest request, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/admin/templates")] HttpRequest request, CancellationToken cancellationToken)
     {
         var all = await templates.ListAsync(cancellationToken);
         return ApiResults.JsonBody(all.Select(t => new { t.Id, t.Name, t.Kind, t.UpdatedAt }));
@@ -25,7 +25,7 @@ public sealed class TemplateAdminFunctions(TemplateService templates)
     [Function("AdminGetTemplate")]
     [Description("One template with its Liquid source.")]
     public async Task<IActionResult> Get(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "admin/templates/{id}")] HttpRequest request, string id, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/admin/templates/{id}")] HttpRequest request, string id, CancellationToken cancellationToken)
     {
         var template = await templates.FindAsync(id, cancellationToken);
         return template is null ? ApiResults.NotFound("Template") : ApiResults.JsonBody(Json(template));
@@ -34,7 +34,7 @@ public sealed class TemplateAdminFunctions(TemplateService templates)
     [Function("AdminCreateTemplate")]
     [Description("Creates a template { id?, name, kind: newsletter|digest, source (Liquid) } → 201; a Liquid syntax error → 400 naming line and column; 409 when the id exists.")]
     public async Task<IActionResult> Create(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "admin/templates")] HttpRequest request, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/admin/templates")] HttpRequest request, CancellationToken cancellationToken)
     {
         var body = await RequestBody.ReadJsonAsync<TemplateDraft>(request, MaxTemplateBytes, cancellationToken);
         if (!body.Ok) return ApiResults.Unreadable(body.Error);
@@ -44,7 +44,7 @@ public sealed class TemplateAdminFunctions(TemplateService templates)
     [Function("AdminUpdateTemplate")]
     [Description("Replaces a template (same body as create; the id comes from the route). Validated like create.")]
     public async Task<IActionResult> Update(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "admin/templates/{id}")] HttpRequest request, string id, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "api/admin/templates/{id}")] HttpRequest request, string id, CancellationToken cancellationToken)
     {
         var body = await RequestBody.ReadJsonAsync<TemplateDraft>(request, MaxTemplateBytes, cancellationToken);
         if (!body.Ok) return ApiResults.Unreadable(body.Error);

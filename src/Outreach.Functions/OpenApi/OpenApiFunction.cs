@@ -19,7 +19,7 @@ public sealed partial class OpenApiFunction
 
     [Function("OpenApi")]
     [Description("This OpenAPI description.")]
-    public IActionResult Run([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "openapi.json")] HttpRequest request) =>
+    public IActionResult Run([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/openapi.json")] HttpRequest request) =>
         ApiResults.JsonBody(Document.Value);
 
     private static object Build()
@@ -27,7 +27,7 @@ public sealed partial class OpenApiFunction
         var paths = new SortedDictionary<string, Dictionary<string, object>>(StringComparer.Ordinal);
         foreach (var function in HttpFunctionRoutes.All)
         {
-            var path = "/api/" + function.Route;
+            var path = "/" + function.Template;
             var operations = paths.TryGetValue(path, out var existing) ? existing : paths[path] = new Dictionary<string, object>();
             foreach (var verb in function.Methods)
             {

@@ -17,7 +17,7 @@ public sealed class LeaveFunctions(PreferenceService preferences, SubscriptionPa
     [Function("UnsubscribePage")]
     [Description("Page with a one-button form; changes nothing, since mail scanners follow GET links.")]
     public async Task<IActionResult> UnsubscribePage(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "unsubscribe")] HttpRequest request, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/unsubscribe")] HttpRequest request, CancellationToken cancellationToken)
     {
         var token = request.Query["token"].FirstOrDefault();
         var (check, view) = await preferences.DescribeUnsubscribeAsync(token, cancellationToken);
@@ -29,7 +29,7 @@ public sealed class LeaveFunctions(PreferenceService preferences, SubscriptionPa
     [Function("Unsubscribe")]
     [Description("RFC 8058 one-click (body List-Unsubscribe=One-Click) or the page's button.")]
     public async Task<IActionResult> Unsubscribe(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "unsubscribe")] HttpRequest request, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/unsubscribe")] HttpRequest request, CancellationToken cancellationToken)
     {
         var form = RequestBody.IsForm(request) ? await RequestBody.ReadFormAsync(request, cancellationToken: cancellationToken) : null;
         var oneClick = form?.Value?.GetValueOrDefault("List-Unsubscribe").FirstOrDefault() == "One-Click";
@@ -46,7 +46,7 @@ public sealed class LeaveFunctions(PreferenceService preferences, SubscriptionPa
     [Function("PreferencesPage")]
     [Description("Preference centre: see and change one's lists, or leave everything.")]
     public async Task<IActionResult> PreferencesPage(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "preferences")] HttpRequest request, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/preferences")] HttpRequest request, CancellationToken cancellationToken)
     {
         var token = request.Query["token"].FirstOrDefault();
         var (check, view) = await preferences.GetPreferencesAsync(token, cancellationToken);
@@ -58,7 +58,7 @@ public sealed class LeaveFunctions(PreferenceService preferences, SubscriptionPa
     [Function("SendFreshPreferencesLink")]
     [Description("From the page an expired preference link shows: mails a fresh link to the address it was made for (rate-limited). Same answer whatever the address.")]
     public async Task<IActionResult> SendFreshPreferencesLink(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "preferences/new-link")] HttpRequest request, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/preferences/new-link")] HttpRequest request, CancellationToken cancellationToken)
     {
         var check = await preferences.SendFreshPreferencesLinkAsync(request.Query["token"].FirstOrDefault(), cancellationToken);
         return check == TokenCheck.Valid
@@ -69,7 +69,7 @@ public sealed class LeaveFunctions(PreferenceService preferences, SubscriptionPa
     [Function("SavePreferences")]
     [Description("Saves the preference centre's form (audiences repeated; action=save or leave-all).")]
     public async Task<IActionResult> SavePreferences(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "preferences")] HttpRequest request, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/preferences")] HttpRequest request, CancellationToken cancellationToken)
     {
         var language = request.Language();
         var form = await RequestBody.ReadFormAsync(request, cancellationToken: cancellationToken);

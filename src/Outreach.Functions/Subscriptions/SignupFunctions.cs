@@ -18,7 +18,7 @@ public sealed class SignupFunctions(AudienceService audiences, SubscriptionServi
     [Function("ListAudiences")]
     [Description("Audiences open for sign-up: id, name, description, cadence.")]
     public async Task<IActionResult> ListAudiences(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "audiences")] HttpRequest request, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/audiences")] HttpRequest request, CancellationToken cancellationToken)
     {
         var open = await audiences.ListOpenAsync(cancellationToken);
         return ApiResults.JsonBody(open.Select(a => new { a.Id, a.Name, a.NameEn, a.Description, a.DescriptionEn, a.Cadence }));
@@ -27,7 +27,7 @@ public sealed class SignupFunctions(AudienceService audiences, SubscriptionServi
     [Function("SignupForm")]
     [Description("Hosted sign-up form; ?audience=ID preselects, ?lang=en for English, ?format=snippet for the embeddable form alone.")]
     public async Task<IActionResult> SignupForm(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "signup")] HttpRequest request, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/signup")] HttpRequest request, CancellationToken cancellationToken)
     {
         var model = new SignupFormModel(request.Language(), await audiences.ListOpenAsync(cancellationToken), request.Query["audience"].OfType<string>().ToList());
         return ApiResults.Html(request.Query["format"] == "snippet" ? pages.SignupSnippet(model) : pages.Signup(model));
@@ -36,13 +36,13 @@ public sealed class SignupFunctions(AudienceService audiences, SubscriptionServi
     [Function("CheckInbox")]
     [Description("The page shown after a form sign-up.")]
     public IActionResult CheckInbox(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "subscriptions/check-inbox")] HttpRequest request) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/subscriptions/check-inbox")] HttpRequest request) =>
         ApiResults.Html(pages.CheckInbox(request.Language()));
 
     [Function("Subscribe")]
     [Description("Sign-up (JSON or form). Same answer whatever the address's state: 202 JSON, or 303 to the check-inbox page.")]
     public async Task<IActionResult> Subscribe(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "subscriptions")] HttpRequest request, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/subscriptions")] HttpRequest request, CancellationToken cancellationToken)
     {
         if (RequestBody.IsForm(request)) return await SubscribeFromFormAsync(request, cancellationToken);
         if (!RequestBody.IsJson(request)) return ApiResults.UnsupportedContentType();
@@ -64,7 +64,7 @@ public sealed class SignupFunctions(AudienceService audiences, SubscriptionServi
     [Function("ConfirmSubscriptionPage")]
     [Description("The confirmation mail's link: a page with one \"confirm\" button; changes nothing (link scanners follow GETs). 400 page for a bad or expired token.")]
     public IActionResult ConfirmPage(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "subscriptions/confirm")] HttpRequest request)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/subscriptions/confirm")] HttpRequest request)
     {
         var token = request.Query["token"].FirstOrDefault();
         var check = subscriptions.CheckConfirmation(token);
@@ -76,7 +76,7 @@ public sealed class SignupFunctions(AudienceService audiences, SubscriptionServi
     [Function("ConfirmSubscription")]
     [Description("The confirmation page's button: confirms every list awaiting confirmation; 400 page for a bad or expired token.")]
     public async Task<IActionResult> Confirm(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "subscriptions/confirm")] HttpRequest request, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/subscriptions/confirm")] HttpRequest request, CancellationToken cancellationToken)
     {
         var form = RequestBody.IsForm(request) ? await RequestBody.ReadFormAsync(request, cancellationToken: cancellationToken) : null;
         var token = request.Query["token"].FirstOrDefault() ?? form?.Value?.GetValueOrDefault("token").FirstOrDefault();

@@ -15,7 +15,7 @@ public sealed class SubscriberAdminFunctions(SubscriberPrivacy privacy, Registra
     [Function("AdminGetSubscriber")]
     [Description("Everything held about one address (GDPR export): profile (details, tags and custom fields included), memberships, consents, webinar registrations.")]
     public async Task<IActionResult> Get(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "admin/subscribers/{email}")] HttpRequest request, string email, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/admin/subscribers/{email}")] HttpRequest request, string email, CancellationToken cancellationToken)
     {
         if (!EmailAddress.TryParse(Uri.UnescapeDataString(email), out var address))
             return ApiResults.Invalid(new ValidationErrors { { "email", "A valid e-mail address is required." } });
@@ -36,7 +36,7 @@ public sealed class SubscriberAdminFunctions(SubscriberPrivacy privacy, Registra
     [Function("AdminEraseSubscriber")]
     [Description("Erases one address (GDPR), webinar registrations included (their seats are freed), keeping only a hashed suppression entry → 204.")]
     public async Task<IActionResult> Erase(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "admin/subscribers/{email}")] HttpRequest request, string email, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "api/admin/subscribers/{email}")] HttpRequest request, string email, CancellationToken cancellationToken)
     {
         if (!EmailAddress.TryParse(Uri.UnescapeDataString(email), out var address))
             return ApiResults.Invalid(new ValidationErrors { { "email", "A valid e-mail address is required." } });

@@ -20,6 +20,7 @@ public sealed record DeclaredAdminRoute(string FunctionName, string Method, stri
             {
                 var trigger = (HttpTriggerAttribute)f.Trigger!;
                 var route = (trigger.Route ?? f.Name).Trim('/');
+                route = route.StartsWith("api/", StringComparison.Ordinal) ? route["api/".Length..] : route;
                 return (trigger.Methods ?? ["GET", "POST"]).Select(m => new DeclaredAdminRoute(f.Name, m.ToUpperInvariant(), route, trigger.AuthLevel));
             })
             .Where(r => r.Route.StartsWith("admin/", StringComparison.OrdinalIgnoreCase))

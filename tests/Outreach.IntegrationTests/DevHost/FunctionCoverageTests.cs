@@ -37,7 +37,7 @@ public sealed class FunctionCoverageTests(DevHostFixture host) : IClassFixture<D
             {
                 HttpTriggerAttribute http => endpoints.Any(endpoint =>
                     endpoint.Metadata.GetMetadata<FunctionEndpointMetadata>()?.FunctionName == name
-                    && endpoint.RoutePattern.RawText == "/api/" + (http.Route ?? name).Trim('/')
+                    && endpoint.RoutePattern.RawText == "/" + (http.Route ?? name).Trim('/')
                     && SameMethods(endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods, http.Methods)),
                 TimerTriggerAttribute timer => timers.Functions.Any(f => f.Name == name && f.Schedule == timer.Schedule) && timers.Schedules.ContainsKey(name),
                 QueueTriggerAttribute queue => queues.Functions.Any(f => f.Name == name && f.QueueName == queue.QueueName),
@@ -62,6 +62,22 @@ public sealed class FunctionCoverageTests(DevHostFixture host) : IClassFixture<D
             .Where(route => route is null || !(route.StartsWith("/api/dev/", StringComparison.Ordinal) || route.StartsWith("/.auth/", StringComparison.Ordinal)))
             .ToList();
         Assert.Empty(extra);
+    }
+
+    /// <summary>
+    /// host.json's routePrefix is empty so that the console can live at /console/; every other route names /api itself,
+    /// which keeps the public URLs where the contract puts them on both hosts.
+    /// </summary>
+    [Fact]
+    public void Every_HTTP_route_but_the_console_is_under_api()
+    {
+        var outside = DeclaredFunctions()
+            .Where(f => f.Trigger is HttpTriggerAttribute && f.Name != "Console")
+            .Select(f => (f.Name, Route: ((HttpTriggerAttribute)f.Trigger!).Route ?? f.Name))
+            .Where(f => !f.Route.StartsWith("api/", StringComparison.Ordinal))
+            .Select(f => $"{f.Name}: Route = \"{f.Route}\" (write it \"api/{f.Route.TrimStart('/')}\")")
+            .ToList();
+        Assert.True(outside.Count == 0, "HTTP functions whose route is not under api/ (host.json has routePrefix \"\"):\n" + string.Join("\n", outside));
     }
 
     private static bool SameMethods(IReadOnlyList<string>? served, string[]? declared) =>

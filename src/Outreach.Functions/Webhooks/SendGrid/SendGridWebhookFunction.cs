@@ -16,7 +16,7 @@ public sealed class SendGridWebhookFunction(SendGridEventWebhook webhook)
     [Function("SendGridWebhook")]
     [Description("SendGrid Event Webhook (signed with ECDSA, verified with SendGrid:WebhookPublicKey, timestamp at most 10 minutes old): address-level bounces and drops, spam reports and unsubscribes suppress the address; content or account drops are campaign problems; group events change the audience mapped to their group (SendGrid:Groups); events count toward their campaign → 200; bad or stale signature 401, before the body is read.")]
     public async Task<IActionResult> Receive(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "webhooks/sendgrid")] HttpRequest request, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/webhooks/sendgrid")] HttpRequest request, CancellationToken cancellationToken)
     {
         var signature = request.Headers[WebhookSignature.SignatureHeader].FirstOrDefault();
         var timestamp = request.Headers[WebhookSignature.TimestampHeader].FirstOrDefault();

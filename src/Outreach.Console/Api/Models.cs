@@ -1,0 +1,105 @@
+using System.Text.Json;
+
+namespace Outreach.Console.Api;
+
+// The shapes of the admin API's answers and bodies (see GET /api/openapi.json), as far as the console reads them.
+
+public sealed record AudienceCounts(int Pending, int Confirmed, int Unsubscribed);
+
+public sealed record AudienceSummary(
+    string Id, string Name, string? NameEn, string? Description, string? DescriptionEn, string Cadence, bool OpenForSignup, int SortOrder, AudienceCounts Counts)
+{
+    public string NameIn(string language) => language == "en" && !string.IsNullOrWhiteSpace(NameEn) ? NameEn : Name;
+}
+
+public sealed record AudienceBody(string? Id, string Name, string? NameEn, string? Description, string? DescriptionEn, string Cadence, bool OpenForSignup, int SortOrder);
+
+public sealed record SubscriberRow(string Email, string? FirstName, string Status, DateTimeOffset? SubscribedAt, DateTimeOffset? ConfirmedAt, DateTimeOffset? UnsubscribedAt, string? Source);
+
+public sealed record SubscriberPage(IReadOnlyList<SubscriberRow> Items, string? ContinuationToken);
+
+public sealed record Membership(string Audience, string Status, DateTimeOffset? SubscribedAt, DateTimeOffset? ConfirmedAt, DateTimeOffset? UnsubscribedAt, string? Source);
+
+public sealed record PersonProfile(string? FirstName, string? Language, DateTimeOffset? CreatedAt);
+
+public sealed record EventRegistration(string Session, string? Status, DateTimeOffset? RegisteredAt, DateTimeOffset? CancelledAt, string? Source, bool? Attended);
+
+/// <summary>GET /api/admin/subscribers/{email}: everything held about one address.</summary>
+public sealed record PersonRecord(
+    string Email, PersonProfile? Profile, IReadOnlyList<Membership> Memberships, IReadOnlyList<JsonElement> Consents, string? Suppressed,
+    IReadOnlyList<EventRegistration> EventRegistrations);
+
+public sealed record ImportLine(int Line, string? Email, string Outcome, string? Reason);
+
+public sealed record ImportReport(string AudienceId, string Status, int Added, int Updated, int Skipped, int Invalid, IReadOnlyList<ImportLine> Lines);
+
+public sealed record TemplateSummary(string Id, string Name, string Kind);
+
+public sealed record IssueSection
+{
+    public string Title { get; set; } = "";
+    public string Body { get; set; } = "";
+    public string? Link { get; set; }
+    public string? LinkLabel { get; set; }
+    public string? Kicker { get; set; }
+}
+
+/// <summary>What the editor sends: the body of POST/PUT /api/admin/newsletters and of the draft preview.</summary>
+public sealed record IssueContent
+{
+    public string Subject { get; set; } = "";
+    public string? Preheader { get; set; }
+    public string? TemplateId { get; set; }
+    public string? Edition { get; set; }
+    public string Editorial { get; set; } = "";
+    public List<IssueSection> Sections { get; set; } = [];
+    public IssueSection? Dossier { get; set; }
+    public List<string> Audiences { get; set; } = [];
+}
+
+public sealed record IssueSummary(string Id, string Subject, string Status, DateTime? SendAtLocal, string? TimeZone, DateTimeOffset? SendAt, string? CampaignId, DateTimeOffset UpdatedAt);
+
+public sealed record IssueDetail(
+    string Id, string Status, string? CampaignId, string? CampaignState, DateTime? SendAt, string? TimeZone, DateTimeOffset? SendAtUtc,
+    string Subject, string? Preheader, string? TemplateId, string? Edition, string Editorial, List<IssueSection>? Sections, IssueSection? Dossier, List<string>? Audiences)
+{
+    public IssueContent ToContent() => new()
+    {
+        Subject = Subject, Preheader = Preheader, TemplateId = TemplateId, Edition = Edition, Editorial = Editorial,
+        Sections = Sections ?? [], Dossier = Dossier, Audiences = Audiences ?? [],
+    };
+}
+
+public sealed record Created(string Id);
+
+public sealed record Preview(string Html, string Text);
+
+public sealed record TestSent(int Sent);
+
+public sealed record Scheduled(string CampaignId, DateTime? SendAt, string? TimeZone, DateTimeOffset? SendAtUtc);
+
+public sealed record CampaignSummary(
+    string Id, string State, string Kind, string? SourceId, string Subject, IReadOnlyList<string> Audiences, DateTime? SendAt, string? TimeZone,
+    DateTimeOffset? DueAt, DateTimeOffset CreatedAt, DateTimeOffset? StartedAt, DateTimeOffset? FinishedAt);
+
+public sealed record CampaignCounts(
+    int Planned, int Sent, int Suppressed, int Failed, int Unknown, int Cancelled, int Pending, int Batches,
+    int Delivered, int Opened, int Clicked, int Bounced, int Dropped, int Deferred, int SpamReports, int Unsubscribed);
+
+public sealed record CampaignStatus(
+    string Id, string State, string Kind, string? SourceId, string Subject, IReadOnlyList<string> Audiences, DateTime? SendAt, string? TimeZone,
+    DateTimeOffset? DueAt, DateTimeOffset CreatedAt, DateTimeOffset? StartedAt, DateTimeOffset? FinishedAt, DateTimeOffset? CancelledAt,
+    bool PlanningDone, CampaignCounts Counts, IReadOnlyList<string> Problems)
+{
+    public bool IsLive => State is CampaignStates.Scheduled or CampaignStates.Sending;
+}
+
+public static class CampaignStates
+{
+    public const string Draft = "draft";
+    public const string Scheduled = "scheduled";
+    public const string Sending = "sending";
+    public const string Sent = "sent";
+    public const string Cancelled = "cancelled";
+    public const string Failed = "failed";
+}

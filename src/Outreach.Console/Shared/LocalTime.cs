@@ -1,0 +1,24 @@
+namespace Outreach.Console.Shared;
+
+/// <summary>The organisation's time (Europe/Paris): what the team reads and types; the UTC it means is shown beside it.</summary>
+public static class LocalTime
+{
+    public const string ZoneId = "Europe/Paris";
+
+    public static TimeZoneInfo Zone(string? id = null) => TimeZoneInfo.FindSystemTimeZoneById(id ?? ZoneId);
+
+    public static DateTime ToLocal(DateTimeOffset instant, string? zone = null) => TimeZoneInfo.ConvertTime(instant, Zone(zone)).DateTime;
+
+    /// <summary>The UTC instant of a local wall-clock time (a time in the spring gap moves forward, like the API does).</summary>
+    public static DateTimeOffset ToUtc(DateTime local, string? zone = null)
+    {
+        var tz = Zone(zone);
+        var unspecified = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
+        while (tz.IsInvalidTime(unspecified))
+        {
+            unspecified = unspecified.AddMinutes(30);
+        }
+
+        return new DateTimeOffset(unspecified, tz.GetUtcOffset(unspecified)).ToUniversalTime();
+    }
+}
