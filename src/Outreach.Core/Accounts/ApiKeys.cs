@@ -20,7 +20,16 @@ public sealed record ApiKey
     public DateTimeOffset? RevokedAt { get; init; }
     public string? RevokedBy { get; init; }
 
+    /// <summary>When a script last authenticated with the key, to the hour (see <see cref="ApiKeys.LastUseResolution"/>).</summary>
+    public DateTimeOffset? LastUsedAt { get; init; }
+
     public bool IsValidAt(DateTimeOffset now) => RevokedAt is null && (ExpiresAt is null || ExpiresAt > now);
+
+    /// <summary><c>active</c>, <c>expired</c> or <c>revoked</c>.</summary>
+    public string StateAt(DateTimeOffset now) => RevokedAt is not null ? "revoked" : IsValidAt(now) ? "active" : "expired";
+
+    /// <summary>Still valid, but not for long: time to create its successor and hand it over.</summary>
+    public bool ExpiresSoonAt(DateTimeOffset now) => IsValidAt(now) && ExpiresAt is { } expires && expires - now <= ApiKeys.ExpiryWarning;
 }
 
 /// <summary>What an admin sends to create a key.</summary>
@@ -40,6 +49,12 @@ public sealed class ApiKeys(StorageAccount storage, TimeProvider clock, IOptions
     public const string QueryName = "code";
     public const string ConfiguredKeyName = "Admin:ApiKey";
     public const int MaxNameLength = 100;
+
+    /// <summary>How long before its expiry a key is flagged in the list.</summary>
+    public static readonly TimeSpan ExpiryWarning = TimeSpan.FromDays(14);
+
+    /// <summary>A key's last use is written at most this often, so that a busy script costs no write per request.</summary>
+    public static readonly TimeSpan LastUseResolution = TimeSpan.FromHours(1);
     private const string Partition = "key";
     private const string KeyPrefix = "outreach_";
 
@@ -75,6 +90,13 @@ public sealed class ApiKeys(StorageAccount storage, TimeProvider clock, IOptions
         return (new CreatedApiKey(key, secret), errors);
     }
 
+    /// <summary>Every key with its state and expiry warning as of now, newest first.</summary>
+    public async Task<IReadOnlyList<ApiKeyDescription>> DescribeAllAsync(CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetUtcNow();
+        return [.. (await ListAsync(cancellationToken)).Select(k => new ApiKeyDescription(k, k.StateAt(now), k.ExpiresSoonAt(now)))];
+    }
+
     public async Task<IReadOnlyList<ApiKey>> ListAsync(CancellationToken cancellationToken = default)
     {
         var table = await storage.TableAsync(TableNames.ApiKeys);
@@ -108,7 +130,25 @@ public sealed class ApiKeys(StorageAccount storage, TimeProvider clock, IOptions
         if (IdOf(presented) is not { } id || await FindEntityAsync(id, cancellationToken) is not { } entity) return null;
         if (entity.GetString("Hash") is not { } stored || !FixedTimeEquals(Hash(presented), stored)) return null;
         var key = FromEntity(entity);
-        return key.IsValidAt(clock.GetUtcNow()) && Roles.IsKnown(key.Role) ? new Caller(CallerKind.Key, key.Name, [key.Role]) : null;
+        var now = clock.GetUtcNow();
+        if (!key.IsValidAt(now) || !Roles.IsKnown(key.Role)) return null;
+        await RecordUseAsync(key, now, cancellationToken);
+        return new Caller(CallerKind.Key, key.Name, [key.Role]);
+    }
+
+    private async Task RecordUseAsync(ApiKey key, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (key.LastUsedAt is { } last && now - last < LastUseResolution) return;
+        try
+        {
+            // Merge writes this one property: a revocation racing with it is kept.
+            var table = await storage.TableAsync(TableNames.ApiKeys);
+            await table.UpdateEntityAsync(new TableEntity(Partition, key.Id) { ["LastUsedAt"] = now }, Azure.ETag.All, TableUpdateMode.Merge, cancellationToken);
+        }
+        catch (Azure.RequestFailedException)
+        {
+            // Knowing the last use is a convenience; the request it authenticates goes on.
+        }
     }
 
     private static string? IdOf(string presented)
@@ -150,5 +190,9 @@ public sealed class ApiKeys(StorageAccount storage, TimeProvider clock, IOptions
         ExpiresAt = e.GetDateTimeOffset("ExpiresAt"),
         RevokedAt = e.GetDateTimeOffset("RevokedAt"),
         RevokedBy = e.GetString("RevokedBy"),
+        LastUsedAt = e.GetDateTimeOffset("LastUsedAt"),
     };
 }
+
+/// <summary>A key as the list shows it: the key, its state (active, expired, revoked) and whether it expires soon.</summary>
+public sealed record ApiKeyDescription(ApiKey Key, string State, bool ExpiresSoon);

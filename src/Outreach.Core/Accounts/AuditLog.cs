@@ -3,6 +3,7 @@ using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
 using Outreach.Core.Common.Storage;
+using Outreach.Core.Subscriptions;
 
 namespace Outreach.Core.Accounts;
 
@@ -157,12 +158,19 @@ public sealed class AuditLog(StorageAccount storage, TimeProvider clock, IOption
         if (!string.IsNullOrWhiteSpace(query.Target))
         {
             // The target itself and everything under it: "newsletters/abc" finds "newsletters/abc/schedule" too.
-            var target = query.Target.Trim().TrimEnd('/');
+            var target = AsRecorded(query.Target.Trim().TrimEnd('/'));
             clauses.Add(TableClient.CreateQueryFilter($"(Target eq {target} or (Target ge {target + "/"} and Target lt {target + "0"}))"));
         }
 
         return string.Join(" and ", clauses);
     }
+
+    /// <summary>
+    /// A target as the log writes it: an address in it becomes its contact key, so that "subscribers/marie@example.org"
+    /// finds what was done to Marie although the log never holds her address.
+    /// </summary>
+    internal static string AsRecorded(string target) => string.Join('/', target.Split('/').Select(segment =>
+        segment.Contains('@', StringComparison.Ordinal) && EmailAddress.TryParse(Uri.UnescapeDataString(segment), out var address) ? address.Key : segment));
 
     private static string Inverted(DateTimeOffset at) => (DateTimeOffset.MaxValue.UtcTicks - at.UtcTicks).ToString("D19", System.Globalization.CultureInfo.InvariantCulture);
 

@@ -24,10 +24,14 @@ public sealed class ApiKeyAdminFunctions(ApiKeys keys)
     }
 
     [Function("AdminListApiKeys")]
-    [Description("The API keys, newest first: id, name, role, created, expiry, revocation (never the key itself).")]
+    [Description("The API keys, newest first: id, name, role, state (active|expired|revoked), created, expiry, expiresSoon (within 14 days), last use (to the hour), revocation (never the key itself).")]
     public async Task<IActionResult> List(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/admin/keys")] HttpRequest request, CancellationToken cancellationToken) =>
-        ApiResults.JsonBody((await keys.ListAsync(cancellationToken)).Select(k => new { k.Id, k.Name, k.Role, k.CreatedAt, k.CreatedBy, k.ExpiresAt, k.RevokedAt, k.RevokedBy }));
+        ApiResults.JsonBody((await keys.DescribeAllAsync(cancellationToken)).Select(d => new
+        {
+            d.Key.Id, d.Key.Name, d.Key.Role, state = d.State, d.Key.CreatedAt, d.Key.CreatedBy, d.Key.ExpiresAt, expiresSoon = d.ExpiresSoon,
+            d.Key.LastUsedAt, d.Key.RevokedAt, d.Key.RevokedBy,
+        }));
 
     [Function("AdminRevokeApiKey")]
     [Description("Revokes an API key for good → 204; 404 when no key has this id.")]
