@@ -28,6 +28,7 @@ public static class OutreachServiceCollectionExtensions
         services.AddValidatedOptions<SendGridOptions>(configuration.GetSection(SendGridOptions.Section));
         services.AddValidatedOptions<TokenOptions>(configuration.GetSection(TokenOptions.Section));
         services.AddValidatedOptions<AdminOptions>(configuration.GetSection(AdminOptions.Section));
+        services.AddValidatedOptions<PrivacyOptions>(configuration.GetSection(PrivacyOptions.Section));
 
         services.AddSingleton<IValidateOptions<MailOptions>, MailTransportCheck>();
         services.AddSingleton(TimeProvider.System);
@@ -42,6 +43,7 @@ public static class OutreachServiceCollectionExtensions
         services.AddSingleton<AudienceMembers>();
         services.AddSingleton<AudienceCounters>();
         services.AddSingleton<AudienceCountReconciliation>();
+        services.AddSingleton<SuppressionKeys>();
         services.AddSingleton<SubscriberStore>();
         services.AddSingleton<PublicUrls>();
         services.AddSingleton<SubscriptionLinks>();
@@ -54,6 +56,7 @@ public static class OutreachServiceCollectionExtensions
         services.AddSingleton<SubscriberExport>();
         services.AddSingleton<SubscriberPrivacy>();
         services.AddSingleton<UnconfirmedPurge>();
+        services.AddSingleton<PrivacyKeyMigration>();
         services.AddSingleton<PageRenderer>();
         services.AddSingleton<SubscriptionPages>();
 
