@@ -34,6 +34,7 @@ public static class OutreachServiceCollectionExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<StorageOperations>();
         services.AddSingleton<StorageAccount>();
+        services.AddSingleton<CrashPoints>();
         services.AddHttpClient();
 
         AddMail(services, configuration);
