@@ -54,6 +54,12 @@ public static class TableNames
     // ---- events ----
 
     public const string EventSessions = "eventsessions";
+
+    /// <summary>
+    /// Hourly counters that bound what anonymous registrations can cause: PartitionKey = <c>mail-</c> + contact key or
+    /// <c>net-</c> + client network, RowKey = the UTC hour (<c>yyyyMMddHH</c>). A key's earlier hours are deleted when it starts a new one.
+    /// </summary>
+    public const string RegistrationAllowances = "registrationallowances";
     public const string EventSeries = "eventseries";
     public const string EventRegistrations = "eventregistrations";
     public const string EventContacts = "eventcontacts";
