@@ -146,6 +146,10 @@ param entraClientSecret string = ''
 @description('HMAC key of mail-link tokens, 32 characters or more. Empty: the vault\'s secret is left as it is. Changing it breaks every link already mailed.')
 param tokenSigningKey string = ''
 
+@secure()
+@description('Secret pepper of the suppression keys kept after an erasure, 32 characters or more. Empty: the vault\'s secret is left as it is. Changing it forgets every erased address\'s suppression.')
+param suppressionPepper string = ''
+
 // ---- Names ----
 
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
@@ -157,6 +161,7 @@ var functionAppName = 'func-outreach-${resourceToken}'
 var deploymentContainerName = 'app-package-${resourceToken}'
 var sendGridApiKeySecretName = 'sendgrid-api-key'
 var tokenSigningKeySecretName = 'tokens-signing-key'
+var suppressionPepperSecretName = 'privacy-suppression-pepper'
 var entraClientSecretSecretName = 'entra-client-secret'
 
 resource rg 'Microsoft.Resources/resourceGroups@2025-04-01' = {
@@ -222,9 +227,11 @@ module keyVault 'core/security/key-vault.bicep' = {
     tags: tags
     sendGridApiKeySecretName: sendGridApiKeySecretName
     tokenSigningKeySecretName: tokenSigningKeySecretName
+    suppressionPepperSecretName: suppressionPepperSecretName
     entraClientSecretSecretName: entraClientSecretSecretName
     sendGridApiKey: sendGridApiKey
     tokenSigningKey: tokenSigningKey
+    suppressionPepper: suppressionPepper
     entraClientSecret: entraClientSecret
     softDeleteRetentionInDays: keyVaultSoftDeleteRetentionInDays
     recoverSoftDeleted: recoverKeyVault
@@ -273,6 +280,7 @@ module api 'app/api.bicep' = {
     keyVaultName: keyVault.outputs.name
     sendGridApiKeySecretName: sendGridApiKeySecretName
     tokenSigningKeySecretName: tokenSigningKeySecretName
+    suppressionPepperSecretName: suppressionPepperSecretName
     entraClientSecretSecretName: entraClientSecretSecretName
     entraClientId: entraClientId
     entraTenantId: !empty(entraTenantId) ? entraTenantId : tenant().tenantId

@@ -36,6 +36,9 @@ param sendGridApiKeySecretName string
 @description('Name of the Key Vault secret holding the token-signing key.')
 param tokenSigningKeySecretName string
 
+@description('Name of the Key Vault secret holding the pepper of the suppression keys.')
+param suppressionPepperSecretName string
+
 @description('Name of the Key Vault secret holding the client secret of the Entra ID app registration.')
 param entraClientSecretSecretName string
 
@@ -276,6 +279,9 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     Tokens__SigningKey: '@Microsoft.KeyVault(SecretUri=${vault.properties.vaultUri}secrets/${tokenSigningKeySecretName})'
     Tokens__ConfirmationValidityDays: string(confirmationValidityDays)
     Tokens__PreferencesValidityDays: '60'
+
+    // ---- Privacy (PrivacyOptions) ----
+    Privacy__SuppressionPepper: '@Microsoft.KeyVault(SecretUri=${vault.properties.vaultUri}secrets/${suppressionPepperSecretName})'
   }
 }
 

@@ -28,11 +28,13 @@ public static class OutreachServiceCollectionExtensions
         services.AddValidatedOptions<SendGridOptions>(configuration.GetSection(SendGridOptions.Section));
         services.AddValidatedOptions<TokenOptions>(configuration.GetSection(TokenOptions.Section));
         services.AddValidatedOptions<AdminOptions>(configuration.GetSection(AdminOptions.Section));
+        services.AddValidatedOptions<PrivacyOptions>(configuration.GetSection(PrivacyOptions.Section));
 
         services.AddSingleton<IValidateOptions<MailOptions>, MailTransportCheck>();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<StorageOperations>();
         services.AddSingleton<StorageAccount>();
+        services.AddSingleton<CrashPoints>();
         services.AddHttpClient();
 
         AddMail(services, configuration);
@@ -42,6 +44,7 @@ public static class OutreachServiceCollectionExtensions
         services.AddSingleton<AudienceMembers>();
         services.AddSingleton<AudienceCounters>();
         services.AddSingleton<AudienceCountReconciliation>();
+        services.AddSingleton<SuppressionKeys>();
         services.AddSingleton<SubscriberStore>();
         services.AddSingleton<PublicUrls>();
         services.AddSingleton<SubscriptionLinks>();
@@ -54,6 +57,7 @@ public static class OutreachServiceCollectionExtensions
         services.AddSingleton<SubscriberExport>();
         services.AddSingleton<SubscriberPrivacy>();
         services.AddSingleton<UnconfirmedPurge>();
+        services.AddSingleton<PrivacyKeyMigration>();
         services.AddSingleton<PageRenderer>();
         services.AddSingleton<SubscriptionPages>();
 

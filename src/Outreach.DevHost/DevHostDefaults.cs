@@ -7,7 +7,7 @@ namespace Outreach.DevHost;
 
 /// <summary>
 /// What makes <c>dotnet run --project src/Outreach.DevHost</c> just work: the <c>func start</c> address, and the
-/// secrets Core requires (<c>Admin:ApiKey</c>, <c>Tokens:SigningKey</c>) generated when not configured — kept in
+/// secrets Core requires (<c>Admin:ApiKey</c>, <c>Tokens:SigningKey</c>, <c>Privacy:SuppressionPepper</c>) generated when not configured — kept in
 /// <c>.devhost/generated-settings.json</c> under the working directory so mail links and scripts survive a restart.
 /// Relative <c>Mail:OutboxPath</c> is made absolute against the working directory.
 /// </summary>
@@ -46,6 +46,13 @@ public static class DevHostDefaults
             if (string.IsNullOrWhiteSpace(options.SigningKey))
             {
                 options.SigningKey = secrets.Get("Tokens:SigningKey", 48);
+            }
+        });
+        builder.Services.PostConfigure<PrivacyOptions>(options =>
+        {
+            if (string.IsNullOrWhiteSpace(options.SuppressionPepper))
+            {
+                options.SuppressionPepper = secrets.Get("Privacy:SuppressionPepper", 32);
             }
         });
         builder.Services.PostConfigure<MailOptions>(options => options.OutboxPath = Path.GetFullPath(options.OutboxPath));

@@ -107,7 +107,7 @@ public sealed class AppSettingsTests
     {
         var settings = AppSettings();
 
-        foreach (var key in new[] { "SendGrid__ApiKey", "Tokens__SigningKey" })
+        foreach (var key in new[] { "SendGrid__ApiKey", "Tokens__SigningKey", "Privacy__SuppressionPepper" })
         {
             var value = settings[key];
             Assert.Contains("@Microsoft.KeyVault(SecretUri=", value, StringComparison.Ordinal);

@@ -20,6 +20,9 @@ param sendGridApiKeySecretName string
 @description('Name of the secret holding the HMAC key of mail-link tokens.')
 param tokenSigningKeySecretName string
 
+@description('Name of the secret holding the pepper of the suppression keys kept after an erasure.')
+param suppressionPepperSecretName string
+
 @description('Name of the secret holding the client secret of the Entra ID app registration (App Service authentication).')
 param entraClientSecretSecretName string
 
@@ -44,6 +47,10 @@ param sendGridApiKey string = ''
 @secure()
 @description('Token-signing key (32 characters or more). Empty: the secret is left as it is. Changing it invalidates every link already mailed.')
 param tokenSigningKey string = ''
+
+@secure()
+@description('Suppression-key pepper (32 characters or more). Empty: the secret is left as it is. Changing it forgets every erased address\'s suppression.')
+param suppressionPepper string = ''
 
 @secure()
 @description('Client secret of the Entra ID app registration. Empty: the secret is left as it is.')
@@ -95,6 +102,15 @@ resource tokenSigningKeySecret 'Microsoft.KeyVault/vaults/secrets@2025-05-01' = 
   name: tokenSigningKeySecretName
   properties: {
     value: tokenSigningKey
+    contentType: 'text/plain'
+  }
+}
+
+resource suppressionPepperSecret 'Microsoft.KeyVault/vaults/secrets@2025-05-01' = if (!empty(suppressionPepper)) {
+  parent: vault
+  name: suppressionPepperSecretName
+  properties: {
+    value: suppressionPepper
     contentType: 'text/plain'
   }
 }

@@ -67,9 +67,9 @@ public sealed class AccountsOptions
 /// <summary>
 /// The organisation's record of admin actions: an append-only table, newest first (row keys are inverted ticks), one
 /// partition (the log is small and read by period). Entries are only ever added, and deleted by age, never edited;
-/// a subscriber's erasure leaves them alone, as they hold no address.
+/// a subscriber's erasure leaves them alone, as they hold no address: a subscriber is named by the peppered key.
 /// </summary>
-public sealed class AuditLog(StorageAccount storage, TimeProvider clock, IOptions<AccountsOptions> options)
+public sealed class AuditLog(StorageAccount storage, TimeProvider clock, IOptions<AccountsOptions> options, SuppressionKeys keys)
 {
     public const int MaxPageSize = 200;
     private const string Partition = "audit";
@@ -89,8 +89,56 @@ public sealed class AuditLog(StorageAccount storage, TimeProvider clock, IOption
             ["Outcome"] = entry.Outcome,
             ["Status"] = entry.Status,
             ["IpPrefix"] = entry.IpPrefix,
+            ["SubjectKey"] = PepperedSubject,
         }, cancellationToken);
     }
+
+    /// <summary>
+    /// Re-keys the subscribers named in entries written before the pepper (their unpeppered contact key, which a dictionary
+    /// of addresses could match) to their peppered key. Safe to run again: a re-keyed entry is marked.
+    /// </summary>
+    public async Task<int> RekeyLegacySubjectsAsync(CancellationToken cancellationToken = default)
+    {
+        var table = await storage.TableAsync(TableNames.AuditLog);
+        var rekeyed = 0;
+        foreach (var prefix in SubjectRoutes)
+        {
+            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and Target ge {prefix} and Target lt {prefix[..^1] + "0"}");
+            await foreach (var row in table.QueryAsync<TableEntity>(filter, 1000, ["PartitionKey", "RowKey", "Target", "SubjectKey"], cancellationToken))
+            {
+                if (row.GetString("SubjectKey") == PepperedSubject) continue;
+                var target = row.GetString("Target") ?? "";
+                var segments = target.Split('/');
+                if (segments.Length > 1 && segments[1].Length == 32 && segments[1].All(char.IsAsciiHexDigitLower)) segments[1] = keys.Of(segments[1]);
+                var update = new TableEntity(row.PartitionKey, row.RowKey) { ["Target"] = string.Join('/', segments), ["SubjectKey"] = PepperedSubject };
+                await table.UpdateEntityAsync(update, ETag.All, TableUpdateMode.Merge, cancellationToken);
+                rekeyed++;
+            }
+        }
+
+        return rekeyed;
+    }
+
+    /// <summary>The entries that name a subscriber (by peppered key): what the GDPR export lists as held in the audit log.</summary>
+    public async Task<int> CountAboutAsync(EmailAddress address, CancellationToken cancellationToken = default)
+    {
+        var table = await storage.TableAsync(TableNames.AuditLog);
+        var key = keys.Of(address);
+        var count = 0;
+        foreach (var prefix in SubjectRoutes)
+        {
+            var target = prefix + key;
+            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and (Target eq {target} or (Target ge {target + "/"} and Target lt {target + "0"}))");
+            await foreach (var unused in table.QueryAsync<TableEntity>(filter, 1000, ["RowKey"], cancellationToken)) count++;
+        }
+
+        return count;
+    }
+
+    private const string PepperedSubject = "peppered";
+
+    /// <summary>The admin routes whose second segment names a subscriber.</summary>
+    private static readonly string[] SubjectRoutes = ["subscribers/", "suppressions/"];
 
     /// <summary>One page, newest first, or <see cref="TablePage{T}.InvalidToken"/> for a token this log did not give.</summary>
     public async Task<TablePage<AuditEntry>> PageAsync(
@@ -147,7 +195,7 @@ public sealed class AuditLog(StorageAccount storage, TimeProvider clock, IOption
         return count;
     }
 
-    private static string Filter(AuditQuery query)
+    private string Filter(AuditQuery query)
     {
         var clauses = new List<string> { TableClient.CreateQueryFilter($"PartitionKey eq {Partition}") };
         // Newer entries have smaller row keys: "from" bounds the row key from above, "to" from below.
@@ -166,11 +214,12 @@ public sealed class AuditLog(StorageAccount storage, TimeProvider clock, IOption
     }
 
     /// <summary>
-    /// A target as the log writes it: an address in it becomes its contact key, so that "subscribers/marie@example.org"
-    /// finds what was done to Marie although the log never holds her address.
+    /// A target as the log writes it: an address in it becomes its peppered key (<see cref="SuppressionKeys"/>), so that
+    /// "subscribers/marie@example.org" finds what was done to Marie although the log never holds her address, nor a key
+    /// that a dictionary of addresses could match once she is erased.
     /// </summary>
-    internal static string AsRecorded(string target) => string.Join('/', target.Split('/').Select(segment =>
-        segment.Contains('@', StringComparison.Ordinal) && EmailAddress.TryParse(Uri.UnescapeDataString(segment), out var address) ? address.Key : segment));
+    internal string AsRecorded(string target) => string.Join('/', target.Split('/').Select(segment =>
+        segment.Contains('@', StringComparison.Ordinal) && EmailAddress.TryParse(Uri.UnescapeDataString(segment), out var address) ? keys.Of(address) : segment));
 
     private static string Inverted(DateTimeOffset at) => (DateTimeOffset.MaxValue.UtcTicks - at.UtcTicks).ToString("D19", System.Globalization.CultureInfo.InvariantCulture);
 

@@ -51,7 +51,7 @@ public sealed class DigestScheduler(
             return new DigestOutcome(schedule.Audience, period.Key, DigestState.Empty);
         }
 
-        var placed = await composer.SendAsync(schedule, period, found, cancellationToken);
+        var placed = await SendAsync(schedule, period, found, cancellationToken);
         if (!placed.Ok)
         {
             var reason = string.Join(" ", placed.Errors.SelectMany(e => e.Value.Select(m => $"{e.Key}: {m}")));
@@ -64,6 +64,19 @@ public sealed class DigestScheduler(
         await ledger.CompleteAsync(schedule.Audience, period, DigestState.Sent, found.Count, period.DueAt, campaignId, cancellationToken);
         logger.LogInformation("Digest {Audience} {Period}: {Count} article(s), campaign {CampaignId}", schedule.Audience, period.Key, found.Count, campaignId);
         return new DigestOutcome(schedule.Audience, period.Key, DigestState.Sent, found.Count, campaignId);
+    }
+
+    /// <summary>A template that no longer renders fails this digest with its reason; the other digests still go.</summary>
+    private async Task<CampaignOrderResult> SendAsync(DigestSchedule schedule, DigestPeriod period, IReadOnlyList<Article> found, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await composer.SendAsync(schedule, period, found, cancellationToken);
+        }
+        catch (TemplateRenderException e)
+        {
+            return new CampaignOrderResult(null, new Common.Validation.ValidationErrors { { "template", e.Message } });
+        }
     }
 }
 

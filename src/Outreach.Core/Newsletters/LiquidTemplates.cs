@@ -28,12 +28,13 @@ public sealed class TemplateRenderException(string message, Exception inner) : E
 /// <summary>
 /// Liquid through Fluid, sandboxed: no file provider (so <c>include</c> and <c>render</c> find nothing),
 /// only the view-model types registered here are readable, a step limit stops endless loops,
-/// and every <c>{{ value }}</c> is HTML-encoded unless it is <see cref="SafeHtml"/>.
+/// every <c>{{ value }}</c> is HTML-encoded unless it is <see cref="SafeHtml"/>, and a render stays inside
+/// <see cref="TemplateLimits"/> (what it prints, the texts and lists it builds), at save time and at send time alike.
 /// </summary>
 public sealed partial class LiquidTemplates
 {
     public const int MaxSteps = 200_000;
-    private static readonly FluidParser Parser = new();
+    private static readonly FluidParser Parser = CreateParser();
     private static readonly TextEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
     private readonly TemplateOptions options = CreateOptions();
     private readonly ConcurrentDictionary<string, IFluidTemplate> parsed = new(StringComparer.Ordinal);
@@ -49,6 +50,7 @@ public sealed partial class LiquidTemplates
             return false;
         }
 
+        template = new TemplateLimits.BoundedRanges().VisitTemplate(template);
         if (parsed.Count > 100) parsed.Clear();
         parsed[source] = template;
         return true;
@@ -67,10 +69,16 @@ public sealed partial class LiquidTemplates
         if (!TryParse(source, out var template, out var error)) throw new TemplateRenderException(error!.ToString(), new FormatException(error.Message));
         var context = new TemplateContext(options);
         foreach (var (name, value) in variables) context.SetValue(name, value);
+        TemplateLimits.Arm(context);
         try
         {
-            var output = await template.RenderAsync(context, Encoder, isolateContext: false);
-            return new RenderedTemplate(output, captures.ToDictionary(name => name, name => context.GetValue(name).ToStringValue()));
+            var output = new StringWriter();
+            await template.RenderAsync(new BudgetedWriter(output, TemplateLimits.BudgetOf(context)), context, Encoder, isolateContext: false);
+            return new RenderedTemplate(output.ToString(), captures.ToDictionary(name => name, name => context.GetValue(name).ToStringValue()));
+        }
+        catch (TemplateLimitException e)
+        {
+            throw new TemplateRenderException("The template is too large when rendered: " + e.Message, e);
         }
         catch (Exception e) when (e is FileNotFoundException or InvalidOperationException or ParseException or ArgumentException or NullReferenceException or FormatException)
         {
@@ -97,8 +105,18 @@ public sealed partial class LiquidTemplates
         // No FileProvider is ever set: the default one finds no file, so a template reads nothing from disk.
         options.MemberAccessStrategy.MemberNameStrategy = MemberNameStrategies.SnakeCase;
         foreach (var type in TemplateModel.Types) options.MemberAccessStrategy.Register(type);
+        options.Assigned = TemplateLimits.Check;
+        foreach (var (name, filter) in options.Filters.ToList())
+            options.Filters.AddFilter(name, async (input, arguments, context) => await TemplateLimits.Check(name, await filter(input, arguments, context), context));
         options.ValueConverters.Add(value => value is SafeHtml html ? new StringValue(html.Value, false) : null);
         return options;
+    }
+
+    private static FluidParser CreateParser()
+    {
+        var parser = new FluidParser();
+        parser.RegisterIdentifierBlock("capture", TemplateLimits.CaptureAsync);
+        return parser;
     }
 
     private static TemplateError ToError(string message)

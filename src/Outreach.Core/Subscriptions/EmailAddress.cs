@@ -16,7 +16,7 @@ public sealed partial record EmailAddress
     /// <summary>Trimmed, lower-cased, domain in ASCII (punycode).</summary>
     public string Value { get; }
 
-    /// <summary>The stored key: SHA-256 of the normalised address, 32 hex characters. Also the suppression key after erasure.</summary>
+    /// <summary>The stored key: SHA-256 of the normalised address, 32 hex characters. An erasure keeps none of it: see <see cref="SuppressionKeys"/>.</summary>
     public string Key => KeyOf(Value);
 
     public override string ToString() => Value;

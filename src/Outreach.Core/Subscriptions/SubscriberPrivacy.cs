@@ -28,11 +28,13 @@ public sealed class SubscriberPrivacy(SubscriberStore store, AudienceStore audie
     public async Task EraseAsync(EmailAddress email, CancellationToken cancellationToken = default)
     {
         // Suppress first: if erasure is interrupted, the address is already protected from being mailed or re-added.
-        await store.SuppressAsync(email.Key, "erased", clock.GetUtcNow(), cancellationToken);
+        await store.SuppressAsync(email.Key, SubscriberStore.ErasedReason, clock.GetUtcNow(), cancellationToken);
         var all = await audiences.ListAsync(cancellationToken);
         foreach (var member in await store.FindMembershipsAsync(email.Key, all.Select(a => a.Id), cancellationToken))
             await store.DeleteMemberAsync(member.AudienceId, member.ContactKey, cancellationToken);
         await store.DeleteContactDataAsync(email.Key, cancellationToken);
+        // Last: until now campaign batches found the address suppressed by range; from now on only the peppered row stays.
+        await store.DeleteLiveSuppressionAsync(email.Key, cancellationToken);
     }
 
     /// <summary>Suppresses an address everywhere (bounce, complaint…) without erasing its history.</summary>

@@ -19,7 +19,7 @@ namespace Outreach.Functions.Accounts;
 /// No credentials → 401; a role the route table does not allow → 403 naming the role needed; every state-changing
 /// request and every export of personal data → one audit entry with its outcome.
 /// </summary>
-public sealed partial class AdminRequestGate(CallerIdentification callers, AuditLog audit, TimeProvider clock, ILogger<AdminRequestGate> logger)
+public sealed partial class AdminRequestGate(CallerIdentification callers, AuditLog audit, SuppressionKeys keys, TimeProvider clock, ILogger<AdminRequestGate> logger)
 {
     /// <summary>Runs <paramref name="invoke"/> (the function) if the caller may, and returns its result or the refusal to answer.</summary>
     public async Task<object?> RunAsync(HttpContext http, string functionName, Func<Task<object?>> invoke)
@@ -73,7 +73,7 @@ public sealed partial class AdminRequestGate(CallerIdentification callers, Audit
             ActorKind = caller.Kind,
             Role = role.Length == 0 ? "none" : role,
             Action = function.Name,
-            Target = TargetOf(function.Route, http.Request.RouteValues, result),
+            Target = TargetOf(function.Route, http.Request.RouteValues, result, keys, http.Items[AdminRequestFacts.SubjectItem] as EmailAddress),
             Outcome = AuditOutcomes.Of(status),
             Status = status,
             IpPrefix = new RequestOrigin("admin", http.Request.ClientIp()).IpPrefix,
@@ -92,16 +92,23 @@ public sealed partial class AdminRequestGate(CallerIdentification callers, Audit
 
     /// <summary>
     /// The route after <c>admin/</c> with its values filled in (<c>newsletters/42/schedule</c>), an e-mail value replaced
-    /// by the contact key, and the id of what a 201 created appended (<c>newsletters/42</c> for a new draft).
+    /// by its peppered key, and the id of what a 201 created appended (<c>newsletters/42</c> for a new draft). A route that
+    /// takes the address in its body (<c>subscribers/erase</c>) names it the same way, as <c>subscribers/{key}/erase</c>.
     /// </summary>
-    internal static string TargetOf(string route, RouteValueDictionary values, object? result)
+    internal static string TargetOf(string route, RouteValueDictionary values, object? result, SuppressionKeys keys, EmailAddress? subject = null)
     {
+        if (subject is not null)
+        {
+            var segments = route[AdminRoutes.Prefix.Length..].Split('/');
+            return string.Join('/', [segments[0], keys.Of(subject), .. segments[1..]]);
+        }
+
         var target = RouteParameter().Replace(route[AdminRoutes.Prefix.Length..], match =>
         {
             var name = match.Groups[1].Value;
             var value = Convert.ToString(values.GetValueOrDefault(name), System.Globalization.CultureInfo.InvariantCulture) ?? "";
             if (name.Contains("email", StringComparison.OrdinalIgnoreCase))
-                return EmailAddress.TryParse(Uri.UnescapeDataString(value), out var address) ? address.Key : "invalid-address";
+                return EmailAddress.TryParse(Uri.UnescapeDataString(value), out var address) ? keys.Of(address) : "invalid-address";
             return value.Length > 100 ? value[..100] : value;
         });
         return CreatedId(result) is { } id ? $"{target}/{id}" : target;
@@ -135,6 +142,11 @@ public sealed partial class AdminRequestGate(CallerIdentification callers, Audit
 /// <summary>Reads what the gate learnt about a request.</summary>
 public static class AdminRequestFacts
 {
+    internal const string SubjectItem = "Outreach.AuditSubject";
+
+    /// <summary>Names the person a route that reads the address from its body acts on, for the audit entry (by peppered key).</summary>
+    public static void NameAuditSubject(this HttpRequest request, EmailAddress address) => request.HttpContext.Items[SubjectItem] = address;
+
     /// <summary>The caller the gate let through (null outside admin routes).</summary>
     public static Caller? Caller(this HttpRequest request) => request.HttpContext.Items[typeof(Caller)] as Caller;
 

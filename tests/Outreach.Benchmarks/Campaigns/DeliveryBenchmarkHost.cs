@@ -34,6 +34,7 @@ public sealed class DeliveryBenchmarkHost(string storageConnectionString, Uri se
             ["SendGrid:Host"] = sendGrid.ToString().TrimEnd('/'),
             ["Admin:ApiKey"] = AdminKey,
             ["Tokens:SigningKey"] = "benchmark-signing-key-0123456789abcdef0123456789",
+            ["Privacy:SuppressionPepper"] = "benchmark-suppression-pepper-0123456789abcdef",
             [TimerFunctionRunner.EnabledKey] = "false",
             [QueueFunctionRunner.EnabledKey] = "true",
             // host.json lets an empty queue wait 2 s between polls; 0.5 s keeps the start-up hops (campaign → planner →

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Azure.Data.Tables;
+using Microsoft.Extensions.DependencyInjection;
 using Outreach.Core.Accounts;
 using Outreach.Core.Subscriptions;
 using Outreach.IntegrationTests.Infrastructure;
@@ -83,10 +84,14 @@ public sealed class AccountsJourneyTests(DevHostFixture host) : IClassFixture<De
         using var revoked = await script.GetAsync($"/api/admin/subscribers/{Uri.EscapeDataString(email)}");
         Assert.Equal(HttpStatusCode.Unauthorized, revoked.StatusCode);
 
-        // The export is on record under the key's name, with the contact key as target, never the address.
+        // The export is on record under the key's name, with the peppered key as target: never the address, nor its
+        // unpeppered hash (the contact key), which a dictionary of addresses would match.
         var entries = (await admin.GetFromJsonAsync<JsonElement>("/api/admin/audit?actor=dpo-export")).GetProperty("items").EnumerateArray().ToList();
+        Assert.True(EmailAddress.TryParse(email, out var address));
+        var peppered = host.Services.GetRequiredService<SuppressionKeys>().Of(address);
+        Assert.NotEqual(address.Key, peppered);
         Assert.Contains(entries, e => e.GetProperty("action").GetString() == "AdminGetSubscriber" && e.GetProperty("actorKind").GetString() == "key"
-            && e.GetProperty("role").GetString() == "privacy" && e.GetProperty("target").GetString() == $"subscribers/{EmailAddress.KeyOf(email)}");
+            && e.GetProperty("role").GetString() == "privacy" && e.GetProperty("target").GetString() == $"subscribers/{peppered}");
         Assert.Contains(entries, e => e.GetProperty("action").GetString() == "AdminScheduleNewsletter" && e.GetProperty("outcome").GetString() == "refused");
         await AssertAuditTableDoesNotContainAsync(email);
     }

@@ -79,7 +79,7 @@ public sealed class HttpFunctionEndpointsTests : IAsyncLifetime
         builder.Logging.ClearProviders();
         builder.Services.AddMvcCore();
         builder.Services.AddProblemDetails();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Tokens:SigningKey"] = new string('k', 32) });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Tokens:SigningKey"] = new string('k', 32), ["Privacy:SuppressionPepper"] = new string('p', 32) });
         builder.Services.AddOutreachCore(builder.Configuration);
         builder.Services.AddAdminAccess();
         app = builder.Build();

@@ -28,6 +28,7 @@ public class DevHostFixture : WebApplicationFactory<DevHostEntryPoint>, IAsyncLi
 {
     public const string AdminKey = "integration-tests-admin-key";
     public const string SigningKey = "integration-tests-signing-key-0123456789abcdef";
+    public const string SuppressionPepper = "integration-tests-suppression-pepper-0123456789";
 
     private readonly Dictionary<string, string?> settings;
     private bool realServer;
@@ -43,6 +44,7 @@ public class DevHostFixture : WebApplicationFactory<DevHostEntryPoint>, IAsyncLi
             ["Mail:Transport"] = "Outbox",
             ["Admin:ApiKey"] = AdminKey,
             ["Tokens:SigningKey"] = SigningKey,
+            ["Privacy:SuppressionPepper"] = SuppressionPepper,
             [TimerFunctionRunner.EnabledKey] = "false",
             [QueueFunctionRunner.EnabledKey] = "false",
             ["Logging:LogLevel:Default"] = "Warning",

@@ -70,7 +70,8 @@ public class MailTemplateTests
     [InlineData("{% capture subject %}Hello{% endcapture %}<tr><td>{% if x %}</td></tr>", "Line")]
     [InlineData("<tr><td>No subject</td></tr>", "subject")]
     [InlineData("{% capture subject %}Hi{% endcapture %}{% include 'secrets' %}", "include")]
-    [InlineData("{% capture subject %}Hi{% endcapture %}{% for i in (1..1000000) %}{{ i }}{% endfor %}", "too long")]
+    [InlineData("{% capture subject %}Hi{% endcapture %}{% for i in (1..1000) %}{% for j in (1..1000) %}{% endfor %}{% endfor %}", "too long")]
+    [InlineData("{% capture subject %}Hi{% endcapture %}{% assign s = 'xxxxxxxxxx' %}{% for i in (1..40) %}{% assign s = s | append: s %}{% endfor %}", "characters")]
     public async Task An_edited_template_that_does_not_parse_or_render_is_refused_with_a_reason(string source, string reason)
     {
         var kind = MailTestKit.Catalog().Find(SubscriptionMailTemplates.Confirmation)!;

@@ -20,7 +20,8 @@ public sealed record ImportBatchPlan(string AudienceId, ImportMode Mode, IReadOn
 
 /// <summary>
 /// Writes one batch of an import: up to 100 contacts of one audience, sorted by contact key. Reads what exists with
-/// three range queries (suppressions, memberships, profiles), writes the memberships in one transaction, then each
+/// three range queries (suppressions, memberships, profiles) and, for each address not known yet, the peppered
+/// suppression an erasure leaves (one point read); writes the memberships in one transaction, then each
 /// profile and consent record. Suppressed, erased and unsubscribed addresses are never re-added; existing profiles are
 /// completed (empty fields filled, tags added), never overwritten. Writing the same batch again changes nothing.
 /// </summary>
@@ -38,6 +39,10 @@ public sealed class ImportBatchWriter(SubscriberStore store, AudienceStore audie
         var members = store.FindMembersInRangeAsync(audienceId, first, last, cancellationToken);
         var contacts = store.FindContactsInRangeAsync(first, last, cancellationToken);
         await Task.WhenAll(suppressed, members, contacts);
+        // An erased address left no profile and no live suppression row, only its peppered one: look that up for each
+        // address that would be new (one point read each).
+        var unknown = batch.Select(c => c.Email.Key).Where(k => !contacts.Result.ContainsKey(k) && !suppressed.Result.Contains(k)).ToList();
+        suppressed.Result.UnionWith(await store.FindKeptSuppressionsAsync(unknown, cancellationToken));
 
         var decisions = batch.Select(c => Decide(audienceId, c, suppressed.Result.Contains(c.Email.Key),
             members.Result.GetValueOrDefault(c.Email.Key), contacts.Result.GetValueOrDefault(c.Email.Key), mode)).ToList();

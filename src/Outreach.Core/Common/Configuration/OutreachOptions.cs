@@ -97,6 +97,20 @@ public sealed class TokenOptions
     public int PreferencesValidityDays { get; set; } = 60;
 }
 
+public sealed class PrivacyOptions
+{
+    public const string Section = "Privacy";
+
+    /// <summary>
+    /// Secret HMAC key (at least 32 characters) that turns a contact key into the suppression key kept after an erasure,
+    /// so the suppression list cannot be reversed with a dictionary of addresses. Key Vault on Azure; the DevHost generates one.
+    /// Changing it loses every erased address's suppression: set it once per environment.
+    /// </summary>
+    [Required, MinLength(32, ErrorMessage = "Privacy:SuppressionPepper must be at least 32 characters.")]
+    [RegularExpression(@"^(?!@Microsoft\.KeyVault\().*$", ErrorMessage = "Privacy:SuppressionPepper is an unresolved Key Vault reference: check the app's access to the vault.")]
+    public string SuppressionPepper { get; set; } = "";
+}
+
 public sealed class AdminOptions
 {
     public const string Section = "Admin";

@@ -3,7 +3,7 @@ using Outreach.Core.Events.Sessions;
 namespace Outreach.Core.Events.Registrations;
 
 /// <summary>GDPR for registrations: what is held about an address (access) and its erasure (seats are freed first).</summary>
-public sealed class RegistrationPrivacy(RegistrationStore registrations, EventStore events, TimeProvider clock)
+public sealed class RegistrationPrivacy(RegistrationStore registrations, EventStore events, RegistrationAllowance allowance, TimeProvider clock)
 {
     public async Task<IReadOnlyList<Registration>> ExportAsync(string contactKey, CancellationToken cancellationToken = default)
     {
@@ -30,6 +30,7 @@ public sealed class RegistrationPrivacy(RegistrationStore registrations, EventSt
         }
 
         await registrations.DeleteIndexAsync(contactKey, cancellationToken);
+        await allowance.ForgetAsync(contactKey, cancellationToken);
     }
 
     private async Task<bool> IsUpcomingAsync(string sessionId, CancellationToken cancellationToken) =>

@@ -26,6 +26,7 @@ public class FunctionsWorkerFixture : IAsyncLifetime
             ["Mail:OutboxPath"] = OutboxPath,
             ["Mail:Transport"] = "Outbox",
             ["Tokens:SigningKey"] = DevHostFixture.SigningKey,
+            ["Privacy:SuppressionPepper"] = DevHostFixture.SuppressionPepper,
             ["Admin:ApiKey"] = DevHostFixture.AdminKey,
             ["Logging:LogLevel:Default"] = "Warning",
         };
