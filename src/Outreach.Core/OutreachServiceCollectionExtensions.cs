@@ -35,6 +35,7 @@ public static class OutreachServiceCollectionExtensions
         services.AddSingleton<StorageOperations>();
         services.AddSingleton<StorageAccount>();
         services.AddSingleton<QueuedPayloads>();
+        services.AddSingleton<CrashPoints>();
         services.AddHttpClient();
 
         AddMail(services, configuration);

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Outreach.Core.Audiences;
 using Outreach.Core.Audiences.Segments;
 using Outreach.Core.Campaigns.Pipeline;
 using Outreach.Core.Campaigns.Rendering;
@@ -18,42 +17,56 @@ namespace Outreach.Core.Campaigns;
 /// </summary>
 public sealed class CampaignService(
     CampaignStore store,
-    AudienceStore audiences,
+    CampaignTargeting targeting,
+    CampaignHandOver handOver,
     CampaignDispatcher dispatcher,
     CampaignTracker tracker,
     CampaignTemplates templates,
     OutgoingBatchBuilder builder,
     ICampaignTransport transport,
     SubscriberStore subscribers,
-    SegmentStore segments,
     IOptions<OutreachOptions> options,
     TimeProvider clock,
     ILogger<CampaignService> logger)
 {
     /// <summary>What is wrong with a draft (empty when it can be created).</summary>
     public async Task<ValidationErrors> ValidateAsync(CampaignDraft draft, CancellationToken cancellationToken = default) =>
-        (await TargetAsync(draft, cancellationToken)).Errors;
+        (await targeting.CheckAsync(draft, cancellationToken)).Errors;
 
     /// <summary>Stores a draft as a campaign in state <c>draft</c>; nothing is sent until <see cref="ScheduleAsync"/>.</summary>
     public async Task<CampaignCreation> CreateAsync(CampaignDraft draft, CancellationToken cancellationToken = default)
     {
-        var (targeted, segment, errors) = await TargetAsync(draft, cancellationToken);
+        var (targeted, segment, errors) = await targeting.CheckAsync(draft, cancellationToken);
         if (!errors.IsValid) return new CampaignCreation(null, errors);
-        var campaign = await AddAsync(Normalised(targeted), segment, cancellationToken);
+        var campaign = await AddAsync(targeted, segment, cancellationToken);
         return new CampaignCreation(campaign.Id, errors);
     }
 
-    /// <summary>Creates and schedules in one go; nothing is stored when the draft or the send time is not valid.</summary>
-    public async Task<CampaignCreation> CreateAndScheduleAsync(CampaignDraft draft, CampaignSchedule when, CancellationToken cancellationToken = default)
-    {
-        var (targeted, segment, errors) = await TargetAsync(draft, cancellationToken);
-        foreach (var (field, messages) in CampaignRules.DueAt(when, options.Value.TimeZone, clock.GetUtcNow()).Errors)
-            foreach (var message in messages) errors.Add(field, message);
-        if (!errors.IsValid) return new CampaignCreation(null, errors);
+    /// <summary>
+    /// Creates and schedules in one go, through the hand-over (<see cref="CampaignHandOver"/>: never a draft left behind);
+    /// nothing is stored when the draft or the send time is not valid. A campaign made from something of yours goes through
+    /// <see cref="CampaignHandOver.HandOverAsync"/> with its source id, so that a retry finds it instead of making another.
+    /// </summary>
+    public async Task<CampaignCreation> CreateAndScheduleAsync(CampaignDraft draft, CampaignSchedule when, CancellationToken cancellationToken = default) =>
+        await CreateAndScheduleAsync(draft, when, idempotencyKey: null, cancellationToken);
 
-        var campaign = await AddAsync(Normalised(targeted), segment, cancellationToken);
-        var scheduled = await ScheduleAsync(campaign.Id, when, cancellationToken);
-        return new CampaignCreation(campaign.Id, scheduled.Errors);
+    /// <summary>
+    /// The admin API's create: with an <paramref name="idempotencyKey"/> (the <c>Idempotency-Key</c> header) the same key
+    /// and the same request give the same campaign however often they are sent (a retry after a 500 or a lost answer
+    /// carries on the campaign the first made); the same key with another request is refused (<see cref="HandOverOutcome.KeyReused"/>).
+    /// </summary>
+    public async Task<CampaignCreation> CreateAndScheduleAsync(CampaignDraft draft, CampaignSchedule when, string? idempotencyKey, CancellationToken cancellationToken = default)
+    {
+        var keyErrors = CampaignRules.ValidateIdempotencyKey(idempotencyKey);
+        if (!keyErrors.IsValid) return new CampaignCreation(null, keyErrors, HandOverOutcome.Invalid);
+        var result = await handOver.HandOverAsync(new HandOverRequest
+        {
+            Draft = draft,
+            When = when,
+            RepeatKey = idempotencyKey is null ? null : "idempotency-key:" + idempotencyKey,
+            RefuseOtherRequest = true,
+        }, cancellationToken);
+        return new CampaignCreation(result.HandedOver ? result.CampaignId : null, result.Errors, result.Outcome);
     }
 
     /// <summary>Schedules (or reschedules) a draft or scheduled campaign: <see cref="CampaignSchedule.Now"/> starts it at once.</summary>
@@ -84,13 +97,17 @@ public sealed class CampaignService(
         return new ScheduleResult(ScheduleOutcome.Scheduled, errors, dueAt);
     }
 
-    /// <summary>Cancels a draft, scheduled or sending campaign: batches not sent yet stay unsent.</summary>
+    /// <summary>Cancels a draft, scheduled or sending campaign: batches not sent yet stay unsent. A campaign whose batches are all settled is finished.</summary>
     public async Task<CancelOutcome> CancelAsync(string campaignId, CancellationToken cancellationToken = default)
     {
         for (var attempt = 0; attempt < 5; attempt++)
         {
             var campaign = await store.FindAsync(campaignId, cancellationToken);
             if (campaign is null) return CancelOutcome.NotFound;
+
+            // Every batch settled but the dispatcher has not recorded it yet: it is finished, record it so now.
+            if (campaign.State == CampaignStates.Sending && (await tracker.SettleAsync(campaign, cancellationToken)).State != CampaignStates.Sending)
+                campaign = await store.FindAsync(campaignId, cancellationToken) ?? campaign;
             if (campaign.State == CampaignStates.Cancelled) return CancelOutcome.AlreadyCancelled;
             if (CampaignStates.IsFinished(campaign.State)) return CancelOutcome.AlreadyFinished;
 
@@ -104,11 +121,14 @@ public sealed class CampaignService(
         throw new InvalidOperationException($"Campaign {campaignId} kept changing while being cancelled.");
     }
 
-    /// <summary>Where a campaign stands, with its counts; null when there is no such campaign.</summary>
+    /// <summary>
+    /// Where a campaign stands, with its counts; null when there is no such campaign. Writes nothing: what the ledger says
+    /// is shown as the dispatcher will record it (abandoned batches unknown, a settled campaign finished).
+    /// </summary>
     public async Task<CampaignStatus?> GetAsync(string campaignId, CancellationToken cancellationToken = default)
     {
         var campaign = await store.FindAsync(campaignId, cancellationToken);
-        return campaign is null ? null : await tracker.TrackAsync(campaign, cancellationToken);
+        return campaign is null ? null : await tracker.ReadAsync(campaign, cancellationToken);
     }
 
     /// <summary>The most recent campaigns, newest first, without their counts.</summary>
@@ -121,7 +141,7 @@ public sealed class CampaignService(
     /// </summary>
     public async Task<TestSendResult> SendTestAsync(CampaignDraft draft, IReadOnlyList<string> to, CancellationToken cancellationToken = default)
     {
-        var (targeted, _, errors) = await TargetAsync(draft, cancellationToken);
+        var (targeted, _, errors) = await targeting.CheckAsync(draft, cancellationToken);
         var recipientErrors = CampaignRules.ValidateTestRecipients(to, out var addresses);
         foreach (var (field, messages) in recipientErrors)
             foreach (var message in messages) errors.Add(field, message);
@@ -136,7 +156,7 @@ public sealed class CampaignService(
         }
 
         if (recipients.Count == 0) return new TestSendResult(0, errors);
-        var normalised = Normalised(targeted);
+        var normalised = targeted;
         var template = templates.Compile(normalised with { Subject = "[TEST] " + normalised.Subject });
         var batch = await builder.BuildAsync("test", "test", normalised.Audiences, normalised.Language,
             OutgoingBatchBuilder.CategoriesOf("test", [normalised.Kind]), template, recipients, cancellationToken);
@@ -151,24 +171,6 @@ public sealed class CampaignService(
         }
 
         return new TestSendResult(recipients.Count, errors);
-    }
-
-    /// <summary>
-    /// The draft checked, aimed at its segment's audience when it names a segment (with that segment, whose filter the
-    /// campaign keeps): a segment of audience A goes with <c>audiences</c> empty or exactly <c>[A]</c>.
-    /// </summary>
-    private async Task<(CampaignDraft Draft, Segment? Segment, ValidationErrors Errors)> TargetAsync(CampaignDraft draft, CancellationToken cancellationToken)
-    {
-        var known = (await audiences.ListAsync(cancellationToken)).Select(a => a.Id).ToList();
-        if (draft.Segment is null) return (draft, null, CampaignRules.Validate(draft, known));
-
-        var segment = await segments.FindAsync(draft.Segment, cancellationToken);
-        var targeted = segment is null ? draft : draft with { Audiences = [segment.AudienceId] };
-        var errors = CampaignRules.Validate(targeted, known);
-        if (segment is null) errors.Add("segment", "Unknown segment.");
-        else if (draft.Audiences.Count > 0 && !draft.Audiences.Distinct().SequenceEqual([segment.AudienceId]))
-            errors.Add("segment", $"This segment is part of the audience '{segment.AudienceId}': give that audience alone, or no audiences.");
-        return (targeted, segment, errors);
     }
 
     private async Task<Campaign> AddAsync(CampaignDraft draft, Segment? segment, CancellationToken cancellationToken)
@@ -191,14 +193,4 @@ public sealed class CampaignService(
         logger.LogInformation("Campaign {CampaignId} created ({Kind}, audiences {Audiences})", campaign.Id, campaign.Kind, string.Join(",", campaign.Audiences));
         return campaign;
     }
-
-    private static CampaignDraft Normalised(CampaignDraft draft) => draft with
-    {
-        Subject = draft.Subject.Trim(),
-        Preheader = string.IsNullOrWhiteSpace(draft.Preheader) ? null : draft.Preheader.Trim(),
-        Text = string.IsNullOrWhiteSpace(draft.Text) ? null : draft.Text,
-        SourceId = string.IsNullOrWhiteSpace(draft.SourceId) ? null : draft.SourceId.Trim(),
-        Audiences = draft.Audiences.Distinct(StringComparer.Ordinal).ToList(),
-        Categories = draft.Categories.Select(c => c.Trim()).Distinct(StringComparer.Ordinal).ToList(),
-    };
 }

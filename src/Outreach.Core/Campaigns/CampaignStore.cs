@@ -34,7 +34,13 @@ public sealed record Campaign
     public ETag ETag { get; init; }
 }
 
-/// <summary>Campaign rows (table), their content (blob, written once) and the schedule index of campaigns waiting for their time.</summary>
+/// <summary>What claiming a repeat key found: this caller's claim, or the campaign an earlier request made with the key.</summary>
+public sealed record SourceClaim(bool Claimed, string CampaignId, string Fingerprint);
+
+/// <summary>
+/// Campaign rows (table), their content (blob, written once), the schedule index of campaigns waiting for their time,
+/// and the repeat keys (source ids, Idempotency-Keys) each naming the campaign it made.
+/// </summary>
 public sealed class CampaignStore(StorageAccount storage)
 {
     private const string Row = "campaign";
@@ -51,6 +57,29 @@ public sealed class CampaignStore(StorageAccount storage)
         await container.GetBlobClient(campaign.Id + ".json").UploadAsync(BinaryData.FromObjectAsJson(content, Json), overwrite: true, cancellationToken);
         var table = await storage.TableAsync(TableNames.Campaigns);
         await table.AddEntityAsync(ToEntity(campaign), cancellationToken);
+    }
+
+    /// <summary>
+    /// Writes a campaign due at <see cref="Campaign.DueAt"/> in state <c>scheduled</c> unless a row with its id exists: the
+    /// content (kept when already there), the schedule index row, then the campaign row. From the index row on, the
+    /// dispatcher starts it even if nothing else happens. False when the row was there already (an earlier attempt).
+    /// </summary>
+    public async Task<bool> TryAddScheduledAsync(Campaign campaign, CampaignDraft content, CancellationToken cancellationToken = default)
+    {
+        var container = await storage.ContainerAsync(ContainerNames.CampaignContent);
+        try
+        {
+            await container.GetBlobClient(campaign.Id + ".json").UploadAsync(BinaryData.FromObjectAsJson(content, Json),
+                new Azure.Storage.Blobs.Models.BlobUploadOptions { Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All } }, cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status is 409 or 412)
+        {
+            // Written by an earlier attempt of the same hand-over: that content stands.
+        }
+
+        await AddToScheduleAsync(campaign.Id, campaign.DueAt!.Value, cancellationToken);
+        var table = await storage.TableAsync(TableNames.Campaigns);
+        return await table.TryAddAsync(ToEntity(campaign), cancellationToken) == WriteOutcome.Written;
     }
 
     public async Task<Campaign?> FindAsync(string id, CancellationToken cancellationToken = default)
@@ -91,6 +120,39 @@ public sealed class CampaignStore(StorageAccount storage)
         await foreach (var entity in table.QueryAsync<TableEntity>(cancellationToken: cancellationToken)) all.Add(ToCampaign(entity));
         return all.OrderByDescending(c => c.Id, StringComparer.Ordinal).Take(count).ToList();
     }
+
+    // ---- repeat keys ----
+
+    /// <summary>
+    /// Claims <paramref name="key"/> for <paramref name="campaignId"/> by a conditional insert; when the key was claimed
+    /// before, the claim found (its campaign id and the fingerprint of the request that made it).
+    /// </summary>
+    public async Task<SourceClaim> ClaimSourceAsync(string key, string campaignId, string fingerprint, CancellationToken cancellationToken = default)
+    {
+        var table = await storage.TableAsync(TableNames.CampaignSources);
+        var partition = SourcePartition(key);
+        var row = new TableEntity(partition, SourceRow)
+        {
+            ["Key"] = key.Length > 1000 ? key[..1000] : key,
+            ["CampaignId"] = campaignId,
+            ["Fingerprint"] = fingerprint,
+        };
+        if (await table.TryAddAsync(row, cancellationToken) == WriteOutcome.Written) return new SourceClaim(true, campaignId, fingerprint);
+        var found = (await table.GetEntityAsync<TableEntity>(partition, SourceRow, cancellationToken: cancellationToken)).Value;
+        return new SourceClaim(false, found.GetString("CampaignId") ?? "", found.GetString("Fingerprint") ?? "");
+    }
+
+    /// <summary>The campaign a repeat key made, or null.</summary>
+    public async Task<string?> FindSourceAsync(string key, CancellationToken cancellationToken = default)
+    {
+        var table = await storage.TableAsync(TableNames.CampaignSources);
+        var found = await table.GetEntityIfExistsAsync<TableEntity>(SourcePartition(key), SourceRow, cancellationToken: cancellationToken);
+        return found.HasValue ? found.Value!.GetString("CampaignId") : null;
+    }
+
+    private const string SourceRow = "source";
+
+    private static string SourcePartition(string key) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key)));
 
     // ---- schedule index ----
 

@@ -37,6 +37,8 @@ public static class DeliveryRegistration
         services.AddSingleton<BatchSender>();
         services.AddSingleton<CampaignTracker>();
         services.AddSingleton<CampaignDispatcher>();
+        services.AddSingleton<CampaignTargeting>();
+        services.AddSingleton<CampaignHandOver>();
         services.AddSingleton<CampaignService>();
         services.AddSingleton<WebhookSignature>();
         services.AddSingleton<SendGridEventWebhook>();

@@ -35,6 +35,17 @@ public sealed class EventsOptions : IValidatableObject
     /// <summary>Whether a full session offers its waitlist when the event itself does not say.</summary>
     public bool WaitlistByDefault { get; set; } = true;
 
+    /// <summary>
+    /// At most this many registration mails (confirm-your-place links, invites, waitlist notices, resends) caused by anonymous
+    /// requests reach one address in an hour; mails after a person's own confirmation, and the team's updates, do not count.
+    /// </summary>
+    [Range(1, 100)]
+    public int MaxMailsPerAddressPerHour { get; set; } = 6;
+
+    /// <summary>At most this many registration requests an hour from one client network (IPv4 /24, IPv6 /48); more answer 429.</summary>
+    [Range(1, 100_000)]
+    public int MaxRegistrationsPerNetworkPerHour { get; set; } = 60;
+
     /// <summary>An address registering again gets its confirmation again at most this often.</summary>
     public TimeSpan ConfirmationResendInterval { get; set; } = TimeSpan.FromMinutes(15);
 

@@ -22,6 +22,7 @@ public static class EventsRegistration
         services.AddSingleton<EventMails>();
         services.AddSingleton<IMailTemplateFamily, EventMailTemplates>();
         services.AddSingleton<RegistrationMailer>();
+        services.AddSingleton<RegistrationAllowance>();
         services.AddSingleton<Enrolment>();
         services.AddSingleton<RegistrationConsent>();
         services.AddSingleton<RegistrationService>();

@@ -5,14 +5,14 @@ using Outreach.Core.Common.Validation;
 namespace Outreach.Core.Newsletters;
 
 /// <summary>
-/// Newsletters' view of the delivery engine (<see cref="CampaignService"/>): the body carries the engine's placeholders,
-/// the template's own footer replaces the engine's standard one, and an order already placed for the same source
-/// (a digest period retried after a crash) finds its campaign instead of making a second one.
+/// Newsletters' view of the delivery engine: orders go through the engine's one hand-over port
+/// (<see cref="CampaignHandOver"/>) keyed by their source id, so an order placed again for the same source (a digest
+/// period or an issue retried after a crash) carries on the campaign it made instead of making a second one, and an id
+/// comes back only once the campaign is in the pipeline's hands. The body carries the engine's placeholders; the
+/// template's own footer replaces the engine's standard one.
 /// </summary>
-public sealed class DeliveryCampaignEngine(CampaignService campaigns) : ICampaignEngine
+public sealed class DeliveryCampaignEngine(CampaignHandOver handOver, CampaignService campaigns) : ICampaignEngine
 {
-    public const int RecentCampaignsSearched = 200;
-
     public RecipientPlaceholders Placeholders { get; } = new(
         FirstName: "{{" + CampaignPlaceholders.FirstName + "}}",
         FirstNameOr: "{{{{" + CampaignPlaceholders.FirstName + "|{0}}}}}",
@@ -22,12 +22,9 @@ public sealed class DeliveryCampaignEngine(CampaignService campaigns) : ICampaig
 
     public async Task<CampaignOrderResult> ScheduleAsync(CampaignOrder order, CancellationToken cancellationToken = default)
     {
-        var existing = (await campaigns.ListRecentAsync(RecentCampaignsSearched, cancellationToken)).FirstOrDefault(c => c.SourceId == order.SourceId);
-        if (existing is not null) return new CampaignOrderResult(existing.Id, new ValidationErrors());
-
         var when = order.SendAtLocal is { } local ? CampaignSchedule.At(local, order.TimeZone) : CampaignSchedule.Now;
-        var created = await campaigns.CreateAndScheduleAsync(Draft(order), when, cancellationToken);
-        return new CampaignOrderResult(created.Id, created.Errors);
+        var result = await handOver.HandOverAsync(HandOverRequest.BySource(Draft(order), when), cancellationToken);
+        return result.HandedOver ? new CampaignOrderResult(result.CampaignId, new ValidationErrors()) : new CampaignOrderResult(null, result.Errors);
     }
 
     public async Task<CampaignOrderResult> SendTestAsync(CampaignOrder order, IReadOnlyList<string> to, CancellationToken cancellationToken = default)

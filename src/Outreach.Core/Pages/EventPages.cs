@@ -48,8 +48,17 @@ public sealed class EventPages(PageRenderer renderer, EventLinks links)
 
     public HtmlPage Session(SessionPageModel model) => renderer.Page<SessionPage, SessionPageModel>(model.Language, model);
 
-    public HtmlPage Registered(string language, EventSession session, bool waitlisted) =>
-        renderer.Page<RegisteredPage, RegisteredPageModel>(language, new(session, waitlisted));
+    public HtmlPage Registered(string language, EventSession session, string? status) =>
+        renderer.Page<RegisteredPage, RegisteredPageModel>(language, new(session, status is RegistrationStatus.Waitlisted or RegistrationStatus.Pending ? status : RegistrationStatus.Registered));
+
+    public HtmlPage ConfirmSeat(string language, EventSession session, string token) =>
+        renderer.Page<ConfirmSeatPage, ConfirmSeatPageModel>(language, new(session, token));
+
+    /// <summary>A "confirm my place" link whose request is gone (cancelled or erased).</summary>
+    public HtmlPage SeatRequestGone(string language) => Problem(language, "events.confirm_seat.title", "events.confirm_seat.gone");
+
+    /// <summary>Too many registration requests from the client's network this hour (429).</summary>
+    public HtmlPage TooManyRequests(string language) => Problem(language, "events.too_many.title", "events.too_many.text");
 
     public HtmlPage Series(SeriesPageModel model) => renderer.Page<SeriesPage, SeriesPageModel>(model.Language, model);
 

@@ -38,7 +38,7 @@ public sealed class EventFunctions(EventCatalog catalog, RegistrationService reg
     }
 
     [Function("RegisterForEvent")]
-    [Description("Registers to a session: JSON { email, firstName?, consent: true, waitlist? } → 202 { status: registered|waitlisted }, or the page's form → 303. Full → 409 with the waitlist offer; started → 409; past or cancelled → 410; unknown → 404; invalid → 400.")]
+    [Description("Registers to a session: JSON { email, firstName?, consent: true, waitlist? } → 202 { status: registered|waitlisted|pending }, or the page's form → 303. A session with limited seats answers pending for every address: the place is taken from the confirmation mail. Full → 409 with the waitlist offer; started → 409; past or cancelled → 410; unknown → 404; invalid → 400; too many requests from the network → 429.")]
     public async Task<IActionResult> Register(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/events/{eventId}/registrations")] HttpRequest request, string eventId, CancellationToken cancellationToken)
     {
@@ -52,8 +52,40 @@ public sealed class EventFunctions(EventCatalog catalog, RegistrationService reg
         {
             RegistrationResult.NotFound => ApiResults.NotFound("Session"),
             RegistrationResult.Invalid => ApiResults.Invalid(outcome.Errors!),
-            RegistrationResult.Registered or RegistrationResult.Waitlisted => Accepted(outcome),
+            RegistrationResult.Registered or RegistrationResult.Waitlisted or RegistrationResult.AwaitingConfirmation => Accepted(outcome),
             _ => EventJson.Unavailable(outcome.Result, outcome.Session!, links.Registrations(eventId)),
+        };
+    }
+
+    [Function("ConfirmEventSeatPage")]
+    [Description("The \"confirm my place\" link of a session with limited seats: a page with one button; changes nothing (link scanners follow it).")]
+    public async Task<IActionResult> ConfirmSeatPage(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/events/{eventId}/confirm")] HttpRequest request, string eventId, CancellationToken cancellationToken)
+    {
+        var language = request.Language();
+        var token = request.Query["token"].FirstOrDefault();
+        var (check, session, pending) = await registration.FindSeatRequestAsync(eventId, token, cancellationToken);
+        if (check != TokenCheck.Valid) return ApiResults.Html(pages.InvalidLink(language, check), StatusCodes.Status400BadRequest);
+        if (session is null) return ApiResults.Html(pages.NotFound(language), StatusCodes.Status404NotFound);
+        if (pending is null || pending.Status == RegistrationStatus.Cancelled) return ApiResults.Html(pages.SeatRequestGone(language), StatusCodes.Status404NotFound);
+        return ApiResults.Html(pending.Status == RegistrationStatus.Pending ? pages.ConfirmSeat(language, session, token!) : pages.Registered(language, session, pending.Status));
+    }
+
+    [Function("ConfirmEventSeat")]
+    [Description("The button of the \"confirm my place\" page: takes the seat (or a waitlist place when the seats went meanwhile) and sends the invite; 200 page.")]
+    public async Task<IActionResult> ConfirmSeat(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/events/{eventId}/confirm")] HttpRequest request, string eventId, CancellationToken cancellationToken)
+    {
+        var language = request.Language();
+        var (check, outcome) = await registration.ConfirmSeatAsync(eventId, request.Query["token"].FirstOrDefault(), new RequestOrigin("event-confirm", request.ClientIp()), cancellationToken);
+        if (check != TokenCheck.Valid) return ApiResults.Html(pages.InvalidLink(language, check), StatusCodes.Status400BadRequest);
+        return outcome!.Result switch
+        {
+            RegistrationResult.NotFound when outcome.Session is null => ApiResults.Html(pages.NotFound(language), StatusCodes.Status404NotFound),
+            RegistrationResult.NotFound => ApiResults.Html(pages.SeatRequestGone(language), StatusCodes.Status404NotFound),
+            RegistrationResult.Registered => ApiResults.Html(pages.Registered(language, outcome.Session!, RegistrationStatus.Registered)),
+            RegistrationResult.Waitlisted => ApiResults.Html(pages.Registered(language, outcome.Session!, RegistrationStatus.Waitlisted)),
+            _ => ApiResults.Html(pages.Unavailable(language, outcome.Session!, outcome.Result), EventJson.StatusOf(outcome.Result)),
         };
     }
 
@@ -64,7 +96,7 @@ public sealed class EventFunctions(EventCatalog catalog, RegistrationService reg
     {
         var session = await catalog.FindSessionAsync(eventId, cancellationToken);
         if (session is null) return ApiResults.Html(pages.NotFound(request.Language()), StatusCodes.Status404NotFound);
-        return ApiResults.Html(pages.Registered(request.Language(), session, request.Query["status"] == RegistrationStatus.Waitlisted));
+        return ApiResults.Html(pages.Registered(request.Language(), session, request.Query["status"].FirstOrDefault()));
     }
 
     [Function("EventCalendar")]
@@ -115,12 +147,22 @@ public sealed class EventFunctions(EventCatalog catalog, RegistrationService reg
 
     private static IActionResult Accepted(RegistrationOutcome outcome) => ApiResults.JsonBody(new
     {
-        status = outcome.Result == RegistrationResult.Waitlisted ? RegistrationStatus.Waitlisted : RegistrationStatus.Registered,
+        status = StatusOf(outcome.Result),
         sessionId = outcome.Session!.Id,
-        message = outcome.Result == RegistrationResult.Waitlisted
-            ? "The session is full: you are on the waitlist. If a seat frees up, the invitation is sent straight away."
-            : "Registration received: a confirmation with the calendar invitation is on its way.",
+        message = outcome.Result switch
+        {
+            RegistrationResult.Waitlisted => "The session is full: you are on the waitlist. If a seat frees up, the invitation is sent straight away.",
+            RegistrationResult.AwaitingConfirmation => "Check your inbox: seats are limited, and the place is yours once you confirm it from the mail we sent.",
+            _ => "Registration received: a confirmation with the calendar invitation is on its way.",
+        },
     }, StatusCodes.Status202Accepted);
+
+    private static string StatusOf(RegistrationResult result) => result switch
+    {
+        RegistrationResult.Waitlisted => RegistrationStatus.Waitlisted,
+        RegistrationResult.AwaitingConfirmation => RegistrationStatus.Pending,
+        _ => RegistrationStatus.Registered,
+    };
 
     private async Task<IActionResult> RegisterFromFormAsync(HttpRequest request, string eventId, CancellationToken cancellationToken)
     {
@@ -133,8 +175,9 @@ public sealed class EventFunctions(EventCatalog catalog, RegistrationService reg
         return outcome.Result switch
         {
             RegistrationResult.NotFound => ApiResults.Html(pages.NotFound(language), StatusCodes.Status404NotFound),
-            RegistrationResult.Registered or RegistrationResult.Waitlisted =>
-                ApiResults.SeeOther(EventLinks.RegisteredPage(outcome.Session!.Id, language, waitlisted: outcome.Result == RegistrationResult.Waitlisted)),
+            RegistrationResult.Registered or RegistrationResult.Waitlisted or RegistrationResult.AwaitingConfirmation =>
+                ApiResults.SeeOther(EventLinks.RegisteredPage(outcome.Session!.Id, language, StatusOf(outcome.Result))),
+            RegistrationResult.TooMany => ApiResults.Html(pages.TooManyRequests(language), StatusCodes.Status429TooManyRequests),
             _ => ApiResults.Html(pages.Session(await FormPageAsync(language, asked, outcome, cancellationToken)), EventJson.StatusOf(outcome.Result)),
         };
     }

@@ -94,11 +94,16 @@ internal static class EventJson
         RegistrationResult.Full => ApiResults.Problem(StatusCodes.Status409Conflict, "This session is full.",
             session.Waitlist ? "Join the waitlist: send the same request with \"waitlist\": true. Seats that free up go to the waitlist in order." : "There is no waitlist for this session.",
             extensions: new Dictionary<string, object?> { ["waitlist"] = session.Waitlist ? new { available = true, method = "POST", url = registrationUrl, body = new { waitlist = true } } : new { available = false } }),
+        RegistrationResult.TooMany => TooMany(),
         _ => ApiResults.Problem(StatusCodes.Status409Conflict, "Registration is closed."),
     };
 
+    public static IActionResult TooMany() =>
+        ApiResults.Problem(StatusCodes.Status429TooManyRequests, "Too many registration requests from your network.", "Try again in an hour.");
+
     public static int StatusOf(RegistrationResult reason) => reason switch
     {
+        RegistrationResult.TooMany => StatusCodes.Status429TooManyRequests,
         RegistrationResult.Past or RegistrationResult.Cancelled => StatusCodes.Status410Gone,
         RegistrationResult.NotFound => StatusCodes.Status404NotFound,
         RegistrationResult.Invalid => StatusCodes.Status400BadRequest,

@@ -43,6 +43,7 @@ public sealed class SeriesFunctions(EventCatalog catalog, SeriesRegistrationServ
             RegistrationResult.NotFound => ApiResults.NotFound("Series"),
             RegistrationResult.Invalid => ApiResults.Invalid(outcome.Errors!),
             RegistrationResult.Past => ApiResults.Problem(StatusCodes.Status410Gone, "This series is over.", "Every session has taken place or been cancelled."),
+            RegistrationResult.TooMany => EventJson.TooMany(),
             _ => Accepted(seriesId, outcome),
         };
     }
@@ -55,7 +56,7 @@ public sealed class SeriesFunctions(EventCatalog catalog, SeriesRegistrationServ
         var language = request.Language();
         if (await catalog.OpenSessionsAsync(seriesId, cancellationToken) is not ({ } series, var open))
             return ApiResults.Html(pages.NotFound(language), StatusCodes.Status404NotFound);
-        var registered = open.Select(s => new RegistrationOutcome(RegistrationResult.Registered, s)).ToList();
+        var registered = open.Select(s => new RegistrationOutcome(s.Capacity is null ? RegistrationResult.Registered : RegistrationResult.AwaitingConfirmation, s)).ToList();
         return ApiResults.Html(pages.SeriesRegistered(language, series, registered, request.Query["programme"] == "1"));
     }
 
@@ -77,7 +78,12 @@ public sealed class SeriesFunctions(EventCatalog catalog, SeriesRegistrationServ
             id = o.Session!.Id,
             start = ZonedTime.FormatLocal(o.Session.LocalStart),
             topic = o.Session.Topic,
-            status = o.Result == RegistrationResult.Waitlisted ? RegistrationStatus.Waitlisted : RegistrationStatus.Registered,
+            status = o.Result switch
+            {
+                RegistrationResult.Waitlisted => RegistrationStatus.Waitlisted,
+                RegistrationResult.AwaitingConfirmation => RegistrationStatus.Pending,
+                _ => RegistrationStatus.Registered,
+            },
         }),
         message = "Registration received: one invitation per session is on its way.",
     }, StatusCodes.Status202Accepted);
@@ -96,6 +102,7 @@ public sealed class SeriesFunctions(EventCatalog catalog, SeriesRegistrationServ
             RegistrationResult.NotFound => ApiResults.Html(pages.NotFound(language), StatusCodes.Status404NotFound),
             RegistrationResult.Invalid when model is not null => ApiResults.Html(pages.Series(model with { Email = asked.Email, FirstName = asked.FirstName, Errors = outcome.Errors }), StatusCodes.Status400BadRequest),
             RegistrationResult.Past when model is not null => ApiResults.Html(pages.Series(model), StatusCodes.Status410Gone),
+            RegistrationResult.TooMany => ApiResults.Html(pages.TooManyRequests(language), StatusCodes.Status429TooManyRequests),
             _ => ApiResults.SeeOther(EventLinks.SeriesRegisteredPage(seriesId, language, asked.FollowProgramme)),
         };
     }

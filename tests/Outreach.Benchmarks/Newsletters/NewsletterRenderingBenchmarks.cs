@@ -40,7 +40,7 @@ public class NewsletterRenderingBenchmarks
         views = new NewsletterViews(outreach, Options.Create(new NewsletterOptions()), new PublicUrls(outreach), markdown, new NoUpcomingSessions(), clock);
         issue = new NewsletterIssue { Id = SampleIssue.Id, Content = SampleIssue.Content };
         audience = DefaultAudiences.All.First(a => a.Id == DefaultAudiences.Newsletter);
-        placeholders = new DeliveryCampaignEngine(null!).Placeholders;
+        placeholders = new DeliveryCampaignEngine(null!, null!).Placeholders;
         compiled = await RenderCampaignAsync();
         recipient = Recipient(0);
     }

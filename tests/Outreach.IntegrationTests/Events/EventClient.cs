@@ -73,10 +73,28 @@ public static class EventClient
     public static Task<HttpResponseMessage> RegisterAsync(this HttpClient client, string eventId, string email, bool waitlist = false) =>
         client.PostAsJsonAsync($"/api/events/{eventId}/registrations", new { email, firstName = "Camille", consent = true, waitlist });
 
+    /// <summary>Registers each address; in a session with limited seats, also confirms each place from its mail, as the person would.</summary>
     public static async Task RegisterManyAsync(this DevHostFixture host, string eventId, IEnumerable<string> emails)
     {
         var client = host.CreateClient();
-        foreach (var email in emails) (await client.RegisterAsync(eventId, email)).EnsureSuccessStatusCode();
+        foreach (var email in emails)
+        {
+            var response = await client.RegisterAsync(eventId, email);
+            response.EnsureSuccessStatusCode();
+            if ((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString() == "pending")
+                await host.ConfirmSeatAsync(eventId, email);
+        }
+    }
+
+    public const string SeatConfirmationSubject = "Confirmez votre place";
+
+    /// <summary>Presses the button of the newest "confirm my place" mail to <paramref name="email"/>.</summary>
+    public static async Task<HttpResponseMessage> ConfirmSeatAsync(this DevHostFixture host, string eventId, string email, string subject = SeatConfirmationSubject)
+    {
+        var mail = (await host.MailsAsync(email, subject)).Last();
+        var response = await host.CreateClient().PostAsync(Subscriptions.SubscriptionClient.LinkIn(mail, $"/api/events/{eventId}/confirm"), null);
+        response.EnsureSuccessStatusCode();
+        return response;
     }
 
     /// <summary>The text/calendar alternative of a mail, its method parameter, and its exact bytes as text (MimeKit's TextPart.Text would turn CRLF into LF).</summary>

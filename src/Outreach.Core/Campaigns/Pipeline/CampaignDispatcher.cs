@@ -1,16 +1,20 @@
 using Microsoft.Extensions.Logging;
+using Outreach.Core.Common.Storage;
 
 namespace Outreach.Core.Campaigns.Pipeline;
 
 /// <summary>
-/// What the clock does for campaigns (every minute): start the scheduled ones that are due, and keep an eye on the ones
-/// sending — report abandoned batches, restart a planning that never began, and close each campaign once all is settled.
+/// What the clock does for campaigns (every minute): start the scheduled ones that are due (a hand-over that stopped
+/// before starting its campaign included), and keep an eye on the ones sending — report abandoned batches, restart a
+/// planning that never began, and close each campaign once all is settled. It is the only writer of those outcomes:
+/// reading a campaign's status writes nothing.
 /// </summary>
 public sealed class CampaignDispatcher(
     CampaignStore store,
     CampaignLedger ledger,
     DeliveryQueue queue,
     CampaignTracker tracker,
+    CrashPoints crashPoints,
     TimeProvider clock,
     ILogger<CampaignDispatcher> logger)
 {
@@ -31,6 +35,7 @@ public sealed class CampaignDispatcher(
         var started = campaign with { State = CampaignStates.Sending, StartedAt = clock.GetUtcNow() };
         if (!await store.TryReplaceAsync(started, cancellationToken)) return null;
         logger.LogInformation("Campaign {CampaignId} started", campaign.Id);
+        crashPoints.Reached(HandOverSteps.Started);
         await queue.EnqueuePlanStepAsync(campaign.Id, 1, cancellationToken);
         return started;
     }
@@ -71,7 +76,7 @@ public sealed class CampaignDispatcher(
             try
             {
                 await RestartStalledPlanningAsync(campaign, cancellationToken);
-                await tracker.TrackAsync(campaign, cancellationToken);
+                await tracker.SettleAsync(campaign, cancellationToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

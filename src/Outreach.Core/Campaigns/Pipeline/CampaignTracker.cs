@@ -5,8 +5,9 @@ using Outreach.Core.Webhooks.SendGrid;
 namespace Outreach.Core.Campaigns.Pipeline;
 
 /// <summary>
-/// Reads where a campaign stands from its ledger (one query over its batch rows, no counter contended by senders),
-/// reports batches abandoned in <c>sending</c> as unknown, and moves a sending campaign to its final state once all is settled.
+/// Reads where a campaign stands from its ledger (one query over its batch rows, no counter contended by senders). For the
+/// dispatcher, it also reports batches abandoned in <c>sending</c> as unknown and moves a sending campaign to its final
+/// state once all is settled; a status read (<see cref="ReadAsync"/>) writes nothing.
 /// </summary>
 public sealed class CampaignTracker(
     CampaignStore store,
@@ -16,7 +17,24 @@ public sealed class CampaignTracker(
     TimeProvider clock,
     ILogger<CampaignTracker> logger)
 {
-    public async Task<CampaignStatus> TrackAsync(Campaign campaign, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Where a campaign stands, writing nothing: a batch abandoned in <c>sending</c> is shown as unknown and a sending
+    /// campaign whose batches are all settled as finished, as the dispatcher will record them (<see cref="SettleAsync"/>).
+    /// </summary>
+    public async Task<CampaignStatus> ReadAsync(Campaign campaign, CancellationToken cancellationToken = default)
+    {
+        var plan = await ledger.FindPlanAsync(campaign.Id, cancellationToken);
+        var now = clock.GetUtcNow();
+        var batches = (await BatchesAsync(campaign.Id, cancellationToken))
+            .Select(b => CampaignProgress.IsAbandoned(b, now, options.Value.SendingLease) ? UnknownOutcome.Of(b, now) : b).ToList();
+        var counts = CampaignProgress.Count(batches, campaign.State == CampaignStates.Cancelled, await events.CountsAsync(campaign.Id, cancellationToken));
+        if (campaign.State == CampaignStates.Sending && CampaignProgress.FinalState(plan?.Done == true, batches, counts) is { } final)
+            campaign = campaign with { State = final, FinishedAt = batches.Max(b => b.CompletedAt) ?? now };
+        return ToStatus(campaign, plan?.Done == true, counts, await ProblemsAsync(campaign, plan, batches, cancellationToken));
+    }
+
+    /// <summary>The dispatcher's part: records abandoned batches as unknown and a settled campaign's final state, then reads it.</summary>
+    public async Task<CampaignStatus> SettleAsync(Campaign campaign, CancellationToken cancellationToken = default)
     {
         var plan = await ledger.FindPlanAsync(campaign.Id, cancellationToken);
         var batches = await BatchesAsync(campaign.Id, cancellationToken);
@@ -25,10 +43,12 @@ public sealed class CampaignTracker(
         var counts = CampaignProgress.Count(batches, campaign.State == CampaignStates.Cancelled, await events.CountsAsync(campaign.Id, cancellationToken));
         if (campaign.State == CampaignStates.Sending && CampaignProgress.FinalState(plan?.Done == true, batches, counts) is { } final)
             campaign = await FinishAsync(campaign, final, cancellationToken);
-        IReadOnlyList<string> problems = [.. plan?.Error is { } planning ? [$"planning: {planning}"] : Array.Empty<string>(), .. CampaignProgress.Problems(batches),
-            .. await events.ProblemsAsync(campaign.Id, cancellationToken)];
-        return ToStatus(campaign, plan?.Done == true, counts, problems);
+        return ToStatus(campaign, plan?.Done == true, counts, await ProblemsAsync(campaign, plan, batches, cancellationToken));
     }
+
+    private async Task<IReadOnlyList<string>> ProblemsAsync(Campaign campaign, PlanCursor? plan, IReadOnlyList<BatchRecord> batches, CancellationToken cancellationToken) =>
+        [.. plan?.Error is { } planning ? [$"planning: {planning}"] : Array.Empty<string>(), .. CampaignProgress.Problems(batches),
+            .. await events.ProblemsAsync(campaign.Id, cancellationToken)];
 
     private async Task<Campaign> FinishAsync(Campaign campaign, string final, CancellationToken cancellationToken)
     {

@@ -14,6 +14,9 @@ public enum TokenPurpose
 
     /// <summary>Manage (cancel) one's registration to a webinar session; scope = the session id.</summary>
     EventRegistration,
+
+    /// <summary>Confirm one's place in a session with a limited number of seats; scope = the session id.</summary>
+    EventSeat,
 }
 
 /// <summary>The verified content of a link token.</summary>
@@ -42,6 +45,10 @@ public sealed class LinkTokens(IOptions<TokenOptions> options, TimeProvider cloc
 
     public string ForConfirmation(string contactKey) =>
         Sign(new LinkToken(TokenPurpose.Confirm, contactKey, "", clock.GetUtcNow() + confirmationValidity));
+
+    /// <summary>The "confirm my place" link of a limited session: valid as long as a sign-up confirmation.</summary>
+    public string ForEventSeat(string contactKey, string sessionId) =>
+        Sign(new LinkToken(TokenPurpose.EventSeat, contactKey, sessionId, clock.GetUtcNow() + confirmationValidity));
 
     public string ForUnsubscribe(string contactKey, string audienceId) =>
         Sign(new LinkToken(TokenPurpose.Unsubscribe, contactKey, audienceId, null));

@@ -30,6 +30,12 @@ public static class TableNames
     /// <summary>Campaigns waiting for their time: PartitionKey <c>due</c>, RowKey = due ticks + id, so "what is due" is one range query.</summary>
     public const string CampaignSchedule = "campaignschedule";
 
+    /// <summary>
+    /// One row per repeat key (a source id, an admin's Idempotency-Key) naming the campaign it made: a second hand-over with
+    /// that key finds the same campaign. PartitionKey = SHA-256 of the key.
+    /// </summary>
+    public const string CampaignSources = "campaignsources";
+
     /// <summary>Per campaign (PartitionKey = campaign id): the planning cursor, one row per batch with its manifest, failure rows.</summary>
     public const string DeliveryLedger = "deliveryledger";
 
@@ -48,6 +54,12 @@ public static class TableNames
     // ---- events ----
 
     public const string EventSessions = "eventsessions";
+
+    /// <summary>
+    /// Hourly counters that bound what anonymous registrations can cause: PartitionKey = <c>mail-</c> + contact key or
+    /// <c>net-</c> + client network, RowKey = the UTC hour (<c>yyyyMMddHH</c>). A key's earlier hours are deleted when it starts a new one.
+    /// </summary>
+    public const string RegistrationAllowances = "registrationallowances";
     public const string EventSeries = "eventseries";
     public const string EventRegistrations = "eventregistrations";
     public const string EventContacts = "eventcontacts";

@@ -30,9 +30,13 @@ public sealed class EventLinks(PublicUrls urls, LinkTokens tokens)
     public string ManageToken(string sessionId, string contactKey) =>
         tokens.Sign(new LinkToken(TokenPurpose.EventRegistration, contactKey, sessionId, null));
 
-    /// <summary>Where a form registration to a session sends the browser (303), root-relative.</summary>
-    public static string RegisteredPage(string sessionId, string language, bool waitlisted) =>
-        PublicUrls.Local($"events/{sessionId}/registered", language, ("status", waitlisted ? RegistrationStatus.Waitlisted : null));
+    /// <summary>The "confirm my place" link of a session with limited seats: its GET shows a button, its POST takes the place.</summary>
+    public string ConfirmSeat(string sessionId, string contactKey, string language = "fr") =>
+        urls.Api($"events/{sessionId}/confirm", language, ("token", tokens.ForEventSeat(contactKey, sessionId)));
+
+    /// <summary>Where a form registration to a session sends the browser (303), root-relative; status: waitlisted, pending or none.</summary>
+    public static string RegisteredPage(string sessionId, string language, string? status = null) =>
+        PublicUrls.Local($"events/{sessionId}/registered", language, ("status", status == RegistrationStatus.Registered ? null : status));
 
     /// <summary>Where a form registration to a series sends the browser (303), root-relative.</summary>
     public static string SeriesRegisteredPage(string seriesId, string language, bool followsProgramme) =>

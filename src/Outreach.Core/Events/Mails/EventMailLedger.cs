@@ -23,6 +23,14 @@ public sealed class EventMailLedger(StorageAccount storage, TimeProvider clock)
     public Task<bool> TryClaimRunAsync(string sessionId, string kind, CancellationToken cancellationToken = default) =>
         TryAddAsync(sessionId, $"run|{kind}", cancellationToken);
 
+    /// <summary>True when the run was claimed (or recorded as done).</summary>
+    public async Task<bool> WasRunClaimedAsync(string sessionId, string kind, CancellationToken cancellationToken = default)
+    {
+        var table = await storage.TableAsync(TableNames.EventLedger);
+        var response = await table.GetEntityIfExistsAsync<TableEntity>(sessionId, $"run|{kind}", select: ["RowKey"], cancellationToken: cancellationToken);
+        return response.HasValue;
+    }
+
     public Task ReleaseRunAsync(string sessionId, string kind, CancellationToken cancellationToken = default) =>
         DeleteAsync(sessionId, $"run|{kind}", cancellationToken);
 

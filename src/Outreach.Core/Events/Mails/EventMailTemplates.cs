@@ -8,6 +8,7 @@ public sealed class EventMailTemplates : IMailTemplateFamily
 {
     public const string Confirmation = "event-confirmation";
     public const string Waitlist = "event-waitlist";
+    public const string SeatConfirmation = "event-seat-confirmation";
     public const string Update = "event-update";
     public const string Cancelled = "event-cancelled";
     public const string RegistrationCancelled = "event-registration-cancelled";
@@ -19,6 +20,7 @@ public sealed class EventMailTemplates : IMailTemplateFamily
     [
         new(Confirmation, "A registrant's confirmation, with the calendar invite (promoted: a seat freed up for someone on the waitlist)", language => Sample(language)),
         new(Waitlist, "The webinar is full: the registrant is on the waitlist", language => Sample(language)),
+        new(SeatConfirmation, "A session with limited seats: the button that confirms the person's place (confirm_url)", language => Sample(language)),
         new(Update, "The session changed: the updated invite", language => Sample(language)),
         new(Cancelled, "The session is cancelled (has_seat: the attached cancellation removes it from the calendar)", language => Sample(language)),
         new(RegistrationCancelled, "The registrant cancelled their own registration", language => Sample(language)),
@@ -67,6 +69,7 @@ public sealed class EventMailTemplates : IMailTemplateFamily
         ["lead"] = language == "en" ? "1 hour" : "1 heure",
         ["attended"] = "unknown",
         ["replay_url"] = "https://replay.example.org/sample",
+        ["confirm_url"] = "https://outreach.example.org/api/events/sample/confirm?token=sample",
     };
 
     private static Dictionary<string, object?> ProgrammeSample(string language) => new()

@@ -24,6 +24,11 @@ public sealed class EventMails(InviteBuilder invites, EventLinks links, MailTemp
     public Task<MailMessage> WaitlistedAsync(EventSession session, Registration registration, CancellationToken cancellationToken = default) =>
         ComposeAsync(session, registration, EventMailTemplates.Waitlist, withJoinLink: false, "event-waitlist", calendar: null, [], cancellationToken);
 
+    /// <summary>A session with limited seats: the link that takes the place once the person confirms it is theirs.</summary>
+    public Task<MailMessage> SeatConfirmationAsync(EventSession session, Registration registration, CancellationToken cancellationToken = default) =>
+        ComposeAsync(session, registration, EventMailTemplates.SeatConfirmation, withJoinLink: false, "event-seat-confirmation", calendar: null,
+            new() { ["confirm_url"] = links.ConfirmSeat(session.Id, registration.ContactKey, registration.Language) }, cancellationToken);
+
     public Task<MailMessage> UpdateAsync(EventSession session, Registration registration, CancellationToken cancellationToken = default) =>
         ComposeAsync(session, registration, EventMailTemplates.Update, withJoinLink: true, "event-update",
             Invite(InviteBuilder.Request, invites.BuildRequest(session, Attendee(session, registration))), [], cancellationToken);

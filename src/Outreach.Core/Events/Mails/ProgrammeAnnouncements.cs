@@ -25,7 +25,8 @@ public sealed record ProgrammeAnnouncement(
 
 /// <summary>
 /// Hands a programme announcement to the delivery engine as a campaign to the announcement's audience.
-/// Returns false when it was not handed over, so the dispatcher tries again at its next run.
+/// Returns false when it was not handed over, so the dispatcher tries again at its next run; handing the same
+/// announcement over again finds the campaign it made (never a second one).
 /// </summary>
 public interface IProgrammeAnnouncementPublisher
 {
@@ -33,28 +34,31 @@ public interface IProgrammeAnnouncementPublisher
 }
 
 /// <summary>
-/// Sends the announcement through the campaign engine (<see cref="CampaignService"/>): one <c>announcement</c>
-/// campaign, now, to the audience; the engine fills the footer's links and adds the List-Unsubscribe headers per
-/// recipient, and pages through the audience in batches.
+/// Sends the announcement through the campaign engine's hand-over port (<see cref="CampaignHandOver"/>): one
+/// <c>announcement</c> campaign, now, to the audience, keyed by its source id (the session and its start), so a repeat
+/// after a crash carries on the same campaign. The engine fills the footer's links and adds the List-Unsubscribe headers
+/// per recipient, and pages through the audience in batches.
 /// </summary>
-public sealed class CampaignProgrammePublisher(CampaignService campaigns, ILogger<CampaignProgrammePublisher> logger) : IProgrammeAnnouncementPublisher
+public sealed class CampaignProgrammePublisher(CampaignHandOver handOver, ILogger<CampaignProgrammePublisher> logger) : IProgrammeAnnouncementPublisher
 {
     public const string Category = "programme";
 
     public async Task<bool> PublishAsync(ProgrammeAnnouncement announcement, CancellationToken cancellationToken = default)
     {
-        var created = await campaigns.CreateAndScheduleAsync(Draft(announcement), CampaignSchedule.Now, cancellationToken);
-        if (created.Id is null)
+        var result = await handOver.HandOverAsync(HandOverRequest.BySource(Draft(announcement), CampaignSchedule.Now), cancellationToken);
+        if (!result.HandedOver)
         {
             logger.LogWarning("Programme announcement of {SessionId} refused by the campaign engine: {Errors}",
-                announcement.SessionId, string.Join("; ", created.Errors.SelectMany(e => e.Value.Select(m => $"{e.Key}: {m}"))));
+                announcement.SessionId, string.Join("; ", result.Errors.SelectMany(e => e.Value.Select(m => $"{e.Key}: {m}"))));
             return false;
         }
 
-        // Once a campaign exists it counts as handed over (even if scheduling complained): never create a second one.
-        logger.LogInformation("Programme announcement of {SessionId} is campaign {CampaignId}", announcement.SessionId, created.Id);
+        logger.LogInformation("Programme announcement of {SessionId} is campaign {CampaignId}", announcement.SessionId, result.CampaignId);
         return true;
     }
+
+    /// <summary>The announcement's source id: one per session and start (a session moved gets a new announcement).</summary>
+    public static string SourceIdOf(ProgrammeAnnouncement announcement) => $"programme:{announcement.SessionId}:{announcement.SessionStartUtc.UtcDateTime:yyyyMMddHHmm}";
 
     public static CampaignDraft Draft(ProgrammeAnnouncement announcement) => new()
     {
@@ -64,7 +68,7 @@ public sealed class CampaignProgrammePublisher(CampaignService campaigns, ILogge
         AppendFooter = false,
         Audiences = [announcement.AudienceId],
         Kind = CampaignKinds.Announcement,
-        SourceId = $"programme:{announcement.SessionId}",
+        SourceId = SourceIdOf(announcement),
         Categories = [Category],
     };
 }
@@ -100,7 +104,9 @@ public sealed class ProgrammeMailBuilder(EventLinks links, MailTemplateRenderer 
 
 /// <summary>
 /// Before each series session (<see cref="EventsOptions.ProgrammeLeadTime"/>), hands the week's announcement to the
-/// publisher once: the run is claimed in the ledger and released if the publisher did not take it.
+/// publisher once. The run's ledger row is written only after the publisher took it, as a record that it is done: the
+/// hand-over itself is what cannot happen twice (its source id finds the campaign it made), so a run that stopped
+/// anywhere is simply done again at the next wake-up and carries on the same campaign.
 /// </summary>
 public sealed class ProgrammeDispatcher(
     EventStore events,
@@ -120,20 +126,13 @@ public sealed class ProgrammeDispatcher(
         foreach (var session in due)
         {
             var kind = LedgerKinds.Programme(session.StartUtc);
-            if (!await ledger.TryClaimRunAsync(session.Id, kind, cancellationToken)) continue;
-            var handedOver = false;
-            try
-            {
-                var series = await events.FindSeriesAsync(session.SeriesId!, cancellationToken);
-                if (series is null) continue;
-                var programme = await events.ListSessionsAsync(series.SessionIds, cancellationToken);
-                handedOver = await publisher.PublishAsync(await builder.BuildAsync(series, session, programme, cancellationToken: cancellationToken), cancellationToken);
-            }
-            finally
-            {
-                if (!handedOver) await ledger.ReleaseRunAsync(session.Id, kind, CancellationToken.None);
-            }
+            if (await ledger.WasRunClaimedAsync(session.Id, kind, cancellationToken)) continue;
+            var series = await events.FindSeriesAsync(session.SeriesId!, cancellationToken);
+            if (series is null) continue;
+            var programme = await events.ListSessionsAsync(series.SessionIds, cancellationToken);
+            if (!await publisher.PublishAsync(await builder.BuildAsync(series, session, programme, cancellationToken: cancellationToken), cancellationToken)) continue;
 
+            await ledger.TryClaimRunAsync(session.Id, kind, cancellationToken);
             logger.LogInformation("Programme announcement of {SessionId} handed to the campaign engine", session.Id);
             published++;
         }

@@ -8,14 +8,70 @@ namespace Outreach.Core.Events.Registrations;
 /// <summary>
 /// Seats and the waitlist of a session: a seat while there is one (taken against the seat count's ETag, so two
 /// registrations never take the last seat twice), else a waitlist place when the session and the person accept it;
-/// a freed seat goes to the waitlist, first come first served.
+/// a freed seat goes to the waitlist, first come first served. In a session with limited seats an anonymous request only
+/// <see cref="HoldAsync">asks</see> for a place: it is taken when the person confirms from their mailbox.
 /// </summary>
 public sealed class Enrolment(RegistrationStore registrations, RegistrationMailer mailer, IOptions<EventsOptions> options, TimeProvider clock, ILogger<Enrolment> logger)
 {
     private const int MaxAttempts = 8;
 
+    /// <summary>Whether a request for a place would be refused because the session is full (the same for every address).</summary>
+    public async Task<bool> IsFullForAsync(EventSession session, bool joinWaitlist, CancellationToken cancellationToken)
+    {
+        if (session.Capacity is not { } capacity || (session.Waitlist && joinWaitlist)) return false;
+        return (await registrations.ReadSeatsAsync(session.Id, cancellationToken)).Taken >= capacity;
+    }
+
+    /// <summary>
+    /// A request for a place in a session with limited seats: a pending registration holding nothing, and the mail whose
+    /// button takes the place. Asking again resends what the address already has (at most once per resend interval).
+    /// </summary>
+    public async Task<RegistrationOutcome> HoldAsync(EventSession session, EmailAddress email, RegistrationRequest request, string source, string? seriesId, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        {
+            var existing = await registrations.FindAsync(session.Id, email.Key, cancellationToken);
+            if (existing is { Status: RegistrationStatus.Registered or RegistrationStatus.Waitlisted or RegistrationStatus.Pending })
+            {
+                await AlreadyEnrolledAsync(session, existing, cancellationToken);
+                return new RegistrationOutcome(RegistrationResult.AwaitingConfirmation, session);
+            }
+
+            var now = clock.GetUtcNow();
+            var pending = new Registration
+            {
+                SessionId = session.Id,
+                ContactKey = email.Key,
+                Email = email.Value,
+                FirstName = NameRules.Clean(request.FirstName),
+                Language = request.Language,
+                Status = RegistrationStatus.Pending,
+                RegisteredAt = now,
+                LastMailAt = now,
+                Source = source,
+                SeriesId = seriesId,
+                Answers = request.Answers ?? new Dictionary<string, IReadOnlyList<string>>(),
+                ETag = existing?.ETag ?? default,
+            };
+            if (!await registrations.TrySaveAsync(pending, cancellationToken)) continue;
+            await registrations.IndexAsync(email.Key, session.Id, cancellationToken);
+            await mailer.SendSeatConfirmationAsync(session, pending, cancellationToken);
+            return new RegistrationOutcome(RegistrationResult.AwaitingConfirmation, session);
+        }
+
+        throw new InvalidOperationException($"Registration to {session.Id} kept conflicting with concurrent registrations.");
+    }
+
+    /// <summary>The person confirmed from their mailbox: their pending request takes a seat, or a waitlist place when the seats went meanwhile.</summary>
+    public async Task<RegistrationOutcome> ConfirmAsync(EventSession session, Registration pending, CancellationToken cancellationToken)
+    {
+        if (!EmailAddress.TryParse(pending.Email, out var email)) throw new InvalidOperationException("A stored registration has an address that does not parse.");
+        var request = new RegistrationRequest { Email = pending.Email, FirstName = pending.FirstName, Language = pending.Language, Answers = pending.Answers };
+        return await EnrolAsync(session, email, request, pending.Source ?? "event-form", pending.SeriesId, joinWaitlist: true, MailCause.Proven, cancellationToken);
+    }
+
     public async Task<RegistrationOutcome> EnrolAsync(
-        EventSession session, EmailAddress email, RegistrationRequest request, string source, string? seriesId, bool joinWaitlist, CancellationToken cancellationToken)
+        EventSession session, EmailAddress email, RegistrationRequest request, string source, string? seriesId, bool joinWaitlist, MailCause cause, CancellationToken cancellationToken)
     {
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
@@ -46,7 +102,7 @@ public sealed class Enrolment(RegistrationStore registrations, RegistrationMaile
             {
                 if (!await registrations.TryTakeSeatAsync(registration, seats, cancellationToken)) continue;
                 await registrations.IndexAsync(email.Key, session.Id, cancellationToken);
-                await mailer.SendInviteAsync(session, registration, cancellationToken: cancellationToken);
+                await mailer.SendInviteAsync(session, registration, cause, cancellationToken: cancellationToken);
                 return new RegistrationOutcome(RegistrationResult.Registered, session);
             }
 
@@ -55,7 +111,7 @@ public sealed class Enrolment(RegistrationStore registrations, RegistrationMaile
             var waiting = registration with { Status = RegistrationStatus.Waitlisted, SeatSince = null, WaitlistedAt = now };
             if (!await registrations.TrySaveAsync(waiting, cancellationToken)) continue;
             await registrations.IndexAsync(email.Key, session.Id, cancellationToken);
-            await mailer.SendWaitlistedAsync(session, waiting, cancellationToken);
+            await mailer.SendWaitlistedAsync(session, waiting, cause, cancellationToken);
             return new RegistrationOutcome(RegistrationResult.Waitlisted, session);
         }
 
@@ -101,7 +157,7 @@ public sealed class Enrolment(RegistrationStore registrations, RegistrationMaile
                 continue;
             }
 
-            await mailer.SendInviteAsync(session, seated, promoted: true, cancellationToken);
+            await mailer.SendInviteAsync(session, seated, MailCause.Proven, promoted: true, cancellationToken);
             logger.LogInformation("Waitlisted registrant promoted to a seat of {SessionId}", session.Id);
             promoted++;
         }
@@ -113,7 +169,12 @@ public sealed class Enrolment(RegistrationStore registrations, RegistrationMaile
     private async Task<RegistrationOutcome> AlreadyEnrolledAsync(EventSession session, Registration existing, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var result = existing.HasSeat ? RegistrationResult.Registered : RegistrationResult.Waitlisted;
+        var result = existing.Status switch
+        {
+            RegistrationStatus.Registered => RegistrationResult.Registered,
+            RegistrationStatus.Pending => RegistrationResult.AwaitingConfirmation,
+            _ => RegistrationResult.Waitlisted,
+        };
         if (existing.LastMailAt is { } last && now - last < options.Value.ConfirmationResendInterval) return new RegistrationOutcome(result, session);
         if (!await registrations.TrySaveAsync(existing with { LastMailAt = now }, cancellationToken)) return new RegistrationOutcome(result, session);
         await mailer.ResendAsync(session, existing, cancellationToken);

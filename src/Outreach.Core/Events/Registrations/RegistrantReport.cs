@@ -5,7 +5,8 @@ using Outreach.Core.Subscriptions;
 
 namespace Outreach.Core.Events.Registrations;
 
-public sealed record RegistrationCounts(int Registered, int Waitlisted, int Cancelled, int? Capacity);
+/// <summary>A session's registrations by status; <c>Pending</c>: asked for a limited session's place and not confirmed yet (they hold no seat).</summary>
+public sealed record RegistrationCounts(int Registered, int Waitlisted, int Cancelled, int? Capacity, int Pending = 0);
 
 /// <summary>Who registered to a session, for the team: counts, pages, and the CSV export streamed page by page.</summary>
 public sealed class RegistrantReport(RegistrationStore registrations, EventStore events)
@@ -15,7 +16,7 @@ public sealed class RegistrantReport(RegistrationStore registrations, EventStore
     public async Task<RegistrationCounts> CountRegistrationsAsync(EventSession session, CancellationToken cancellationToken = default)
     {
         var counts = await registrations.CountByStatusAsync(session.Id, cancellationToken);
-        return new RegistrationCounts(counts[RegistrationStatus.Registered], counts[RegistrationStatus.Waitlisted], counts[RegistrationStatus.Cancelled], session.Capacity);
+        return new RegistrationCounts(counts[RegistrationStatus.Registered], counts[RegistrationStatus.Waitlisted], counts[RegistrationStatus.Cancelled], session.Capacity, counts[RegistrationStatus.Pending]);
     }
 
     public Task<TablePage<Registration>> PageRegistrationsAsync(

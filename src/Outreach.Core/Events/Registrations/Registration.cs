@@ -8,7 +8,10 @@ public static class RegistrationStatus
     public const string Waitlisted = "waitlisted";
     public const string Cancelled = "cancelled";
 
-    public static readonly IReadOnlyList<string> All = [Registered, Waitlisted, Cancelled];
+    /// <summary>Asked for a place in a session with limited seats; holds nothing until the person confirms from their mailbox.</summary>
+    public const string Pending = "pending";
+
+    public static readonly IReadOnlyList<string> All = [Registered, Waitlisted, Cancelled, Pending];
 }
 
 /// <summary>One address's registration to one session (a series registration is one of these per session).</summary>

@@ -4,7 +4,7 @@ using Outreach.Core.Events.Sessions;
 namespace Outreach.Core.Events.Registrations;
 
 /// <summary>GDPR for registrations: what is held about an address (access) and its erasure (seats are freed first).</summary>
-public sealed class RegistrationPrivacy(RegistrationStore registrations, EventStore events, EventMailLedger ledger, TimeProvider clock)
+public sealed class RegistrationPrivacy(RegistrationStore registrations, EventStore events, EventMailLedger ledger, RegistrationAllowance allowance, TimeProvider clock)
 {
     /// <summary>The sessions the address registered to, with how many mails to it each session's ledger records.</summary>
     public async Task<(int Sessions, int LedgerRows)> CountAsync(string contactKey, CancellationToken cancellationToken = default)
@@ -44,6 +44,7 @@ public sealed class RegistrationPrivacy(RegistrationStore registrations, EventSt
         }
 
         await registrations.DeleteIndexAsync(contactKey, cancellationToken);
+        await allowance.ForgetAsync(contactKey, cancellationToken);
     }
 
     private async Task<bool> IsUpcomingAsync(string sessionId, CancellationToken cancellationToken) =>

@@ -38,6 +38,12 @@ public enum RegistrationResult
     Registered,
     Waitlisted,
 
+    /// <summary>A session with limited seats: the place is the person's once they confirm it from the mail just sent.</summary>
+    AwaitingConfirmation,
+
+    /// <summary>Too many registration requests from the client's network this hour.</summary>
+    TooMany,
+
     /// <summary>No seat left; <see cref="RegistrationOutcome.WaitlistOffered"/> says whether asking again with the waitlist would work.</summary>
     Full,
 
@@ -82,6 +88,8 @@ public static class EventConsentWording
 /// <summary>
 /// Registration to one session: validation, the open/closed/past rules, consent, then a seat or a waitlist place
 /// (<see cref="Enrolment"/>); and the registrant's own "manage my registration" link, which cancels.
+/// A session with limited seats gives a place only to someone who confirms it from their mailbox, and answers every
+/// address the same way (what it says depends on the session, never on who the address is).
 /// A whole series is <see cref="SeriesRegistrationService"/>.
 /// </summary>
 public sealed class RegistrationService(
@@ -89,6 +97,7 @@ public sealed class RegistrationService(
     RegistrationStore registrations,
     Enrolment enrolment,
     RegistrationConsent consent,
+    RegistrationAllowance allowance,
     LinkTokens tokens,
     TimeProvider clock)
 {
@@ -108,15 +117,51 @@ public sealed class RegistrationService(
         if (!errors.IsValid) return new RegistrationOutcome(RegistrationResult.Invalid, session, errors);
         request = request with { Answers = answers };
         if (Unavailability(session) is { } closed) return new RegistrationOutcome(closed, session);
+        if (!await allowance.TryTakeRequestAsync(origin.IpPrefix, cancellationToken)) return new RegistrationOutcome(RegistrationResult.TooMany, session);
+        if (await enrolment.IsFullForAsync(session, request.JoinWaitlist, cancellationToken))
+            return new RegistrationOutcome(RegistrationResult.Full, session, WaitlistOffered: session.Waitlist);
 
         if (!EmailAddress.TryParse(request.Email, out var email)) throw new InvalidOperationException("Validated e-mail did not parse.");
-        if (await consent.IsIgnoredAsync(request, email, cancellationToken)) return new RegistrationOutcome(RegistrationResult.Registered, session);
+        var limited = session.Capacity is not null;
+        if (await consent.IsIgnoredAsync(request, email, cancellationToken))
+            return new RegistrationOutcome(limited ? RegistrationResult.AwaitingConfirmation : RegistrationResult.Registered, session);
 
         var source = RegistrationRules.SourceOf(request, origin);
-        var outcome = await enrolment.EnrolAsync(session, email, request, source, seriesId: null, request.JoinWaitlist, cancellationToken);
+        if (limited) return await enrolment.HoldAsync(session, email, request, source, seriesId: null, cancellationToken);
+        var outcome = await enrolment.EnrolAsync(session, email, request, source, seriesId: null, request.JoinWaitlist, MailCause.AnonymousRequest, cancellationToken);
         if (outcome.Result is RegistrationResult.Registered or RegistrationResult.Waitlisted)
             await consent.RecordAsync(email, source, $"event:{session.Id}", origin, cancellationToken);
         return outcome;
+    }
+
+    /// <summary>The pending request a "confirm my place" link points to, for the page with the button (changes nothing).</summary>
+    public async Task<(TokenCheck Check, EventSession? Session, Registration? Pending)> FindSeatRequestAsync(string sessionId, string? token, CancellationToken cancellationToken = default)
+    {
+        var check = tokens.Verify(token, TokenPurpose.EventSeat, out var verified);
+        if (check != TokenCheck.Valid) return (check, null, null);
+        if (verified!.Scope != sessionId) return (TokenCheck.WrongPurpose, null, null);
+        var session = await events.FindSessionAsync(sessionId, cancellationToken);
+        var registration = session is null ? null : await registrations.FindAsync(sessionId, verified.ContactKey, cancellationToken);
+        return (TokenCheck.Valid, session, registration);
+    }
+
+    /// <summary>
+    /// The button of the "confirm my place" mail: the place is taken (or a waitlist place, if the seats went meanwhile),
+    /// the invite is sent, and the consent is recorded now that the address has proved itself. Confirming again answers the same.
+    /// </summary>
+    public async Task<(TokenCheck Check, RegistrationOutcome? Outcome)> ConfirmSeatAsync(string sessionId, string? token, RequestOrigin origin, CancellationToken cancellationToken = default)
+    {
+        var (check, session, found) = await FindSeatRequestAsync(sessionId, token, cancellationToken);
+        if (check != TokenCheck.Valid) return (check, null);
+        if (session is null || found is null || found.Status == RegistrationStatus.Cancelled) return (check, new RegistrationOutcome(RegistrationResult.NotFound, session));
+        if (found.Status == RegistrationStatus.Registered) return (check, new RegistrationOutcome(RegistrationResult.Registered, session));
+        if (found.Status == RegistrationStatus.Waitlisted) return (check, new RegistrationOutcome(RegistrationResult.Waitlisted, session));
+        if (Unavailability(session) is { } closed) return (check, new RegistrationOutcome(closed, session));
+
+        var outcome = await enrolment.ConfirmAsync(session, found, cancellationToken);
+        if (outcome.Result is RegistrationResult.Registered or RegistrationResult.Waitlisted && EmailAddress.TryParse(found.Email, out var email))
+            await consent.RecordAsync(email, found.Source ?? "event-form", $"event:{session.Id}", origin, cancellationToken);
+        return (check, outcome);
     }
 
     /// <summary>The registration a "manage my registration" link points to, for the page that offers to cancel it.</summary>

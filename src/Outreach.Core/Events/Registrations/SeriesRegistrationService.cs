@@ -8,7 +8,7 @@ namespace Outreach.Core.Events.Registrations;
 /// Registration to a whole series ("follow the programme"): every session still open, a waitlist place where one is
 /// full, one consent record for the series, and, when asked, the programme mail's own double opt-in.
 /// </summary>
-public sealed class SeriesRegistrationService(EventStore events, Enrolment enrolment, RegistrationConsent consent, TimeProvider clock)
+public sealed class SeriesRegistrationService(EventStore events, Enrolment enrolment, RegistrationConsent consent, RegistrationAllowance allowance, TimeProvider clock)
 {
     /// <summary>Registers to every session of the series still open; full sessions put the person on their waitlist.</summary>
     public async Task<SeriesRegistrationOutcome> RegisterAsync(string seriesId, RegistrationRequest request, RequestOrigin origin, CancellationToken cancellationToken = default)
@@ -22,6 +22,7 @@ public sealed class SeriesRegistrationService(EventStore events, Enrolment enrol
         var sessions = await events.ListSessionsAsync(series.SessionIds, cancellationToken);
         var open = sessions.Where(s => RegistrationRules.Unavailability(s, now) is null).ToList();
         if (open.Count == 0) return new SeriesRegistrationOutcome(RegistrationResult.Past, series, []);
+        if (!await allowance.TryTakeRequestAsync(origin.IpPrefix, cancellationToken)) return new SeriesRegistrationOutcome(RegistrationResult.TooMany, series, []);
         var organizerErrors = open.Select(s => RegistrationRules.Validate(request, s.OrganizerEmail)).FirstOrDefault(e => !e.IsValid);
         if (organizerErrors is not null) return new SeriesRegistrationOutcome(RegistrationResult.Invalid, series, [], organizerErrors);
         var answerErrors = new ValidationErrors();
@@ -35,7 +36,9 @@ public sealed class SeriesRegistrationService(EventStore events, Enrolment enrol
         var source = RegistrationRules.SourceOf(request, origin);
         var outcomes = new List<RegistrationOutcome>();
         foreach (var session in open)
-            outcomes.Add(await enrolment.EnrolAsync(session, email, request, source, series.Id, joinWaitlist: true, cancellationToken));
+            outcomes.Add(session.Capacity is null
+                ? await enrolment.EnrolAsync(session, email, request, source, series.Id, joinWaitlist: true, MailCause.AnonymousRequest, cancellationToken)
+                : await enrolment.HoldAsync(session, email, request, source, series.Id, cancellationToken));
         await consent.RecordAsync(email, source, $"series:{series.Id}", origin, cancellationToken);
         if (request.FollowProgramme) await consent.FollowProgrammeAsync(series, request, origin, cancellationToken);
         return new SeriesRegistrationOutcome(RegistrationResult.Registered, series, outcomes);

@@ -4,8 +4,15 @@ using Outreach.Core.Events.Sessions;
 
 namespace Outreach.Core.Pages.Webinars;
 
-/// <summary>The page after a form registration: which session, and whether the person is on the waitlist.</summary>
-public sealed record RegisteredPageModel(EventSession Session, bool Waitlisted);
+/// <summary>The page after a form registration: which session, and the registration's status (registered, waitlisted, pending).</summary>
+public sealed record RegisteredPageModel(EventSession Session, string Status)
+{
+    public bool Waitlisted => Status == RegistrationStatus.Waitlisted;
+    public bool Pending => Status == RegistrationStatus.Pending;
+}
+
+/// <summary>The page a "confirm my place" link opens: the session and the button that takes the place.</summary>
+public sealed record ConfirmSeatPageModel(EventSession Session, string Token);
 
 /// <summary>The page after registering for a series: each session's outcome, and whether the programme mail was asked for.</summary>
 public sealed record SeriesRegisteredPageModel(EventSeries Series, IReadOnlyList<RegistrationOutcome> Outcomes, bool FollowProgramme);
