@@ -30,7 +30,7 @@ public sealed class PersonalData(
     {
         var record = await subscribers.ExportAsync(email, cancellationToken);
         var registered = await registrations.ExportAsync(email.Key, cancellationToken);
-        var (sessions, mailsRecorded) = await registrations.CountAsync(email.Key, cancellationToken);
+        var (sessions, mailsRecorded, allowances) = await registrations.CountAsync(email.Key, cancellationToken);
         var held = new List<HeldIn>
         {
             new("table", TableNames.Contacts, record?.Profile is null ? 0 : 1),
@@ -40,6 +40,7 @@ public sealed class PersonalData(
             new("table", TableNames.EventRegistrations, registered.Count),
             new("table", TableNames.EventContacts, sessions),
             new("table", TableNames.EventLedger, mailsRecorded),
+            new("table", TableNames.RegistrationAllowances, allowances),
             new("table", TableNames.DeliveryLedger, await deliveryLedger.CountAsync(email.Key, cancellationToken)),
             new("blob", ContainerNames.QueuedMessages, await queuedPayloads.CountAsync(email.Key, cancellationToken)),
             new("table", TableNames.AuditLog, await audit.CountAboutAsync(email, cancellationToken)),

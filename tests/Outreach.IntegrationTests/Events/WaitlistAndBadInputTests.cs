@@ -179,7 +179,6 @@ public class RegistrationPrivacyTests(EventsDevHostFixture host) : IClassFixture
         var eventId = await host.CreateWebinarAsync(capacity: 5);
         var email = EventClient.UniqueEmail("gdpr");
         await host.RegisterManyAsync(eventId, [email]);
-        Assert.Single(await host.ReadOutboxAsync(email)); // the invite leaves before the erasure (a mail still queued then is dropped)
         var admin = host.CreateAdminClient();
 
         var export = await admin.GetFromJsonAsync<JsonElement>($"/api/admin/subscribers/{Uri.EscapeDataString(email)}");

@@ -6,13 +6,16 @@ namespace Outreach.Core.Events.Registrations;
 /// <summary>GDPR for registrations: what is held about an address (access) and its erasure (seats are freed first).</summary>
 public sealed class RegistrationPrivacy(RegistrationStore registrations, EventStore events, EventMailLedger ledger, RegistrationAllowance allowance, TimeProvider clock)
 {
-    /// <summary>The sessions the address registered to, with how many mails to it each session's ledger records.</summary>
-    public async Task<(int Sessions, int LedgerRows)> CountAsync(string contactKey, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The sessions the address registered to, how many mails to it the sessions' ledgers record, and its
+    /// registration-mail counters.
+    /// </summary>
+    public async Task<(int Sessions, int LedgerRows, int AllowanceRows)> CountAsync(string contactKey, CancellationToken cancellationToken = default)
     {
         var sessions = await registrations.ListSessionIdsAsync(contactKey, cancellationToken);
         var rows = 0;
         foreach (var sessionId in sessions) rows += (await ledger.RowsOfAsync(sessionId, contactKey, cancellationToken)).Count;
-        return (sessions.Count, rows);
+        return (sessions.Count, rows, await allowance.CountAsync(contactKey, cancellationToken));
     }
 
     public async Task<IReadOnlyList<Registration>> ExportAsync(string contactKey, CancellationToken cancellationToken = default)
