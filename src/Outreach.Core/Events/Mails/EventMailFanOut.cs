@@ -63,12 +63,14 @@ public sealed record EventMailJob
 /// Sends a mail to every registrant of a session without one invocation ever sending them all: the plan message
 /// cuts the registrants into pages (<see cref="EventsOptions.FanOutPageSize"/>) and enqueues one message per page;
 /// each page claims every (mail, registrant) in the ledger before handing the mail to the transport, so a
-/// redelivered page sends nothing twice. A job made for an older version of the session does nothing.
+/// redelivered page sends nothing twice. A job made for an older version of the session does nothing, and an address
+/// suppressed since it registered (a hard bounce, a spam report, an erasure) gets nothing: each mail is checked when it goes.
 /// </summary>
 public sealed class EventMailFanOut(
     StorageAccount storage,
     EventStore events,
     RegistrationStore registrations,
+    Subscriptions.SubscriberStore subscribers,
     EventMailLedger ledger,
     EventMails mails,
     IMailSender transport,
@@ -135,6 +137,7 @@ public sealed class EventMailFanOut(
             await gate.WaitAsync(cancellationToken);
             try
             {
+                if (await subscribers.IsSuppressedAsync(registration.ContactKey, cancellationToken)) return;
                 if (!await ledger.TryClaimAsync(session.Id, kind, registration.ContactKey, cancellationToken)) return;
                 try
                 {
