@@ -187,10 +187,17 @@ public sealed record CampaignCounts
     public int Unsubscribed { get; init; }
 }
 
-/// <summary>The result of <see cref="CampaignService.CreateAsync"/>: an id, or what is wrong with the draft.</summary>
-public sealed record CampaignCreation(string? Id, ValidationErrors Errors)
+/// <summary>
+/// The result of <see cref="CampaignService.CreateAsync"/>: an id, or what is wrong with the draft. For a create through
+/// the hand-over, <see cref="Outcome"/> tells a new campaign from one an earlier request with the same key made
+/// (<see cref="HandOverOutcome.AlreadyHandedOver"/>) and from a key used for another request (<see cref="HandOverOutcome.KeyReused"/>).
+/// </summary>
+public sealed record CampaignCreation(string? Id, ValidationErrors Errors, HandOverOutcome Outcome = HandOverOutcome.HandedOver)
 {
     public bool Created => Id is not null;
+
+    /// <summary>An earlier request with the same key made this campaign.</summary>
+    public bool Repeated => Outcome == HandOverOutcome.AlreadyHandedOver;
 }
 
 public enum ScheduleOutcome

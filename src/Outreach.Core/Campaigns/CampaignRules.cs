@@ -16,6 +16,17 @@ public static class CampaignRules
     public const int MaxCategoryLength = 255;
     public const int MaxSourceIdLength = 200;
     public const int MaxTestRecipients = 10;
+    public const int MaxIdempotencyKeyLength = 255;
+
+    /// <summary>An <c>Idempotency-Key</c> is 1 to 255 visible ASCII characters (a UUID is the usual choice); none is fine.</summary>
+    public static ValidationErrors ValidateIdempotencyKey(string? key)
+    {
+        var errors = new ValidationErrors();
+        if (key is null) return errors;
+        if (key.Length is 0 or > MaxIdempotencyKeyLength || key.Any(c => c is < '!' or > '~'))
+            errors.Add("Idempotency-Key", $"The Idempotency-Key header must be 1 to {MaxIdempotencyKeyLength} visible ASCII characters (a UUID, say).");
+        return errors;
+    }
 
     public static ValidationErrors Validate(CampaignDraft draft, IReadOnlyCollection<string> knownAudiences)
     {

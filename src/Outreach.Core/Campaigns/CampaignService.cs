@@ -47,10 +47,26 @@ public sealed class CampaignService(
     /// nothing is stored when the draft or the send time is not valid. A campaign made from something of yours goes through
     /// <see cref="CampaignHandOver.HandOverAsync"/> with its source id, so that a retry finds it instead of making another.
     /// </summary>
-    public async Task<CampaignCreation> CreateAndScheduleAsync(CampaignDraft draft, CampaignSchedule when, CancellationToken cancellationToken = default)
+    public async Task<CampaignCreation> CreateAndScheduleAsync(CampaignDraft draft, CampaignSchedule when, CancellationToken cancellationToken = default) =>
+        await CreateAndScheduleAsync(draft, when, idempotencyKey: null, cancellationToken);
+
+    /// <summary>
+    /// The admin API's create: with an <paramref name="idempotencyKey"/> (the <c>Idempotency-Key</c> header) the same key
+    /// and the same request give the same campaign however often they are sent (a retry after a 500 or a lost answer
+    /// carries on the campaign the first made); the same key with another request is refused (<see cref="HandOverOutcome.KeyReused"/>).
+    /// </summary>
+    public async Task<CampaignCreation> CreateAndScheduleAsync(CampaignDraft draft, CampaignSchedule when, string? idempotencyKey, CancellationToken cancellationToken = default)
     {
-        var result = await handOver.HandOverAsync(new HandOverRequest { Draft = draft, When = when }, cancellationToken);
-        return new CampaignCreation(result.CampaignId, result.Errors);
+        var keyErrors = CampaignRules.ValidateIdempotencyKey(idempotencyKey);
+        if (!keyErrors.IsValid) return new CampaignCreation(null, keyErrors, HandOverOutcome.Invalid);
+        var result = await handOver.HandOverAsync(new HandOverRequest
+        {
+            Draft = draft,
+            When = when,
+            RepeatKey = idempotencyKey is null ? null : "idempotency-key:" + idempotencyKey,
+            RefuseOtherRequest = true,
+        }, cancellationToken);
+        return new CampaignCreation(result.HandedOver ? result.CampaignId : null, result.Errors, result.Outcome);
     }
 
     /// <summary>Schedules (or reschedules) a draft or scheduled campaign: <see cref="CampaignSchedule.Now"/> starts it at once.</summary>

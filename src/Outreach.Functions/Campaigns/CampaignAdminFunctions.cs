@@ -15,8 +15,11 @@ public sealed class CampaignAdminFunctions(CampaignService campaigns)
     /// <summary>A campaign's HTML may be large (inline styles, images by URL); 2 MB covers any real newsletter.</summary>
     public const int MaxCampaignBytes = 2 * 1024 * 1024;
 
+    /// <summary>The header that makes a create safe to retry: the same key and body give the same campaign.</summary>
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
+
     [Function("AdminCreateCampaign")]
-    [Description("Creates a campaign { subject, preheader?, html, text?, audiences: [ids], segment?: id (then audiences is empty or that segment's audience), sendAt?: \"2026-12-03T09:00\" (local), timeZone?: \"Europe/Paris\", kind?, categories?, sourceId?, language?: fr|en, appendFooter?: true } → 201 { id, state, dueAt }. Without sendAt it leaves now. Placeholders: {{firstName}}, {{firstName|fallback}}, {{email}}, {{unsubscribeUrl}}, {{preferencesUrl}}, {{audienceName}}.")]
+    [Description("Creates a campaign { subject, preheader?, html, text?, audiences: [ids], segment?: id (then audiences is empty or that segment's audience), sendAt?: \"2026-12-03T09:00\" (local), timeZone?: \"Europe/Paris\", kind?, categories?, sourceId?, language?: fr|en, appendFooter?: true } → 201 { id, state, dueAt }. Without sendAt it leaves now. With an Idempotency-Key header (1-255 visible ASCII characters, e.g. a UUID) a retry with the same key and body answers 200 with the same campaign (never a second one, also after a 500); the same key with another body is a 422. Placeholders: {{firstName}}, {{firstName|fallback}}, {{email}}, {{unsubscribeUrl}}, {{preferencesUrl}}, {{audienceName}}.")]
     public async Task<IActionResult> Create(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/admin/campaigns")] HttpRequest request, CancellationToken cancellationToken)
     {
@@ -25,10 +28,14 @@ public sealed class CampaignAdminFunctions(CampaignService campaigns)
         var (when, errors) = body.Value!.Schedule();
         if (!errors.IsValid) return ApiResults.Invalid(errors);
 
-        var created = await campaigns.CreateAndScheduleAsync(body.Value.ToDraft(), when!, cancellationToken);
+        var key = request.Headers[IdempotencyKeyHeader].FirstOrDefault();
+        var created = await campaigns.CreateAndScheduleAsync(body.Value.ToDraft(), when!, key, cancellationToken);
+        if (created.Outcome == HandOverOutcome.KeyReused)
+            return ApiResults.Problem(StatusCodes.Status422UnprocessableEntity, "This Idempotency-Key was already used for another campaign request.", "Send a new key for a new campaign.");
         if (!created.Created) return ApiResults.Invalid(created.Errors);
         var status = await campaigns.GetAsync(created.Id!, cancellationToken);
-        var result = ApiResults.JsonBody(new { id = created.Id, state = status?.State, dueAt = status?.DueAt, sendAt = status?.SendAt, timeZone = status?.TimeZone }, StatusCodes.Status201Created);
+        var result = ApiResults.JsonBody(new { id = created.Id, state = status?.State, dueAt = status?.DueAt, sendAt = status?.SendAt, timeZone = status?.TimeZone },
+            created.Repeated ? StatusCodes.Status200OK : StatusCodes.Status201Created);
         request.HttpContext.Response.Headers.Location = $"/api/admin/campaigns/{created.Id}";
         return result;
     }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Outreach.Core.Campaigns;
 using Outreach.Core.Newsletters;
 using Outreach.IntegrationTests.Events;
+using Outreach.IntegrationTests.Subscriptions;
 
 namespace Outreach.IntegrationTests.Campaigns;
 
@@ -121,6 +122,42 @@ public sealed class HandOverCrashTests
         foreach (var subscriber in subscribers) Assert.Equal(1, await host.MailsToAsync(subscriber, "Les alliances de l'hiver"));
         var campaign = Assert.Single(await CampaignsAsync(host, CampaignKinds.Newsletter));
         Assert.Equal((campaignId, CampaignStates.Sent), (campaign.Id, campaign.State));
+    }
+
+    [Theory]
+    [InlineData(HandOverSteps.KeyClaimed)]
+    [InlineData(HandOverSteps.CampaignWritten)]
+    [InlineData(HandOverSteps.Started)]
+    [InlineData(HandOverSteps.Queued)]
+    public async Task An_admin_campaign_stopped_at_any_step_and_posted_again_with_its_Idempotency_Key_reaches_each_recipient_exactly_once(string step)
+    {
+        await using var host = await CrashRecoveryHost.StartAsync(new DateTimeOffset(2026, 12, 2, 9, 0, 0, TimeSpan.Zero));
+        var audience = await host.NewAudienceAsync();
+        var recipients = DeliveryClient.Addresses(DeliveryClient.NewPrefix(), 2);
+        await host.ImportAsync(audience, "confirmed", recipients);
+        var body = new { subject = "Une seule fois", html = "<p>Bonjour {{firstName|à vous}}</p>", audiences = new[] { audience } };
+        var key = Guid.NewGuid().ToString();
+
+        host.Crashes.Arm(step);
+        Assert.Equal(HttpStatusCode.InternalServerError, (await PostCampaignAsync(host, body, key)).StatusCode);
+        Assert.Equal(step, host.Crashes.Fired);
+
+        // The script retries the 500 with the same key; the dispatcher does the rest.
+        var again = await PostCampaignAsync(host, body, key);
+        Assert.True(again.StatusCode is HttpStatusCode.OK or HttpStatusCode.Created, again.StatusCode.ToString());
+        var id = (await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+        await host.RecoverAsync();
+
+        foreach (var recipient in recipients) Assert.Equal(1, await host.MailsToAsync(recipient, "Une seule fois"));
+        var campaign = Assert.Single(await CampaignsAsync(host, CampaignKinds.OneOff));
+        Assert.Equal((id, CampaignStates.Sent), (campaign.Id, campaign.State));
+    }
+
+    private static async Task<HttpResponseMessage> PostCampaignAsync(CrashRecoveryHost host, object body, string key)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/admin/campaigns") { Content = JsonContent.Create(body) };
+        request.Headers.TryAddWithoutValidation("Idempotency-Key", key);
+        return await host.CreateAdminClient().SendAsync(request);
     }
 
     private static async Task<IReadOnlyList<CampaignStatus>> CampaignsAsync(CrashRecoveryHost host, string kind) =>
