@@ -10,14 +10,14 @@ namespace Outreach.IntegrationTests.TeamConsole;
 /// The newsletter desk's journey in Chromium on the DevHost: import people, write an issue with its live preview, test
 /// it, send it now and watch the campaign go out — and the same screens for someone whose role cannot send.
 /// </summary>
+[Trait("Category", "Browser")]
 public sealed class ConsoleNewsletterJourneyTests(ConsoleDevHost host) : IClassFixture<ConsoleDevHost>
 {
     private static readonly string[] People = Enumerable.Range(1, 20).Select(i => $"lecteur{i:00}@example.org").ToArray();
 
-    [Fact(Skip = "Console browser journeys do not finish yet in headless Chromium (no result within 20 min); tracked in the console issue")]
-    public async Task A_publisher_imports_20_people_writes_an_issue_tests_it_sends_it_now_and_watches_the_campaign_reach_sent()
+    [Fact]
+    public Task A_publisher_imports_20_people_writes_an_issue_tests_it_sends_it_now_and_watches_the_campaign_reach_sent() => ConsoleBrowser.RunAsync(host.ServerAddress, async context =>
     {
-        await using var context = await Browser.NewContextAsync(host.ServerAddress);
         // Confirmed imports are personal data (the privacy role), sending is the publisher's: the person holds both.
         var page = await ConsoleBrowser.SignInAsync(context, "camille@example.org", "Camille Martin", "publisher", "privacy");
 
@@ -69,12 +69,11 @@ public sealed class ConsoleNewsletterJourneyTests(ConsoleDevHost host) : IClassF
             .ToList();
         Assert.Equal(People, delivered);
         Assert.Equal(21, Directory.EnumerateFiles(host.OutboxPath, "*.eml").Count());
-    }
+    });
 
-    [Fact(Skip = "Console browser journeys do not finish yet in headless Chromium (no result within 20 min); tracked in the console issue")]
-    public async Task An_editor_writes_and_tests_an_issue_but_finds_scheduling_unavailable_and_why()
+    [Fact]
+    public Task An_editor_writes_and_tests_an_issue_but_finds_scheduling_unavailable_and_why() => ConsoleBrowser.RunAsync(host.ServerAddress, async context =>
     {
-        await using var context = await Browser.NewContextAsync(host.ServerAddress);
         var page = await ConsoleBrowser.SignInAsync(context, "redaction@example.org", "Léa Roux", "editor");
 
         await page.GotoAsync("console/newsletters/new");
@@ -89,12 +88,11 @@ public sealed class ConsoleNewsletterJourneyTests(ConsoleDevHost host) : IClassF
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Programmer…" })).ToHaveCountAsync(0);
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Envoyer le test" })).ToBeEnabledAsync();
         await ConsoleBrowser.AssertAccessibleAsync(page);
-    }
+    });
 
-    [Fact(Skip = "Console browser journeys do not finish yet in headless Chromium (no result within 20 min); tracked in the console issue")]
-    public async Task A_400_from_the_API_shows_the_field_message_next_to_the_field_and_keeps_what_was_typed()
+    [Fact]
+    public Task A_400_from_the_API_shows_the_field_message_next_to_the_field_and_keeps_what_was_typed() => ConsoleBrowser.RunAsync(host.ServerAddress, async context =>
     {
-        await using var context = await Browser.NewContextAsync(host.ServerAddress);
         var page = await ConsoleBrowser.SignInAsync(context, "redaction@example.org", "Léa Roux", "editor");
 
         await page.GotoAsync("console/newsletters/new");
@@ -106,7 +104,7 @@ public sealed class ConsoleNewsletterJourneyTests(ConsoleDevHost host) : IClassF
         await Expect(page.Locator("fieldset.choices .field-error")).Not.ToBeEmptyAsync();
         await Expect(page.GetByLabel("Édito")).ToHaveValueAsync("Un édito qui reste là.");
         Assert.EndsWith("/console/newsletters/new", page.Url);
-    }
+    });
 
     private static async Task ImportAsync(IPage page)
     {

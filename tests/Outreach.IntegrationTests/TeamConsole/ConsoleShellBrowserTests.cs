@@ -7,13 +7,13 @@ using static Microsoft.Playwright.Assertions;
 namespace Outreach.IntegrationTests.TeamConsole;
 
 /// <summary>The console's shell in Chromium: sign-in, who is signed in, languages, navigation, audiences, finding a person.</summary>
+[Trait("Category", "Browser")]
 public sealed class ConsoleShellBrowserTests(ConsoleDevHost host) : IClassFixture<ConsoleDevHost>
 {
-    [Fact(Skip = "Console browser journeys do not finish yet in headless Chromium (no result within 20 min); tracked in the console issue")]
-    public async Task A_publisher_signs_in_sees_their_name_and_role_and_the_audiences_with_their_counts_in_French_then_English()
+    [Fact]
+    public Task A_publisher_signs_in_sees_their_name_and_role_and_the_audiences_with_their_counts_in_French_then_English() => ConsoleBrowser.RunAsync(host.ServerAddress, async context =>
     {
         await ImportConfirmedAsync("newsletter", "claire@example.org", "hugo@example.org", "ines@example.org");
-        await using var context = await Browser.NewContextAsync(host.ServerAddress);
         var page = await ConsoleBrowser.SignInAsync(context, "camille@example.org", "Camille Martin", "publisher");
 
         Assert.Equal("fr", await page.GetAttributeAsync("html", "lang"));
@@ -35,13 +35,12 @@ public sealed class ConsoleShellBrowserTests(ConsoleDevHost host) : IClassFixtur
         await page.ReloadAsync();
         await Expect(page.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link, new() { Name = "Dashboard" })).ToBeVisibleAsync();
         Assert.Equal("en", await page.GetAttributeAsync("html", "lang"));
-    }
+    });
 
-    [Fact(Skip = "Console browser journeys do not finish yet in headless Chromium (no result within 20 min); tracked in the console issue")]
-    public async Task A_privacy_officer_finds_a_person_by_address_and_sees_their_lists_and_states()
+    [Fact]
+    public Task A_privacy_officer_finds_a_person_by_address_and_sees_their_lists_and_states() => ConsoleBrowser.RunAsync(host.ServerAddress, async context =>
     {
         await ImportConfirmedAsync("hebdo-associations", "mathilde@example.org");
-        await using var context = await Browser.NewContextAsync(host.ServerAddress);
         var page = await ConsoleBrowser.SignInAsync(context, "dpo@example.org", "Sofia Delmas", "privacy");
 
         await page.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link, new() { Name = "Trouver une personne" }).ClickAsync();
@@ -51,29 +50,27 @@ public sealed class ConsoleShellBrowserTests(ConsoleDevHost host) : IClassFixtur
         await Expect(memberships).ToContainTextAsync("L'hebdo association");
         await Expect(memberships).ToContainTextAsync("confirmé");
         await ConsoleBrowser.AssertAccessibleAsync(page);
-    }
+    });
 
-    [Fact(Skip = "Console browser journeys do not finish yet in headless Chromium (no result within 20 min); tracked in the console issue")]
-    public async Task An_editor_is_told_which_role_finding_a_person_needs()
+    [Fact]
+    public Task An_editor_is_told_which_role_finding_a_person_needs() => ConsoleBrowser.RunAsync(host.ServerAddress, async context =>
     {
-        await using var context = await Browser.NewContextAsync(host.ServerAddress);
         var page = await ConsoleBrowser.SignInAsync(context, "redaction@example.org", "Léa Roux", "editor");
 
         await page.GotoAsync("console/people");
         await Expect(page.GetByText("Réservé au rôle données personnelles ou administration.")).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Chercher" })).ToHaveCountAsync(0);
-    }
+    });
 
-    [Fact(Skip = "Console browser journeys do not finish yet in headless Chromium (no result within 20 min); tracked in the console issue")]
-    public async Task Signing_out_ends_the_session_and_the_console_asks_to_sign_in_again()
+    [Fact]
+    public Task Signing_out_ends_the_session_and_the_console_asks_to_sign_in_again() => ConsoleBrowser.RunAsync(host.ServerAddress, async context =>
     {
-        await using var context = await Browser.NewContextAsync(host.ServerAddress);
         var page = await ConsoleBrowser.SignInAsync(context, "camille@example.org", "Camille Martin", "publisher");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Se déconnecter" }).ClickAsync();
         await page.WaitForURLAsync("**/.auth/login/aad**");
         Assert.Empty(await context.CookiesAsync());
-    }
+    });
 
     private async Task ImportConfirmedAsync(string audience, params string[] emails)
     {
