@@ -269,6 +269,8 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     Events__SendConcurrency: '8'
     Events__WaitlistByDefault: 'true'
     Events__ConfirmationResendInterval: '00:15:00'
+    Events__MaxMailsPerAddressPerHour: '6'
+    Events__MaxRegistrationsPerNetworkPerHour: '60'
 
     // ---- Accounts (AccountsOptions) ----
     Accounts__AuditRetentionDays: string(auditRetentionDays)

@@ -34,6 +34,7 @@ public static class OutreachServiceCollectionExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<StorageOperations>();
         services.AddSingleton<StorageAccount>();
+        services.AddSingleton<QueuedPayloads>();
         services.AddSingleton<CrashPoints>();
         services.AddHttpClient();
 
@@ -58,6 +59,7 @@ public static class OutreachServiceCollectionExtensions
         services.AddSingleton<SubscriberPrivacy>();
         services.AddSingleton<UnconfirmedPurge>();
         services.AddSingleton<PrivacyKeyMigration>();
+        services.AddSingleton<Outreach.Core.Privacy.PersonalData>();
         services.AddSingleton<PageRenderer>();
         services.AddSingleton<SubscriptionPages>();
 

@@ -60,6 +60,10 @@ public static class AdminRoutes
         Route("DELETE admin/segments/{id}", Editors),
         Route("GET admin/subscribers/{email}", PrivacyOfficers, exportsPersonalData: true),
         Route("DELETE admin/subscribers/{email}", PrivacyOfficers),
+        Route("POST admin/subscribers/export", PrivacyOfficers, exportsPersonalData: true),
+        Route("POST admin/subscribers/erase", PrivacyOfficers),
+        Route("DELETE admin/suppressions/{email}", PrivacyOfficers),
+        Route("POST admin/suppressions/lift", PrivacyOfficers),
 
         // Templates
         Route("GET admin/templates", Editors),

@@ -25,6 +25,7 @@ public static class DeliveryRegistration
         services.AddSingleton<DeliveryEventStore>();
         services.AddSingleton<CampaignTemplates>();
         services.AddSingleton<RecipientRecheck>();
+        services.AddSingleton<DeliveryLedgerErasure>();
         services.AddSingleton<OutgoingBatchBuilder>();
         services.AddSingleton<SendGridCampaignTransport>();
         services.AddSingleton<OutboxCampaignTransport>();

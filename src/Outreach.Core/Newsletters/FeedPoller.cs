@@ -60,11 +60,16 @@ public static partial class FeedReader
     private static partial Regex Spaces();
 }
 
-/// <summary>Polls the configured feeds and adds their new items (by link) as articles; one failing feed does not stop the others.</summary>
+/// <summary>
+/// Polls the configured feeds and adds their new items (by link) as articles; one failing feed does not stop the others.
+/// A feed may redirect (at most <see cref="MaxRedirects"/> times) within its own host, never to another one: a feed whose
+/// host was taken over, or an open redirect, cannot make the worker fetch internal or arbitrary addresses.
+/// </summary>
 public sealed class FeedPoller(IOptions<ArticleOptions> options, IHttpClientFactory httpClients, ArticleStore store, TimeProvider clock, ILogger<FeedPoller> logger)
 {
     public const string HttpClientName = "feeds";
     public const int MaxFeedBytes = 5 * 1024 * 1024;
+    public const int MaxRedirects = 3;
 
     public async Task<int> PollAsync(CancellationToken cancellationToken = default)
     {
@@ -90,7 +95,7 @@ public sealed class FeedPoller(IOptions<ArticleOptions> options, IHttpClientFact
         var oldest = now.AddDays(-options.Value.MaxAgeDays);
         using var client = httpClients.CreateClient(HttpClientName);
         client.Timeout = TimeSpan.FromSeconds(30);
-        using var response = await client.GetAsync(feed.Url, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        using var response = await GetWithinHostAsync(client, new Uri(feed.Url), cancellationToken);
         response.EnsureSuccessStatusCode();
         if (response.Content.Headers.ContentLength > MaxFeedBytes) throw new InvalidOperationException($"Feed larger than {MaxFeedBytes} bytes.");
         await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
@@ -106,6 +111,22 @@ public sealed class FeedPoller(IOptions<ArticleOptions> options, IHttpClientFact
 
         logger.LogInformation("Feed {FeedUrl}: {Added} new article(s)", feed.Url, added);
         return added;
+    }
+
+    private static async Task<HttpResponseMessage> GetWithinHostAsync(HttpClient client, Uri feedUrl, CancellationToken cancellationToken)
+    {
+        var url = feedUrl;
+        for (var hop = 0; ; hop++)
+        {
+            var response = await client.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            if ((int)response.StatusCode is < 300 or > 399 || response.Headers.Location is not { } location) return response;
+            response.Dispose();
+            var next = location.IsAbsoluteUri ? location : new Uri(url, location);
+            if (hop >= MaxRedirects) throw new InvalidOperationException($"The feed redirected more than {MaxRedirects} times.");
+            if (!string.Equals(next.Host, feedUrl.Host, StringComparison.OrdinalIgnoreCase) || next.Scheme is not ("http" or "https"))
+                throw new InvalidOperationException($"The feed redirected to another host ({next.Host}); only redirects within {feedUrl.Host} are followed.");
+            url = next;
+        }
     }
 
     private static async Task CopyAtMostAsync(Stream from, Stream to, int max, CancellationToken cancellationToken)

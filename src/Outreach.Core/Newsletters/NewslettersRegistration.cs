@@ -35,6 +35,8 @@ public static class NewslettersRegistration
         services.AddSingleton<ArticleStore>();
         services.AddSingleton<ArticleService>();
         services.AddSingleton<FeedPoller>();
+        services.AddHttpClient(FeedPoller.HttpClientName)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false }); // FeedPoller follows redirects itself, on the feed's own host only
         services.AddSingleton<DigestLedger>();
         services.AddSingleton<DigestComposer>();
         services.AddSingleton<DigestScheduler>();

@@ -30,17 +30,27 @@ public sealed record QueuedSignup
     };
 }
 
-/// <summary>The sign-up queue: the request writes one message, whatever the address; the queue function does the rest.</summary>
-public sealed class SignupQueue(StorageAccount storage)
+/// <summary>
+/// The sign-up queue: the request writes one payload and one message, whatever the address; the queue function does the
+/// rest. The address and first name wait beside the queue (<see cref="QueuedPayloads"/>), so an erasure can take them back.
+/// </summary>
+public sealed class SignupQueue(StorageAccount storage, QueuedPayloads payloads)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public async Task EnqueueAsync(QueuedSignup signup, CancellationToken cancellationToken = default)
     {
+        var body = await payloads.StoreAsync(EmailAddress.KeyOf(signup.Email), JsonSerializer.Serialize(signup, Json), cancellationToken);
         var queue = await storage.QueueAsync(QueueNames.Signups);
-        await queue.SendMessageAsync(JsonSerializer.Serialize(signup, Json), cancellationToken);
+        await queue.SendMessageAsync(body, cancellationToken);
     }
 
-    public static QueuedSignup Read(string message) =>
-        JsonSerializer.Deserialize<QueuedSignup>(message, Json) ?? throw new InvalidOperationException("Empty sign-up message in the queue.");
+    /// <summary>The sign-up a message carries, or null when the person was erased meanwhile (or it was handled already).</summary>
+    public async Task<QueuedSignup?> ReadAsync(string message, CancellationToken cancellationToken = default) =>
+        await payloads.LoadAsync(message, cancellationToken) is { } payload
+            ? JsonSerializer.Deserialize<QueuedSignup>(payload, Json) ?? throw new InvalidOperationException("Empty sign-up message in the queue.")
+            : null;
+
+    /// <summary>Forgets a handled message's payload.</summary>
+    public Task DoneAsync(string message, CancellationToken cancellationToken = default) => payloads.DeleteAsync(message, cancellationToken);
 }

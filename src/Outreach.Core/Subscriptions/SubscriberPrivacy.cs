@@ -24,18 +24,27 @@ public sealed class SubscriberPrivacy(SubscriberStore store, AudienceStore audie
         return new SubscriberRecord(email.Value, profile, memberships, consents, suppression?.Reason);
     }
 
-    /// <summary>Deletes memberships, profile and consent records, then suppresses the address's hash so no sign-up or import brings it back.</summary>
-    public async Task EraseAsync(EmailAddress email, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Suppresses the address (kept under its peppered key, so no sign-up or import brings it back), deletes memberships,
+    /// runs <paramref name="elsewhere"/> (what other capabilities hold), then deletes profile, consents and the live suppression.
+    /// </summary>
+    public async Task EraseAsync(EmailAddress email, Func<Task>? elsewhere = null, CancellationToken cancellationToken = default)
     {
         // Suppress first: if erasure is interrupted, the address is already protected from being mailed or re-added.
         await store.SuppressAsync(email.Key, SubscriberStore.ErasedReason, clock.GetUtcNow(), cancellationToken);
         var all = await audiences.ListAsync(cancellationToken);
+        // Memberships before the delivery ledgers: no campaign planned from now on lists the person.
         foreach (var member in await store.FindMembershipsAsync(email.Key, all.Select(a => a.Id), cancellationToken))
             await store.DeleteMemberAsync(member.AudienceId, member.ContactKey, cancellationToken);
+        if (elsewhere is not null) await elsewhere();
         await store.DeleteContactDataAsync(email.Key, cancellationToken);
         // Last: until now campaign batches found the address suppressed by range; from now on only the peppered row stays.
         await store.DeleteLiveSuppressionAsync(email.Key, cancellationToken);
     }
+
+    /// <summary>Lifts a suppression (bounce, complaint, erasure): the address may sign up or be imported again. False when none.</summary>
+    public Task<bool> LiftSuppressionAsync(EmailAddress email, CancellationToken cancellationToken = default) =>
+        store.LiftSuppressionAsync(email.Key, cancellationToken);
 
     /// <summary>Suppresses an address everywhere (bounce, complaint…) without erasing its history.</summary>
     public async Task SuppressAsync(EmailAddress email, string reason, CancellationToken cancellationToken = default)

@@ -75,6 +75,19 @@ public sealed class SubscriptionService(
         await signupQueue.EnqueueAsync(QueuedSignup.From(request, email, origin, clock.GetUtcNow()), cancellationToken);
     }
 
+    /// <summary>The queue's consumer: the sign-up a message carries, dropped when the person was erased meanwhile.</summary>
+    public async Task SignUpQueuedAsync(string message, CancellationToken cancellationToken = default)
+    {
+        if (await signupQueue.ReadAsync(message, cancellationToken) is not { } signup)
+        {
+            logger.LogInformation("Queued sign-up dropped: the address was erased, or it was handled already");
+            return;
+        }
+
+        await SignUpAsync(signup, cancellationToken);
+        await signupQueue.DoneAsync(message, cancellationToken);
+    }
+
     /// <summary>
     /// Records a queued sign-up and sends the confirmation mail (rate-limited). New lists become pending; a list the
     /// person left stays unsubscribed, with a request to come back that only their confirmation grants. An existing

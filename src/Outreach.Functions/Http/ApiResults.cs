@@ -67,6 +67,9 @@ public static class ApiResults
     /// <summary>A public page, rendered from its Razor component when the answer is written.</summary>
     public static IActionResult Html(HtmlPage page, int status = StatusCodes.Status200OK) => new PageResult(page.RenderAsync, status);
 
+    /// <summary>A page other sites may frame (the sign-up snippet); otherwise the same headers as every page.</summary>
+    public static IActionResult EmbeddableHtml(HtmlPage page) => new PageResult(page.RenderAsync, StatusCodes.Status200OK, embeddable: true);
+
     /// <summary>HTML rendered elsewhere (a mail's preview, an archived issue's web view), answered like a page.</summary>
     public static IActionResult Html(string html, int status = StatusCodes.Status200OK) => new PageResult(() => Task.FromResult(html), status);
 

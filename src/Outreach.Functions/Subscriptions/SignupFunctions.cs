@@ -30,7 +30,7 @@ public sealed class SignupFunctions(AudienceService audiences, SubscriptionServi
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/signup")] HttpRequest request, CancellationToken cancellationToken)
     {
         var model = new SignupFormModel(request.Language(), await audiences.ListOpenAsync(cancellationToken), request.Query["audience"].OfType<string>().ToList());
-        return ApiResults.Html(request.Query["format"] == "snippet" ? pages.SignupSnippet(model) : pages.Signup(model));
+        return request.Query["format"] == "snippet" ? ApiResults.EmbeddableHtml(pages.SignupSnippet(model)) : ApiResults.Html(pages.Signup(model));
     }
 
     [Function("CheckInbox")]

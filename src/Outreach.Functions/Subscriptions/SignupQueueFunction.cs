@@ -9,5 +9,5 @@ public sealed class SignupQueueFunction(SubscriptionService subscriptions)
     /// <summary>Does the state-dependent work of one accepted sign-up; a failure leaves it on the queue to be retried, then poisoned.</summary>
     [Function("ProcessSignup")]
     public Task Run([QueueTrigger(QueueNames.Signups)] string message, CancellationToken cancellationToken) =>
-        subscriptions.SignUpAsync(SignupQueue.Read(message), cancellationToken);
+        subscriptions.SignUpQueuedAsync(message, cancellationToken);
 }

@@ -55,6 +55,28 @@ public sealed class WorkerPipelineTests(FunctionsWorkerFixture worker, DevHostFi
     }
 
     [Theory]
+    [InlineData("/api/signup?lang=en", true)]
+    [InlineData("/api/signup?format=snippet", false)]
+    [InlineData("/api/unsubscribe?token=tampered", true)]
+    [InlineData("/api/events/no-such-session", true)]
+    [InlineData("/api/newsletters", true)]
+    public async Task Every_page_carries_the_security_headers_on_both_hosts_and_only_the_snippet_may_be_framed_elsewhere(string path, bool framedBySelfOnly)
+    {
+        foreach (var get in new Func<string, Task<HttpResponseMessage>>[] { worker.GetAsync, devHost.CreateClient().GetAsync })
+        {
+            using var response = await get(path);
+            Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+            var policy = string.Join(";", response.Headers.GetValues("Content-Security-Policy"));
+            Assert.Contains("default-src 'none'", policy, StringComparison.Ordinal);
+            Assert.Contains("form-action 'self'", policy, StringComparison.Ordinal);
+            Assert.Equal(framedBySelfOnly, policy.Contains("frame-ancestors 'self'", StringComparison.Ordinal));
+            if (!framedBySelfOnly) Assert.DoesNotContain("frame-ancestors", policy, StringComparison.Ordinal);
+            Assert.Equal("no-referrer", Assert.Single(response.Headers.GetValues("Referrer-Policy")));
+            Assert.Equal("nosniff", Assert.Single(response.Headers.GetValues("X-Content-Type-Options")));
+        }
+    }
+
+    [Theory]
     [InlineData("not-a-token")]
     [InlineData(" starts-with-a-space")]
     public async Task A_continuation_token_the_list_did_not_give_is_a_400_problem_on_both_hosts(string token)

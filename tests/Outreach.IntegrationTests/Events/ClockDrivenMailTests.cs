@@ -94,6 +94,31 @@ public class ClockDrivenMailTests(EventsDevHostFixture host) : IClassFixture<Eve
         Assert.Contains($"{came},Camille,registered,", csv);
         Assert.EndsWith(",yes", csv.Split('\n').Single(l => l.StartsWith(came)).TrimEnd('\r'));
     }
+
+    [Fact]
+    public async Task An_address_suppressed_after_registering_gets_no_reminder_and_no_replay()
+    {
+        var now = host.FakeTime!.GetUtcNow();
+        var start = now.AddDays(3);
+        var eventId = await host.CreateSessionAtAsync(start, start.AddHours(1));
+        var (bounced, fine) = (EventClient.UniqueEmail("bounced"), EventClient.UniqueEmail("fine"));
+        await host.RegisterManyAsync(eventId, [bounced, fine]);
+        Assert.True(Outreach.Core.Subscriptions.EmailAddress.TryParse(bounced, out var address));
+        await host.Services.GetRequiredService<Outreach.Core.Subscriptions.SubscriberStore>().SuppressAsync(address.Key, "bounce", now);
+
+        host.FakeTime.SetUtcNow(start.AddHours(-24).AddMinutes(2));
+        await host.RunTimerAsync(Timer);
+        await host.DrainQueuesAsync();
+        host.FakeTime.SetUtcNow(start.AddHours(3));
+        var replay = await host.CreateAdminClient().PostAsJsonAsync($"/api/admin/events/{eventId}/replay", new { url = "https://replay.example.org/suppressed" });
+        Assert.Equal(HttpStatusCode.Accepted, replay.StatusCode);
+        await host.DrainQueuesAsync();
+
+        Assert.Single(await host.MailsAsync(fine, "Rappel"));
+        Assert.Single(await host.MailsAsync(fine, "Le replay"));
+        Assert.Empty(await host.MailsAsync(bounced, "Rappel"));
+        Assert.Empty(await host.MailsAsync(bounced, "Le replay"));
+    }
 }
 
 /// <summary>Captures programme announcements instead of handing them to a campaign engine.</summary>

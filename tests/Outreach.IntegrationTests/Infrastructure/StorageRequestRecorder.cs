@@ -5,7 +5,8 @@ namespace Outreach.IntegrationTests.Infrastructure;
 
 /// <summary>
 /// Records the storage requests the app makes for one DevHost instance (those naming its storage prefix), as
-/// "METHOD resource" with entity keys and query strings left out, so two runs can be compared for the work they did.
+/// "METHOD resource" with entity keys, queue payload names and query strings left out, so two runs can be compared for
+/// the work they did.
 /// </summary>
 public sealed partial class StorageRequestRecorder : IDisposable, IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>
 {
@@ -50,7 +51,7 @@ public sealed partial class StorageRequestRecorder : IDisposable, IObserver<Diag
         if (value.Key != "System.Net.Http.HttpRequestOut.Start") return;
         if (value.Value?.GetType().GetProperty("Request")?.GetValue(value.Value) is not HttpRequestMessage { RequestUri: { } uri } request) return;
         if (!uri.AbsolutePath.Contains(namePrefix, StringComparison.OrdinalIgnoreCase)) return;
-        lock (requests) requests.Add($"{request.Method} {EntityKeys().Replace(uri.AbsolutePath, "(…)")}");
+        lock (requests) requests.Add($"{request.Method} {PayloadNames().Replace(EntityKeys().Replace(uri.AbsolutePath, "(…)"), "$1/(…)")}");
     }
 
     void IObserver<DiagnosticListener>.OnCompleted()
@@ -71,4 +72,8 @@ public sealed partial class StorageRequestRecorder : IDisposable, IObserver<Diag
 
     [GeneratedRegex(@"\(.*\)")]
     private static partial Regex EntityKeys();
+
+    /// <summary>A queue message's payload blob is named after its recipient and a random id (<c>QueuedPayloads</c>).</summary>
+    [GeneratedRegex(@"(queued-messages)/.+$")]
+    private static partial Regex PayloadNames();
 }

@@ -44,14 +44,63 @@ public sealed class FeedPollingTests
         await serving;
     }
 
-    private static async Task ServeAsync(HttpListener server)
+    [Fact]
+    public async Task A_feed_is_followed_through_redirects_on_its_own_host_but_never_to_another_host()
+    {
+        var port = FreePort();
+        var otherPort = FreePort();
+        using var server = new HttpListener();
+        server.Prefixes.Add($"http://127.0.0.1:{port}/");
+        server.Start();
+        using var other = new HttpListener();
+        other.Prefixes.Add($"http://localhost:{otherPort}/");
+        other.Start();
+        var otherRequests = 0;
+        var serving = ServeAsync(server, path => path switch
+        {
+            "/moved.xml" => (HttpStatusCode.Found, "/feed.xml"),
+            "/away.xml" => (HttpStatusCode.Found, $"http://localhost:{otherPort}/feed.xml"),
+            _ => (HttpStatusCode.OK, null),
+        });
+        var servingOther = ServeAsync(other, _ =>
+        {
+            Interlocked.Increment(ref otherRequests);
+            return (HttpStatusCode.OK, null);
+        }, Rss.Replace("/a/new", "/a/elsewhere", StringComparison.Ordinal));
+
+        await using var host = await NewsletterHostFixture.StartAsync(new DateTimeOffset(2026, 10, 1, 8, 0, 0, TimeSpan.Zero), new Dictionary<string, string?>
+        {
+            ["Articles:Feeds:0:Url"] = $"http://127.0.0.1:{port}/moved.xml",
+            ["Articles:Feeds:0:Audiences:0"] = "quotidienne",
+            ["Articles:Feeds:1:Url"] = $"http://127.0.0.1:{port}/away.xml",
+            ["Articles:Feeds:1:Audiences:0"] = "quotidienne",
+        });
+
+        Assert.Equal(1, await host.Services.GetRequiredService<FeedPoller>().PollAsync()); // the feed moved within its host
+        Assert.Equal(0, otherRequests); // the one sent elsewhere is not followed
+        server.Stop();
+        other.Stop();
+        await serving;
+        await servingOther;
+    }
+
+    private static async Task ServeAsync(HttpListener server, Func<string, (HttpStatusCode Status, string? Location)>? route = null, string rss = Rss)
     {
         try
         {
             while (server.IsListening)
             {
                 var context = await server.GetContextAsync();
-                var body = Encoding.UTF8.GetBytes(Rss);
+                var (status, location) = route?.Invoke(context.Request.Url!.AbsolutePath) ?? (HttpStatusCode.OK, null);
+                context.Response.StatusCode = (int)status;
+                if (location is not null)
+                {
+                    context.Response.RedirectLocation = location;
+                    context.Response.Close();
+                    continue;
+                }
+
+                var body = Encoding.UTF8.GetBytes(rss);
                 context.Response.ContentType = "application/rss+xml; charset=utf-8";
                 await context.Response.OutputStream.WriteAsync(body);
                 context.Response.Close();

@@ -14,18 +14,22 @@ public sealed class BatchManifest
 {
     private const byte FormatVersion = 1;
 
-    public BatchManifest(IReadOnlyList<PlannedRecipient> recipients)
+    /// <param name="allowEmpty">A planned batch has at least one recipient; an erasure may take out its only one.</param>
+    public BatchManifest(IReadOnlyList<PlannedRecipient> recipients, bool allowEmpty = false)
     {
-        if (recipients.Count == 0) throw new ArgumentException("A batch has at least one recipient.", nameof(recipients));
+        if (recipients.Count == 0 && !allowEmpty) throw new ArgumentException("A batch has at least one recipient.", nameof(recipients));
         Recipients = recipients;
     }
+
+    /// <summary>What is left of a batch whose only recipient was erased.</summary>
+    public static BatchManifest Empty { get; } = new([], allowEmpty: true);
 
     /// <summary>In contact-key order.</summary>
     public IReadOnlyList<PlannedRecipient> Recipients { get; }
 
-    public string FirstKey => Recipients[0].ContactKey;
+    public string FirstKey => Recipients.Count == 0 ? "" : Recipients[0].ContactKey;
 
-    public string LastKey => Recipients[^1].ContactKey;
+    public string LastKey => Recipients.Count == 0 ? "" : Recipients[^1].ContactKey;
 
     public byte[] Encode()
     {

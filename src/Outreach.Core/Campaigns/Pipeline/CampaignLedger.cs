@@ -244,6 +244,7 @@ public sealed class CampaignLedger(StorageAccount storage)
     private static BatchManifest ReadManifest(TableEntity e)
     {
         var chunks = e.GetInt32("ManifestChunks") ?? 0;
+        if (chunks == 0) return BatchManifest.Empty; // its only recipient was erased
         using var bytes = new MemoryStream();
         for (var i = 0; i < chunks; i++) bytes.Write(e.GetBinary($"Manifest{i}"));
         return BatchManifest.Decode(bytes.ToArray());

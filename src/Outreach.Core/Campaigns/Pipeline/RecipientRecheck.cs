@@ -14,6 +14,7 @@ public sealed class RecipientRecheck(SubscriberStore subscribers)
 {
     public async Task<RecheckedBatch> RecheckAsync(Campaign campaign, BatchManifest manifest, CancellationToken cancellationToken = default)
     {
+        if (manifest.Recipients.Count == 0) return new RecheckedBatch([], 0, []); // its only recipient was erased
         var audiences = manifest.Recipients.Select(r => campaign.Audiences[r.AudienceIndex]).Distinct(StringComparer.Ordinal).ToList();
         var suppressedTask = subscribers.FindSuppressedInRangeAsync(manifest.FirstKey, manifest.LastKey, cancellationToken);
         var leftTask = subscribers.FindUnconfirmedInRangeAsync(audiences, manifest.FirstKey, manifest.LastKey, cancellationToken);

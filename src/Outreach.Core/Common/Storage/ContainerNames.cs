@@ -11,4 +11,7 @@ public static class ContainerNames
 
     /// <summary>Import jobs' uploaded files, their chunks of contacts and their rejected lines (under the job id).</summary>
     public const string Imports = "imports";
+
+    /// <summary>The personal part of queue messages (mails, sign-ups), under the recipient's peppered key: see <c>QueuedPayloads</c>.</summary>
+    public const string QueuedMessages = "queued-messages";
 }

@@ -64,4 +64,10 @@ public static class TableNames
     public const string EventRegistrations = "eventregistrations";
     public const string EventContacts = "eventcontacts";
     public const string EventLedger = "eventledger";
+
+    /// <summary>
+    /// Fan-outs written before the change they follow is saved (PartitionKey <c>pending</c>, RowKey = session id | ledger
+    /// kind), removed once their plan message is queued; the events timer queues those a crash left behind.
+    /// </summary>
+    public const string EventMailJobs = "eventmailjobs";
 }

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Outreach.Core.Common.Storage;
@@ -59,24 +61,102 @@ public sealed record EventMailJob
     };
 }
 
+/// <summary>The points between the writes of a change that fans out (see <see cref="CrashPoints"/>).</summary>
+public static class FanOutSteps
+{
+    /// <summary>The fan-out job is written as pending; the change it follows is not saved yet.</summary>
+    public const string JobWritten = "fanout:job-written";
+
+    /// <summary>The change is saved; its fan-out is not queued yet.</summary>
+    public const string ChangeSaved = "fanout:change-saved";
+
+    /// <summary>The plan message is queued; the pending job is not removed yet.</summary>
+    public const string Queued = "fanout:queued";
+}
+
 /// <summary>
 /// Sends a mail to every registrant of a session without one invocation ever sending them all: the plan message
 /// cuts the registrants into pages (<see cref="EventsOptions.FanOutPageSize"/>) and enqueues one message per page;
 /// each page claims every (mail, registrant) in the ledger before handing the mail to the transport, so a
-/// redelivered page sends nothing twice. A job made for an older version of the session does nothing.
+/// redelivered page sends nothing twice. A job made for an older version of the session does nothing, and an address
+/// suppressed since it registered (a hard bounce, a spam report, an erasure) gets nothing: each mail is checked when it goes.
+/// A change that fans out (an update, a cancellation) writes its job as pending before it is saved
+/// (<see cref="PrepareAsync"/>) and removes it once the plan is queued (<see cref="StartPreparedAsync"/>); what a crash
+/// left pending is queued by the events timer, or at once when the team repeats the change (<see cref="RequeuePendingAsync"/>).
 /// </summary>
 public sealed class EventMailFanOut(
     StorageAccount storage,
     EventStore events,
     RegistrationStore registrations,
+    Subscriptions.SubscriberStore subscribers,
     EventMailLedger ledger,
     EventMails mails,
     IMailSender transport,
+    CrashPoints crashPoints,
     IOptions<EventsOptions> options,
     TimeProvider clock,
     ILogger<EventMailFanOut> logger)
 {
+    private const string PendingPartition = "pending";
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>A pending job whose change is not (or no longer) the session's after this long was never saved, or was superseded: it is dropped.</summary>
+    public static readonly TimeSpan PendingGrace = TimeSpan.FromMinutes(2);
+
+    /// <summary>Writes the fan-out of a change as pending, before the change is saved: from here a crash anywhere leaves it to be queued.</summary>
+    public async Task PrepareAsync(EventMailJob job, CancellationToken cancellationToken = default)
+    {
+        var table = await storage.TableAsync(TableNames.EventMailJobs);
+        await table.UpsertEntityAsync(new TableEntity(PendingPartition, PendingKey(job))
+        {
+            ["Job"] = JsonSerializer.Serialize(job with { From = null, To = null }, Json),
+            ["WrittenAt"] = clock.GetUtcNow(),
+        }, TableUpdateMode.Replace, cancellationToken);
+        crashPoints.Reached(FanOutSteps.JobWritten);
+    }
+
+    /// <summary>Starts the fan-out of a saved change: queues its plan, then removes its pending row.</summary>
+    public async Task StartPreparedAsync(EventMailJob job, CancellationToken cancellationToken = default)
+    {
+        crashPoints.Reached(FanOutSteps.ChangeSaved);
+        await StartAsync(job, cancellationToken);
+        crashPoints.Reached(FanOutSteps.Queued);
+        var table = await storage.TableAsync(TableNames.EventMailJobs);
+        await table.DeleteEntityAsync(PendingPartition, PendingKey(job), ETag.All, cancellationToken);
+    }
+
+    /// <summary>
+    /// Queues the pending fan-outs (of one session, or all) whose change is the session's current one, and drops those of
+    /// a change never saved or superseded once <see cref="PendingGrace"/> has passed. Returns how many were queued.
+    /// A plan queued twice (a crash after queuing, before the row went) sends nothing twice: the ledger claims each mail.
+    /// </summary>
+    public async Task<int> RequeuePendingAsync(string? sessionId = null, CancellationToken cancellationToken = default)
+    {
+        var table = await storage.TableAsync(TableNames.EventMailJobs);
+        var filter = sessionId is null
+            ? TableClient.CreateQueryFilter($"PartitionKey eq {PendingPartition}")
+            : TableClient.CreateQueryFilter($"PartitionKey eq {PendingPartition} and RowKey ge {sessionId + "|"} and RowKey lt {sessionId + "}"}");
+        var now = clock.GetUtcNow();
+        var queued = 0;
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            var job = JsonSerializer.Deserialize<EventMailJob>(row.GetString("Job") ?? "null", Json);
+            var session = job is null ? null : await events.FindSessionAsync(job.SessionId, cancellationToken);
+            if (job is not null && session is not null && IsStillCurrent(job, session))
+            {
+                logger.LogWarning("Fan-out {Kind} of session {SessionId} (sequence {Sequence}) was left unqueued: queuing it", job.Kind, job.SessionId, job.Sequence);
+                await StartAsync(job, cancellationToken);
+                queued++;
+            }
+            else if (now - (row.GetDateTimeOffset("WrittenAt") ?? now) <= PendingGrace) continue; // its change may still be on its way
+
+            await table.DeleteEntityAsync(PendingPartition, row.RowKey, ETag.All, cancellationToken);
+        }
+
+        return queued;
+    }
+
+    private static string PendingKey(EventMailJob job) => $"{job.SessionId}|{job.LedgerKind}";
 
     /// <summary>Starts a fan-out: enqueues its plan message.</summary>
     public async Task StartAsync(EventMailJob job, CancellationToken cancellationToken = default)
@@ -135,6 +215,7 @@ public sealed class EventMailFanOut(
             await gate.WaitAsync(cancellationToken);
             try
             {
+                if (await subscribers.IsSuppressedAsync(registration.ContactKey, cancellationToken)) return;
                 if (!await ledger.TryClaimAsync(session.Id, kind, registration.ContactKey, cancellationToken)) return;
                 try
                 {

@@ -41,6 +41,23 @@ public sealed class EventMailLedger(StorageAccount storage, TimeProvider clock)
         return response.HasValue;
     }
 
+    /// <summary>The rows recording mails to one registrant of a session (GDPR export counts them, erasure deletes them).</summary>
+    public async Task<IReadOnlyList<string>> RowsOfAsync(string sessionId, string contactKey, CancellationToken cancellationToken = default)
+    {
+        var table = await storage.TableAsync(TableNames.EventLedger);
+        var rows = new List<string>();
+        await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {sessionId}"), 1000, ["RowKey"], cancellationToken))
+            if (row.RowKey.EndsWith("|" + contactKey, StringComparison.Ordinal)) rows.Add(row.RowKey);
+        return rows;
+    }
+
+    /// <summary>Forgets what was mailed to one registrant of a session (their erasure).</summary>
+    public async Task ForgetAsync(string sessionId, string contactKey, CancellationToken cancellationToken = default)
+    {
+        foreach (var rowKey in await RowsOfAsync(sessionId, contactKey, cancellationToken))
+            await DeleteAsync(sessionId, rowKey, cancellationToken);
+    }
+
     private async Task<bool> TryAddAsync(string partition, string rowKey, CancellationToken cancellationToken)
     {
         var table = await storage.TableAsync(TableNames.EventLedger);

@@ -55,11 +55,15 @@ public sealed class ReminderDispatcher(
         now >= session.StartUtc - lead && now < session.StartUtc - lead / 2;
 }
 
-/// <summary>What the events timer does each time it wakes: due reminders, then due programme announcements.</summary>
-public sealed class EventMailScheduler(ReminderDispatcher reminders, ProgrammeDispatcher programme)
+/// <summary>
+/// What the events timer does each time it wakes: the fan-outs of updates and cancellations a crash left unqueued, due
+/// reminders, then due programme announcements.
+/// </summary>
+public sealed class EventMailScheduler(EventMailFanOut fanOut, ReminderDispatcher reminders, ProgrammeDispatcher programme)
 {
     public async Task<(int Reminders, int Programmes)> DispatchDueAsync(CancellationToken cancellationToken = default)
     {
+        await fanOut.RequeuePendingAsync(cancellationToken: cancellationToken);
         var reminderRuns = await reminders.DispatchDueAsync(cancellationToken);
         var programmeRuns = await programme.DispatchDueAsync(cancellationToken);
         return (reminderRuns, programmeRuns);

@@ -24,6 +24,15 @@ public sealed class RegistrationAllowance(StorageAccount storage, IOptions<Event
             ? Task.FromResult(true)
             : TryTakeAsync("net-" + ipPrefix.Replace('/', '_').Replace(':', '-'), options.Value.MaxRegistrationsPerNetworkPerHour, cancellationToken);
 
+    /// <summary>The address's counter rows (the GDPR export counts them).</summary>
+    public async Task<int> CountAsync(string contactKey, CancellationToken cancellationToken = default)
+    {
+        var table = await storage.TableAsync(TableNames.RegistrationAllowances);
+        var count = 0;
+        await foreach (var unused in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {"mail-" + contactKey}"), select: ["RowKey"], cancellationToken: cancellationToken)) count++;
+        return count;
+    }
+
     /// <summary>Erasure: the address's counters go with it.</summary>
     public async Task ForgetAsync(string contactKey, CancellationToken cancellationToken = default)
     {

@@ -1,10 +1,23 @@
+using Outreach.Core.Events.Mails;
 using Outreach.Core.Events.Sessions;
 
 namespace Outreach.Core.Events.Registrations;
 
 /// <summary>GDPR for registrations: what is held about an address (access) and its erasure (seats are freed first).</summary>
-public sealed class RegistrationPrivacy(RegistrationStore registrations, EventStore events, RegistrationAllowance allowance, TimeProvider clock)
+public sealed class RegistrationPrivacy(RegistrationStore registrations, EventStore events, EventMailLedger ledger, RegistrationAllowance allowance, TimeProvider clock)
 {
+    /// <summary>
+    /// The sessions the address registered to, how many mails to it the sessions' ledgers record, and its
+    /// registration-mail counters.
+    /// </summary>
+    public async Task<(int Sessions, int LedgerRows, int AllowanceRows)> CountAsync(string contactKey, CancellationToken cancellationToken = default)
+    {
+        var sessions = await registrations.ListSessionIdsAsync(contactKey, cancellationToken);
+        var rows = 0;
+        foreach (var sessionId in sessions) rows += (await ledger.RowsOfAsync(sessionId, contactKey, cancellationToken)).Count;
+        return (sessions.Count, rows, await allowance.CountAsync(contactKey, cancellationToken));
+    }
+
     public async Task<IReadOnlyList<Registration>> ExportAsync(string contactKey, CancellationToken cancellationToken = default)
     {
         var found = new List<Registration>();
@@ -13,7 +26,10 @@ public sealed class RegistrationPrivacy(RegistrationStore registrations, EventSt
         return found;
     }
 
-    /// <summary>Deletes every registration of the address; a seat held for a session to come is given back first.</summary>
+    /// <summary>
+    /// Deletes every registration of the address and the session ledgers' record of mails to it; a seat held for a
+    /// session to come is given back first.
+    /// </summary>
     public async Task EraseAsync(string contactKey, CancellationToken cancellationToken = default)
     {
         foreach (var sessionId in await registrations.ListSessionIdsAsync(contactKey, cancellationToken))
@@ -26,6 +42,7 @@ public sealed class RegistrationPrivacy(RegistrationStore registrations, EventSt
                 if (await registrations.TryFreeSeatAsync(freed, await registrations.ReadSeatsAsync(sessionId, cancellationToken), cancellationToken)) break;
             }
 
+            await ledger.ForgetAsync(sessionId, contactKey, cancellationToken);
             await registrations.DeleteAsync(sessionId, contactKey, cancellationToken);
         }
 

@@ -24,7 +24,9 @@ public sealed record SeriesChangeResult(EventChange Change, EventSeries? Series,
 
 /// <summary>
 /// The comms team's operations on one session: create and edit (a change of time or join link sends updated invites
-/// to every registrant; more seats promote the waitlist), cancel (sends <c>METHOD:CANCEL</c>). A weekly series is
+/// to every registrant; more seats promote the waitlist), cancel (sends <c>METHOD:CANCEL</c>). The fan-out of a change
+/// is written as pending before the change is saved, so a crash before it is queued leaves it to the events timer;
+/// repeating the change queues it at once. A weekly series is
 /// <see cref="SeriesAdminService"/>, the replay <see cref="Mails.ReplayService"/>, the registrants
 /// <see cref="Registrations.RegistrantReport"/>.
 /// </summary>
@@ -84,11 +86,13 @@ public sealed class EventAdminService(
             var edited = Apply(plan, current, now) with { Questions = draft.Questions ?? current.Questions };
             var invitesChange = InviteChanged(current, edited);
             if (invitesChange) edited = edited with { Sequence = current.Sequence + 1 };
+            var job = invitesChange ? new EventMailJob { Kind = EventMailKind.Update, SessionId = id, Sequence = edited.Sequence } : null;
+            if (job is not null) await fanOut.PrepareAsync(job, cancellationToken);
             if (!await events.TryReplaceSessionAsync(edited, cancellationToken)) continue;
 
             logger.LogInformation("Session {SessionId} updated (sequence {Sequence})", id, edited.Sequence);
-            if (invitesChange)
-                await fanOut.StartAsync(new EventMailJob { Kind = EventMailKind.Update, SessionId = id, Sequence = edited.Sequence }, cancellationToken);
+            if (job is not null) await fanOut.StartPreparedAsync(job, cancellationToken);
+            else await fanOut.RequeuePendingAsync(id, cancellationToken); // the same change again: what a crash left unqueued goes now
             if (SeatsAdded(current, edited)) await enrolment.PromoteFromWaitlistAsync(edited, cancellationToken);
             return new EventChangeResult(EventChange.Updated, await events.FindSessionAsync(id, cancellationToken) ?? edited, InvitesUpdated: invitesChange);
         }
@@ -103,12 +107,19 @@ public sealed class EventAdminService(
         {
             var current = await events.FindSessionAsync(id, cancellationToken);
             if (current is null) return new EventChangeResult(EventChange.NotFound, null);
-            if (current.IsCancelled) return new EventChangeResult(EventChange.Updated, current);
+            if (current.IsCancelled)
+            {
+                await fanOut.RequeuePendingAsync(id, cancellationToken); // cancelled again: what a crash left unqueued goes now
+                return new EventChangeResult(EventChange.Updated, current);
+            }
+
             var cancelled = current with { Status = SessionStatus.Cancelled, Sequence = current.Sequence + 1, UpdatedAt = clock.GetUtcNow() };
+            var job = new EventMailJob { Kind = EventMailKind.Cancel, SessionId = id, Sequence = cancelled.Sequence };
+            await fanOut.PrepareAsync(job, cancellationToken);
             if (!await events.TryReplaceSessionAsync(cancelled, cancellationToken)) continue;
 
             logger.LogInformation("Session {SessionId} cancelled (sequence {Sequence})", id, cancelled.Sequence);
-            await fanOut.StartAsync(new EventMailJob { Kind = EventMailKind.Cancel, SessionId = id, Sequence = cancelled.Sequence }, cancellationToken);
+            await fanOut.StartPreparedAsync(job, cancellationToken);
             return new EventChangeResult(EventChange.Updated, cancelled, InvitesUpdated: true);
         }
 

@@ -33,7 +33,8 @@ public sealed class DeliveryEventStore(StorageAccount storage)
     /// <summary>
     /// Records an event once. An event with an effect (a suppression, a group change) is recorded as pending first and
     /// marked applied after (<see cref="MarkAppliedAsync"/>): a post retried after a crash in between applies it again,
-    /// a post replayed after it was applied applies nothing. Kept: type, batch, time and the reason without the address.
+    /// a post replayed after it was applied applies nothing. Kept: type, batch and time; never the reason, which may
+    /// quote the address or the name (a content or account problem keeps its reason, without the address, on the campaign).
     /// </summary>
     public async Task<EventRecording> TryRecordAsync(SendGridEvent e, bool hasEffect, CancellationToken cancellationToken = default)
     {
@@ -42,7 +43,6 @@ public sealed class DeliveryEventStore(StorageAccount storage)
         {
             ["Event"] = e.Type,
             ["Batch"] = e.Batch,
-            ["Reason"] = SendGridEventRules.ScrubbedReason(e),
             ["At"] = e.Timestamp,
             ["Applied"] = !hasEffect,
         };
