@@ -15,7 +15,7 @@ public sealed record PersonalDataRecord(SubscriberRecord? Subscriber, IReadOnlyL
 /// <summary>
 /// The GDPR access and erasure of one address across every capability: the lists (profile, memberships, consents,
 /// suppression), webinar registrations and what their ledgers recorded, campaign delivery ledgers (manifests, refusals),
-/// mails and sign-ups still queued, and the audit log. The export's <c>heldIn</c> names the same places the erasure
+/// mails and sign-ups still queued, import jobs (their files, chunks and reports), and the audit log. The export's <c>heldIn</c> names the same places the erasure
 /// clears, with counts; after an erasure only the peppered suppression and the audit entries (by peppered key) remain.
 /// </summary>
 public sealed class PersonalData(
@@ -23,6 +23,7 @@ public sealed class PersonalData(
     RegistrationPrivacy registrations,
     DeliveryLedgerErasure deliveryLedger,
     QueuedPayloads queuedPayloads,
+    Audiences.Imports.ImportJobStore importJobs,
     AuditLog audit)
 {
     /// <summary>Null when nothing at all is held about the address.</summary>
@@ -43,8 +44,14 @@ public sealed class PersonalData(
             new("table", TableNames.RegistrationAllowances, allowances),
             new("table", TableNames.DeliveryLedger, await deliveryLedger.CountAsync(email.Key, cancellationToken)),
             new("blob", ContainerNames.QueuedMessages, await queuedPayloads.CountAsync(email.Key, cancellationToken)),
-            new("table", TableNames.AuditLog, await audit.CountAboutAsync(email, cancellationToken)),
         };
+        var (importRows, importBlobs) = await importJobs.FindOrEraseAsync(email, erase: false, cancellationToken);
+        held.AddRange(
+        [
+            new("table", TableNames.Imports, importRows),
+            new("blob", ContainerNames.Imports, importBlobs),
+            new("table", TableNames.AuditLog, await audit.CountAboutAsync(email, cancellationToken)),
+        ]);
         held.RemoveAll(h => h.Count == 0);
         return held.Count == 0 && record is null && registered.Count == 0 ? null : new PersonalDataRecord(record, registered, held);
     }
@@ -67,6 +74,7 @@ public sealed class PersonalData(
             await queuedPayloads.EraseAsync(email.Key, cancellationToken);
             await deliveryLedger.EraseAsync(email.Key, [email.Value, .. firstNames], cancellationToken);
             await registrations.EraseAsync(email.Key, cancellationToken);
+            await importJobs.FindOrEraseAsync(email, erase: true, cancellationToken);
         }, cancellationToken);
     }
 }

@@ -159,6 +159,82 @@ public sealed class ImportJobStore(StorageAccount storage)
         return content.Value.Content.ToObjectFromJson<List<RejectedLine>>(Json) ?? [];
     }
 
+    // ---- GDPR: what the jobs hold about one address ----
+
+    /// <summary>
+    /// The import jobs' rows and blobs that name <paramref name="email"/> (its line in a chunk, a rejected or
+    /// not-imported line, the uploaded file); with <paramref name="erase"/>, those lines are removed and the uploaded
+    /// file (kept for nothing once its chunks are cut) is deleted. Jobs are few (one per upload), so this reads them all.
+    /// </summary>
+    public async Task<(int Rows, int Blobs)> FindOrEraseAsync(EmailAddress email, bool erase, CancellationToken cancellationToken = default)
+    {
+        var table = await storage.TableAsync(TableNames.Imports);
+        var (rows, blobs) = (0, 0);
+        await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"RowKey eq {JobRow}"), cancellationToken: cancellationToken))
+        {
+            var job = ToJob(row);
+            blobs += await FileAsync(job.Id, email, erase, cancellationToken);
+            for (var chunk = 1; chunk <= job.Chunks; chunk++) blobs += await ChunkAsync(job.Id, chunk, email, erase, cancellationToken);
+            blobs += await RejectedAsync(job.Id, email, erase, cancellationToken);
+            rows += await BatchRowsAsync(table, job.Id, email, erase, cancellationToken);
+        }
+
+        return (rows, blobs);
+    }
+
+    private static bool Names(string? text, EmailAddress email) => text is not null && text.Contains(email.Value, StringComparison.OrdinalIgnoreCase);
+
+    private async Task<int> FileAsync(string id, EmailAddress email, bool erase, CancellationToken cancellationToken)
+    {
+        var blob = (await storage.ContainerAsync(ContainerNames.Imports)).GetBlobClient($"{id}/file.csv");
+        if (!await blob.ExistsAsync(cancellationToken)) return 0;
+        var bytes = (await blob.DownloadContentAsync(cancellationToken)).Value.Content.ToArray();
+        // ASCII addresses read the same in UTF-8 and Windows-1252; UTF-16 files are read as such.
+        if (!Names(System.Text.Encoding.Latin1.GetString(bytes), email) && !Names(System.Text.Encoding.Unicode.GetString(bytes), email)
+            && !Names(System.Text.Encoding.BigEndianUnicode.GetString(bytes), email)) return 0;
+        if (erase) await blob.DeleteIfExistsAsync(cancellationToken: cancellationToken);
+        return 1;
+    }
+
+    private async Task<int> ChunkAsync(string id, int chunk, EmailAddress email, bool erase, CancellationToken cancellationToken)
+    {
+        var blob = (await storage.ContainerAsync(ContainerNames.Imports)).GetBlobClient(ChunkBlob(id, chunk));
+        if (!await blob.ExistsAsync(cancellationToken)) return 0;
+        var lines = (await blob.DownloadContentAsync(cancellationToken)).Value.Content.ToObjectFromJson<List<ChunkLine>>(Json) ?? [];
+        var kept = lines.Where(l => !Names(l.Email, email)).ToList();
+        if (kept.Count == lines.Count) return 0;
+        if (erase) await blob.UploadAsync(BinaryData.FromObjectAsJson(kept, Json), overwrite: true, cancellationToken);
+        return 1;
+    }
+
+    private async Task<int> RejectedAsync(string id, EmailAddress email, bool erase, CancellationToken cancellationToken)
+    {
+        var blob = (await storage.ContainerAsync(ContainerNames.Imports)).GetBlobClient($"{id}/rejected.json");
+        if (!await blob.ExistsAsync(cancellationToken)) return 0;
+        var lines = (await blob.DownloadContentAsync(cancellationToken)).Value.Content.ToObjectFromJson<List<RejectedLine>>(Json) ?? [];
+        var kept = lines.Where(l => !Names(l.Email, email) && !l.Values.Any(v => Names(v, email))).ToList();
+        if (kept.Count == lines.Count) return 0;
+        if (erase) await blob.UploadAsync(BinaryData.FromObjectAsJson(kept, Json), overwrite: true, cancellationToken);
+        return 1;
+    }
+
+    private static async Task<int> BatchRowsAsync(TableClient table, string id, EmailAddress email, bool erase, CancellationToken cancellationToken)
+    {
+        var found = 0;
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {id} and RowKey ge {BatchRowPrefix} and RowKey lt {BatchRowPrefix + "~"}");
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            if (row.GetString("NotImported") is not { Length: > 0 } json || !Names(json, email)) continue;
+            found++;
+            if (!erase) continue;
+            var kept = (JsonSerializer.Deserialize<List<ImportLine>>(json, Json) ?? []).Where(l => !Names(l.Email, email)).ToList();
+            row["NotImported"] = kept.Count == 0 ? null : JsonSerializer.Serialize(kept, Json);
+            await table.UpdateEntityAsync(row, ETag.All, TableUpdateMode.Replace, cancellationToken);
+        }
+
+        return found;
+    }
+
     private static string ChunkBlob(string id, int chunk) => $"{id}/chunk-{chunk.ToString("D5", CultureInfo.InvariantCulture)}.json";
 
     private sealed record ChunkLine(int Line, string Email, string? FirstName, string? Language, ContactDetails Details);
