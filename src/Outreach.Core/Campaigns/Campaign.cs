@@ -41,6 +41,22 @@ public static class CampaignStates
 /// </summary>
 public sealed record CampaignDraft
 {
+    /// <summary>The campaign row this draft makes, in <paramref name="state"/>, going to <paramref name="segment"/> when it has one.</summary>
+    public Campaign ToCampaign(Audiences.Segments.Segment? segment, string state, DateTimeOffset createdAt) => new()
+    {
+        Id = CampaignStore.NewId(),
+        Kind = Kind,
+        SourceId = SourceId,
+        Subject = Subject,
+        Audiences = Audiences,
+        Segment = segment?.Id,
+        SegmentFilter = segment?.Where,
+        Categories = Categories,
+        Language = Language,
+        State = state,
+        CreatedAt = createdAt,
+    };
+
     public required string Subject { get; init; }
 
     /// <summary>The short line mail clients show after the subject; hidden in the body.</summary>

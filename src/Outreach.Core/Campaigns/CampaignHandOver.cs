@@ -101,22 +101,11 @@ public sealed class CampaignHandOver(
         if (!errors.IsValid) return new HandOverResult(HandOverOutcome.Invalid, null, errors);
 
         var later = !request.When.IsNow && dueAt > now;
-        var campaign = new Campaign
+        var campaign = draft.ToCampaign(segment, CampaignStates.Scheduled, now) with
         {
-            Id = CampaignStore.NewId(),
-            Kind = draft.Kind,
-            SourceId = draft.SourceId,
-            Subject = draft.Subject,
-            Audiences = draft.Audiences,
-            Segment = segment?.Id,
-            SegmentFilter = segment?.Where,
-            Categories = draft.Categories,
-            Language = draft.Language,
-            State = CampaignStates.Scheduled,
             SendAt = later ? request.When.LocalTime : null,
             TimeZone = later ? request.When.TimeZone ?? options.Value.TimeZone : null,
             DueAt = later ? dueAt : now,
-            CreatedAt = now,
         };
 
         var outcome = HandOverOutcome.HandedOver;

@@ -175,20 +175,7 @@ public sealed class CampaignService(
 
     private async Task<Campaign> AddAsync(CampaignDraft draft, Segment? segment, CancellationToken cancellationToken)
     {
-        var campaign = new Campaign
-        {
-            Id = CampaignStore.NewId(),
-            Kind = draft.Kind,
-            SourceId = draft.SourceId,
-            Subject = draft.Subject,
-            Audiences = draft.Audiences,
-            Segment = segment?.Id,
-            SegmentFilter = segment?.Where,
-            Categories = draft.Categories,
-            Language = draft.Language,
-            State = CampaignStates.Draft,
-            CreatedAt = clock.GetUtcNow(),
-        };
+        var campaign = draft.ToCampaign(segment, CampaignStates.Draft, clock.GetUtcNow());
         await store.AddAsync(campaign, draft, cancellationToken);
         logger.LogInformation("Campaign {CampaignId} created ({Kind}, audiences {Audiences})", campaign.Id, campaign.Kind, string.Join(",", campaign.Audiences));
         return campaign;
