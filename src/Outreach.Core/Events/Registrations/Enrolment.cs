@@ -37,21 +37,12 @@ public sealed class Enrolment(RegistrationStore registrations, RegistrationMaile
                 return new RegistrationOutcome(RegistrationResult.AwaitingConfirmation, session);
             }
 
-            var now = clock.GetUtcNow();
-            var pending = new Registration
+            // A request holds no seat, and takes its name from this request only.
+            var pending = NewRegistration(session, email, request, source, seriesId, existing, clock.GetUtcNow()) with
             {
-                SessionId = session.Id,
-                ContactKey = email.Key,
-                Email = email.Value,
-                FirstName = NameRules.Clean(request.FirstName),
-                Language = request.Language,
                 Status = RegistrationStatus.Pending,
-                RegisteredAt = now,
-                LastMailAt = now,
-                Source = source,
-                SeriesId = seriesId,
-                Answers = request.Answers ?? new Dictionary<string, IReadOnlyList<string>>(),
-                ETag = existing?.ETag ?? default,
+                SeatSince = null,
+                FirstName = NameRules.Clean(request.FirstName),
             };
             if (!await registrations.TrySaveAsync(pending, cancellationToken)) continue;
             await registrations.IndexAsync(email.Key, session.Id, cancellationToken);
@@ -80,22 +71,7 @@ public sealed class Enrolment(RegistrationStore registrations, RegistrationMaile
             if (existing is { Status: RegistrationStatus.Registered or RegistrationStatus.Waitlisted })
                 return await AlreadyEnrolledAsync(session, existing, cancellationToken);
 
-            var registration = new Registration
-            {
-                SessionId = session.Id,
-                ContactKey = email.Key,
-                Email = email.Value,
-                FirstName = NameRules.Clean(request.FirstName) ?? existing?.FirstName,
-                Language = request.Language,
-                Status = RegistrationStatus.Registered,
-                RegisteredAt = now,
-                SeatSince = now,
-                LastMailAt = now,
-                Source = source,
-                SeriesId = seriesId,
-                Answers = request.Answers ?? new Dictionary<string, IReadOnlyList<string>>(),
-                ETag = existing?.ETag ?? default,
-            };
+            var registration = NewRegistration(session, email, request, source, seriesId, existing, now);
 
             var seats = await registrations.ReadSeatsAsync(session.Id, cancellationToken);
             if (session.Capacity is null || seats.Taken < session.Capacity)
@@ -117,6 +93,25 @@ public sealed class Enrolment(RegistrationStore registrations, RegistrationMaile
 
         throw new InvalidOperationException($"Registration to {session.Id} kept conflicting with concurrent registrations.");
     }
+
+    /// <summary>A seat taken now by <paramref name="email"/>, replacing <paramref name="existing"/> (its ETag, and its name when the request has none).</summary>
+    private static Registration NewRegistration(
+        EventSession session, EmailAddress email, RegistrationRequest request, string source, string? seriesId, Registration? existing, DateTimeOffset now) => new()
+    {
+        SessionId = session.Id,
+        ContactKey = email.Key,
+        Email = email.Value,
+        FirstName = NameRules.Clean(request.FirstName) ?? existing?.FirstName,
+        Language = request.Language,
+        Status = RegistrationStatus.Registered,
+        RegisteredAt = now,
+        SeatSince = now,
+        LastMailAt = now,
+        Source = source,
+        SeriesId = seriesId,
+        Answers = request.Answers ?? new Dictionary<string, IReadOnlyList<string>>(),
+        ETag = existing?.ETag ?? default,
+    };
 
     /// <summary>
     /// Cancels a registration read earlier: its seat is freed and offered to the waitlist, and the registrant gets the
