@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
+using Outreach.Core.Campaigns.Rendering.Fragments;
 using Outreach.Core.Mail;
 
 namespace Outreach.Core.Campaigns.Rendering;
@@ -116,22 +117,19 @@ public sealed record ComposedCampaign(string Subject, string Html, string Text)
         var language = draft.Language;
         var html = draft.Html;
         var text = string.IsNullOrWhiteSpace(draft.Text) ? PlainText.FromHtml(draft.Html) : draft.Text!;
-        if (!string.IsNullOrWhiteSpace(draft.Preheader)) html = HtmlDocument.InsertAtBodyStart(html, PreheaderHtml(draft.Preheader!));
+        if (!string.IsNullOrWhiteSpace(draft.Preheader)) html = HtmlDocument.InsertAtBodyStart(html, CampaignFragments.PreheaderHtml(draft.Preheader!));
         if (draft.AppendFooter)
         {
-            const string audience = "{{" + CampaignPlaceholders.AudienceName + "}}";
-            const string unsubscribe = "{{" + CampaignPlaceholders.UnsubscribeUrl + "}}";
-            const string preferences = "{{" + CampaignPlaceholders.PreferencesUrl + "}}";
-            html = HtmlDocument.InsertAtBodyEnd(html, MarketingFooter.Html(language, audience, unsubscribe, preferences, postalAddress));
-            text = text.TrimEnd() + Environment.NewLine + MarketingFooter.Text(language, audience, unsubscribe, preferences, postalAddress);
+            var footer = new FooterValues(language, Placeholder(CampaignPlaceholders.AudienceName),
+                Placeholder(CampaignPlaceholders.UnsubscribeUrl), Placeholder(CampaignPlaceholders.PreferencesUrl), postalAddress);
+            html = HtmlDocument.InsertAtBodyEnd(html, CampaignFragments.FooterHtml(footer));
+            text = text.TrimEnd() + Environment.NewLine + CampaignFragments.FooterPlainText(footer);
         }
 
         return new ComposedCampaign(draft.Subject.Trim(), html, text.ReplaceLineEndings("\n"));
     }
 
-    /// <summary>Shown by mail clients next to the subject, invisible in the message itself.</summary>
-    private static string PreheaderHtml(string preheader) =>
-        $"<div style=\"display:none;font-size:1px;line-height:1px;max-height:0;max-width:0;opacity:0;overflow:hidden;mso-hide:all\">{Pages.Html.Encode(preheader)}</div>";
+    private static string Placeholder(string name) => "{{" + name + "}}";
 }
 
 /// <summary>Places fragments in an HTML body that may or may not be a whole document.</summary>

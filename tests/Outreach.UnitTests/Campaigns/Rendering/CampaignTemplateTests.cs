@@ -85,10 +85,23 @@ public class ComposedCampaignTests
 
         Assert.Equal("L'économie de l'alliance", composed.Subject);
         var body = composed.Html.IndexOf("<body>", StringComparison.Ordinal);
-        Assert.True(composed.Html.IndexOf("Le numéro d&#39;octobre", StringComparison.Ordinal) > body);
+        Assert.True(composed.Html.IndexOf("Le numéro d&#x27;octobre", StringComparison.Ordinal) > body);
         Assert.True(composed.Html.IndexOf("{{unsubscribeUrl}}", StringComparison.Ordinal) < composed.Html.IndexOf("</body>", StringComparison.Ordinal));
         Assert.Contains("{{preferencesUrl}}", composed.Html);
-        Assert.Contains("1 rue de l&#39;Exemple, Paris", composed.Html);
+        Assert.Contains("1 rue de l&#x27;Exemple, Paris", composed.Html);
+    }
+
+    [Fact]
+    public void The_footer_speaks_the_language_of_the_campaign_in_both_parts()
+    {
+        var french = ComposedCampaign.From(Draft, "Paris");
+        var english = ComposedCampaign.From(Draft with { Language = "en" }, "Paris");
+
+        Assert.Contains("Vous recevez ce message car vous êtes inscrit·e à « {{audienceName}} ».", french.Html);
+        Assert.Contains("Me désinscrire : {{unsubscribeUrl}}", french.Text);
+        Assert.Contains("You receive this message because you subscribed to “{{audienceName}}”.", english.Html);
+        Assert.Contains("Unsubscribe : {{unsubscribeUrl}}", english.Text);
+        Assert.Contains("<a href=\"{{preferencesUrl}}\" style=\"color:#123a6b\">Manage my preferences</a>", english.Html);
     }
 
     [Fact]
