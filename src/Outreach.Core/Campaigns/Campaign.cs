@@ -132,15 +132,19 @@ public sealed record CampaignSchedule
     public bool IsNow => LocalTime is null;
 }
 
-/// <summary>Where a campaign stands, with its counts. What <c>GET /api/admin/campaigns/{id}</c> shows.</summary>
-public sealed record CampaignStatus
+/// <summary>What a campaign is and where it stands in its life: shared by its stored row and by what the API shows.</summary>
+public abstract record CampaignFacts
 {
     public required string Id { get; init; }
     public required string State { get; init; }
+
+    /// <summary>One of <see cref="CampaignKinds"/>.</summary>
     public required string Kind { get; init; }
     public string? SourceId { get; init; }
     public required string Subject { get; init; }
     public required IReadOnlyList<string> Audiences { get; init; }
+
+    /// <summary>The segment it goes to, when it goes to part of its audience only.</summary>
     public string? Segment { get; init; }
     public IReadOnlyList<string> Categories { get; init; } = [];
     public string Language { get; init; } = "fr";
@@ -156,11 +160,21 @@ public sealed record CampaignStatus
     public DateTimeOffset? StartedAt { get; init; }
     public DateTimeOffset? FinishedAt { get; init; }
     public DateTimeOffset? CancelledAt { get; init; }
+}
+
+/// <summary>Where a campaign stands: its facts, its counts and its problems. What <c>GET /api/admin/campaigns/{id}</c> shows.</summary>
+public sealed record CampaignStatus : CampaignFacts
+{
+    [System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
+    public CampaignStatus(CampaignFacts campaign, CampaignCounts counts) : base(campaign)
+    {
+        Counts = counts;
+    }
 
     /// <summary>True once every recipient has been written into a batch.</summary>
     public bool PlanningDone { get; init; }
 
-    public required CampaignCounts Counts { get; init; }
+    public CampaignCounts Counts { get; init; }
 
     /// <summary>What went wrong, in SendGrid's own words where it said something (a few distinct messages).</summary>
     public IReadOnlyList<string> Problems { get; init; } = [];

@@ -10,27 +10,10 @@ using Outreach.Core.Common.Time;
 namespace Outreach.Core.Campaigns;
 
 /// <summary>A campaign's row: what it is, where it stands. Its content lives in a blob (<see cref="CampaignStore.ReadContentAsync"/>).</summary>
-public sealed record Campaign
+public sealed record Campaign : CampaignFacts
 {
-    public required string Id { get; init; }
-    public required string Kind { get; init; }
-    public string? SourceId { get; init; }
-    public required string Subject { get; init; }
-    public required IReadOnlyList<string> Audiences { get; init; }
-
-    /// <summary>The segment it goes to, and that segment's filter as it was when the campaign was made (the planner reads no segment).</summary>
-    public string? Segment { get; init; }
+    /// <summary>The segment's filter as it was when the campaign was made (the planner reads no segment).</summary>
     public SegmentFilter? SegmentFilter { get; init; }
-    public IReadOnlyList<string> Categories { get; init; } = [];
-    public string Language { get; init; } = "fr";
-    public required string State { get; init; }
-    public DateTime? SendAt { get; init; }
-    public string? TimeZone { get; init; }
-    public DateTimeOffset? DueAt { get; init; }
-    public DateTimeOffset CreatedAt { get; init; }
-    public DateTimeOffset? StartedAt { get; init; }
-    public DateTimeOffset? FinishedAt { get; init; }
-    public DateTimeOffset? CancelledAt { get; init; }
     public ETag ETag { get; init; }
 }
 

@@ -82,28 +82,8 @@ public sealed class CampaignTracker(
         return batches;
     }
 
-    public static CampaignStatus ToStatus(Campaign c, bool planningDone, CampaignCounts counts, IReadOnlyList<string> problems) => new()
-    {
-        Id = c.Id,
-        State = c.State,
-        Kind = c.Kind,
-        SourceId = c.SourceId,
-        Segment = c.Segment,
-        Subject = c.Subject,
-        Audiences = c.Audiences,
-        Categories = c.Categories,
-        Language = c.Language,
-        SendAt = c.SendAt,
-        TimeZone = c.TimeZone,
-        DueAt = c.DueAt,
-        CreatedAt = c.CreatedAt,
-        StartedAt = c.StartedAt,
-        FinishedAt = c.FinishedAt,
-        CancelledAt = c.CancelledAt,
-        PlanningDone = planningDone,
-        Counts = counts,
-        Problems = problems,
-    };
+    public static CampaignStatus ToStatus(Campaign campaign, bool planningDone, CampaignCounts counts, IReadOnlyList<string> problems) =>
+        new(campaign, counts) { PlanningDone = planningDone, Problems = problems };
 }
 
 /// <summary>How a batch abandoned in <c>sending</c> is recorded.</summary>
