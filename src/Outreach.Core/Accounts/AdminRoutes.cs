@@ -58,12 +58,23 @@ public static class AdminRoutes
         Route("GET admin/segments/{id}/count", Everyone),
         Route("POST admin/segments", Editors),
         Route("DELETE admin/segments/{id}", Editors),
+
+        // Custom fields on contacts (defined by admins, read by everyone who builds segments)
+        Route("GET admin/custom-fields", Everyone),
+        Route("POST admin/custom-fields", AdminsOnly),
+        Route("DELETE admin/custom-fields/{id}", AdminsOnly),
         Route("GET admin/subscribers/{email}", PrivacyOfficers, exportsPersonalData: true),
         Route("DELETE admin/subscribers/{email}", PrivacyOfficers),
         Route("POST admin/subscribers/export", PrivacyOfficers, exportsPersonalData: true),
         Route("POST admin/subscribers/erase", PrivacyOfficers),
         Route("DELETE admin/suppressions/{email}", PrivacyOfficers),
         Route("POST admin/suppressions/lift", PrivacyOfficers),
+
+        // Profiles and tags (personal data: privacy officers)
+        Route("PUT admin/subscribers/{email}/profile", PrivacyOfficers),
+        Route("POST admin/subscribers/profile", PrivacyOfficers),
+        Route("POST admin/tags/add", PrivacyOfficers),
+        Route("POST admin/tags/remove", PrivacyOfficers),
 
         // Templates
         Route("GET admin/templates", Editors),

@@ -11,6 +11,10 @@ public static class AudiencesServiceCollectionExtensions
     public static IServiceCollection AddAudiences(this IServiceCollection services)
     {
         services.AddSingleton<CustomFieldStore>();
+        services.AddSingleton<CustomFieldService>();
+        services.AddSingleton<ContactWriter>();
+        services.AddSingleton<ProfileService>();
+        services.AddSingleton<BulkTags>();
         services.AddSingleton<ImportBatchWriter>();
         services.AddSingleton<ImportJobStore>();
         services.AddSingleton<ImportJobs>();

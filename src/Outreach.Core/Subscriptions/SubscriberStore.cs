@@ -107,7 +107,8 @@ public sealed class SubscriberStore(StorageAccount storage, AudienceCounters cou
         {
             await table.SubmitTransactionAsync(chunk.Select(c =>
             {
-                var entity = new TableEntity(audienceId, c.ContactKey) { ["FirstName"] = c.FirstName };
+                // An empty string, not null: a merge leaves out null columns, and a cleared first name must clear the copy.
+                var entity = new TableEntity(audienceId, c.ContactKey) { ["FirstName"] = c.FirstName ?? "" };
                 c.Details.WriteTo(entity);
                 return new TableTransactionAction(TableTransactionActionType.UpdateMerge, entity, ETag.All);
             }), cancellationToken);

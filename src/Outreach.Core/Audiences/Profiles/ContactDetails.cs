@@ -47,25 +47,31 @@ public sealed record ContactDetails
     /// <summary>The columns these details are stored in; a segment's query selects them.</summary>
     public static readonly IReadOnlyList<string> Columns = ["LastName", "Organisation", "StructureType", "Tags", "Fields"];
 
+    /// <summary>
+    /// Writes the columns; an empty value is written as an empty string, not left out, so that a merge onto a membership
+    /// row clears what was there (a merge keeps the columns it is not given).
+    /// </summary>
     public void WriteTo(TableEntity entity)
     {
-        entity["LastName"] = LastName;
-        entity["Organisation"] = Organisation;
-        entity["StructureType"] = StructureType;
-        entity["Tags"] = Tags.Count == 0 ? null : string.Join(',', Tags);
-        entity["Fields"] = Fields.Count == 0 ? null : JsonSerializer.Serialize(Fields);
+        entity["LastName"] = LastName ?? "";
+        entity["Organisation"] = Organisation ?? "";
+        entity["StructureType"] = StructureType ?? "";
+        entity["Tags"] = Tags.Count == 0 ? "" : string.Join(',', Tags);
+        entity["Fields"] = Fields.Count == 0 ? "" : JsonSerializer.Serialize(Fields);
     }
 
     public static ContactDetails ReadFrom(TableEntity entity) => new()
     {
-        LastName = entity.GetString("LastName"),
-        Organisation = entity.GetString("Organisation"),
-        StructureType = entity.GetString("StructureType"),
+        LastName = NullIfEmpty(entity.GetString("LastName")),
+        Organisation = NullIfEmpty(entity.GetString("Organisation")),
+        StructureType = NullIfEmpty(entity.GetString("StructureType")),
         Tags = (entity.GetString("Tags") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries),
         Fields = entity.GetString("Fields") is { Length: > 0 } json
             ? JsonSerializer.Deserialize<Dictionary<string, string>>(json) ?? new Dictionary<string, string>()
             : new Dictionary<string, string>(),
     };
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 }
 
 /// <summary>The kinds of structure the organisation speaks to; each hebdo serves some of them.</summary>
