@@ -16,7 +16,7 @@ public sealed record ImportReport(
 /// </summary>
 public sealed class SubscriberImport(AudienceStore audiences, ImportBatchWriter writer, CustomFieldStore customFields, TimeProvider clock)
 {
-    private const int ParallelBatches = 4;
+    private const int ParallelWindows = 4;
 
     public static ValidationErrors ValidateParameters(string? status, string? source)
     {
@@ -44,12 +44,14 @@ public sealed class SubscriberImport(AudienceStore audiences, ImportBatchWriter 
         if (parsed is null) return (null, parseErrors);
 
         var mode = ModeFor(status, source, Guid.NewGuid().ToString("N"), clock.GetUtcNow());
-        var written = new List<ImportLine>();
-        foreach (var round in ImportBatches.Of(parsed.Contacts).Chunk(ParallelBatches))
-        {
-            var results = await Task.WhenAll(round.Select(batch => writer.WriteAsync(audienceId, batch, mode, cancellationToken)));
-            written.AddRange(results.SelectMany(r => r));
-        }
+        var written = new System.Collections.Concurrent.ConcurrentBag<ImportLine>();
+        var windows = ImportBatches.Of(parsed.Contacts).Chunk(ImportBatchWriter.BatchesPerRead);
+        await Parallel.ForEachAsync(windows, new ParallelOptions { MaxDegreeOfParallelism = ParallelWindows, CancellationToken = cancellationToken },
+            async (window, ct) => await writer.WriteAsync(audienceId, window, mode, (_, lines) =>
+            {
+                foreach (var line in lines) written.Add(line);
+                return Task.CompletedTask;
+            }, ct));
 
         var lines = written.Concat(parsed.Rejected.Select(r => new ImportLine(r.Line, r.Email, r.Outcome, r.Reason))).OrderBy(l => l.Line).ToList();
         return (new ImportReport(audienceId, mode.Status, parsed.Format.Encoding, parsed.Format.DelimiterName, parsed.Mapping,

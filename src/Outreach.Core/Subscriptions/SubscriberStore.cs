@@ -326,8 +326,25 @@ public sealed class SubscriberStore(StorageAccount storage, AudienceCounters cou
         contact.Details.WriteTo(profile);
         var consents = await storage.TableAsync(TableNames.Consents);
         await Task.WhenAll(
-            table.UpsertEntityAsync(profile, TableUpdateMode.Merge, cancellationToken),
+            MergeProfileAsync(table, profile, isNew, cancellationToken),
             consent is null ? Task.CompletedTask : consents.UpsertEntityAsync(ToEntity(contact.ContactKey, consent, consentId), TableUpdateMode.Replace, cancellationToken));
+    }
+
+    /// <summary>
+    /// An add for a profile read as absent, a merge for one read as present (one write, where an upsert costs the storage
+    /// emulator a lookup more); an upsert when the row came or went since it was read.
+    /// </summary>
+    private static async Task MergeProfileAsync(TableClient table, TableEntity profile, bool isNew, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (isNew) await table.AddEntityAsync(profile, cancellationToken);
+            else await table.UpdateEntityAsync(profile, ETag.All, TableUpdateMode.Merge, cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status is 404 or 409)
+        {
+            await table.UpsertEntityAsync(profile, TableUpdateMode.Merge, cancellationToken);
+        }
     }
 
     // ---- consents ----

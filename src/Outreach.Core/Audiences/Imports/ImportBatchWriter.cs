@@ -20,7 +20,8 @@ public sealed record ImportBatchPlan(string AudienceId, ImportMode Mode, IReadOn
 
 /// <summary>
 /// Writes one batch of an import: up to 100 contacts of one audience, sorted by contact key. Reads what exists with
-/// three range queries (suppressions, memberships, profiles) and, for each address not known yet, the peppered
+/// three range queries (suppressions, memberships, profiles; one read may cover up to ten consecutive batches) and,
+/// for each address not known yet, the peppered
 /// suppression an erasure leaves (one point read); writes the memberships in one transaction, then each
 /// profile and consent record. Suppressed, erased and unsubscribed addresses are never re-added; existing profiles are
 /// completed (empty fields filled, tags added), never overwritten. Writing the same batch again changes nothing.
@@ -29,24 +30,40 @@ public sealed class ImportBatchWriter(SubscriberStore store, AudienceStore audie
 {
     public const int BatchSize = 100;
 
+    /// <summary>How many batches one read covers: each of its range queries then answers for up to 1,000 contacts.</summary>
+    public const int BatchesPerRead = 10;
+
     /// <summary>Reads what exists for the batch and decides each line; nothing is written yet.</summary>
-    public async Task<ImportBatchPlan> PlanAsync(string audienceId, IReadOnlyList<ImportedContact> batch, ImportMode mode, CancellationToken cancellationToken = default)
+    public async Task<ImportBatchPlan> PlanAsync(string audienceId, IReadOnlyList<ImportedContact> batch, ImportMode mode, CancellationToken cancellationToken = default) =>
+        (await PlanAsync(audienceId, [batch], mode, cancellationToken))[0];
+
+    /// <summary>
+    /// Reads what exists for consecutive batches (sorted by contact key, at most <see cref="BatchesPerRead"/>) with one
+    /// range query per table over their whole key range, and decides each line of each batch; nothing is written yet.
+    /// </summary>
+    public async Task<IReadOnlyList<ImportBatchPlan>> PlanAsync(
+        string audienceId, IReadOnlyList<IReadOnlyList<ImportedContact>> batches, ImportMode mode, CancellationToken cancellationToken = default)
     {
-        if (batch.Count == 0) return new ImportBatchPlan(audienceId, mode, [], []);
-        if (batch.Count > BatchSize) throw new ArgumentException($"At most {BatchSize} contacts per batch.", nameof(batch));
-        var (first, last) = (batch[0].Email.Key, batch[^1].Email.Key);
+        if (batches.Count > BatchesPerRead) throw new ArgumentException($"At most {BatchesPerRead} batches per read.", nameof(batches));
+        if (batches.Any(b => b.Count > BatchSize)) throw new ArgumentException($"At most {BatchSize} contacts per batch.", nameof(batches));
+        var all = batches.SelectMany(b => b).ToList();
+        if (all.Count == 0) return batches.Select(_ => new ImportBatchPlan(audienceId, mode, [], [])).ToList();
+        var (first, last) = (all[0].Email.Key, all[^1].Email.Key);
         var suppressed = store.FindSuppressedInRangeAsync(first, last, cancellationToken);
         var members = store.FindMembersInRangeAsync(audienceId, first, last, cancellationToken);
         var contacts = store.FindContactsInRangeAsync(first, last, cancellationToken);
         await Task.WhenAll(suppressed, members, contacts);
         // An erased address left no profile and no live suppression row, only its peppered one: look that up for each
         // address that would be new (one point read each).
-        var unknown = batch.Select(c => c.Email.Key).Where(k => !contacts.Result.ContainsKey(k) && !suppressed.Result.Contains(k)).ToList();
+        var unknown = all.Select(c => c.Email.Key).Where(k => !contacts.Result.ContainsKey(k) && !suppressed.Result.Contains(k)).ToList();
         suppressed.Result.UnionWith(await store.FindKeptSuppressionsAsync(unknown, cancellationToken));
 
-        var decisions = batch.Select(c => Decide(audienceId, c, suppressed.Result.Contains(c.Email.Key),
-            members.Result.GetValueOrDefault(c.Email.Key), contacts.Result.GetValueOrDefault(c.Email.Key), mode)).ToList();
-        return new ImportBatchPlan(audienceId, mode, decisions.Select(d => d.Line).ToList(), decisions.Where(d => d.Member is not null).ToList());
+        return batches.Select(batch =>
+        {
+            var decisions = batch.Select(c => Decide(audienceId, c, suppressed.Result.Contains(c.Email.Key),
+                members.Result.GetValueOrDefault(c.Email.Key), contacts.Result.GetValueOrDefault(c.Email.Key), mode)).ToList();
+            return new ImportBatchPlan(audienceId, mode, decisions.Select(d => d.Line).ToList(), decisions.Where(d => d.Member is not null).ToList());
+        }).ToList();
     }
 
     /// <summary>Writes what <see cref="PlanAsync"/> decided: the memberships in one transaction, then the profiles and consents.</summary>
@@ -54,7 +71,10 @@ public sealed class ImportBatchWriter(SubscriberStore store, AudienceStore audie
     {
         if (plan.Writes.Count == 0) return;
         await store.SaveMembersBatchAsync(plan.Writes.Select(d => d.Member!).ToList(), cancellationToken);
-        await Task.WhenAll(plan.Writes.Select(d => store.SaveImportedContactAsync(d.Contact!, d.IsNewContact, d.Consent, plan.Mode.ImportId, cancellationToken)));
+        // The consent's row key names the import and the contact: the same on a second write of the batch, and distinct
+        // from one contact to the next (rows that share a row key across partitions make every point lookup on the
+        // storage emulator scan them all).
+        await Task.WhenAll(plan.Writes.Select(d => store.SaveImportedContactAsync(d.Contact!, d.IsNewContact, d.Consent, $"{plan.Mode.ImportId}-{d.Contact!.ContactKey}", cancellationToken)));
         var changed = plan.Writes.Where(d => d.DetailsChanged && !d.IsNewContact).Select(d => d.Contact!).ToList();
         await CopyToOtherMembershipsAsync(plan.AudienceId, changed, plan.Writes[0].Contact!.ContactKey, plan.Writes[^1].Contact!.ContactKey, cancellationToken);
         if (plan.Mode.AsConfirmed) return;
@@ -68,6 +88,22 @@ public sealed class ImportBatchWriter(SubscriberStore store, AudienceStore audie
         var plan = await PlanAsync(audienceId, batch, mode, cancellationToken);
         await ApplyAsync(plan, cancellationToken);
         return plan.Lines;
+    }
+
+    /// <summary>
+    /// Writes consecutive batches read together (<see cref="BatchesPerRead"/> at most), one after the other; after each,
+    /// <paramref name="written"/> is told its number in <paramref name="batches"/> and its lines.
+    /// </summary>
+    public async Task WriteAsync(
+        string audienceId, IReadOnlyList<IReadOnlyList<ImportedContact>> batches, ImportMode mode,
+        Func<int, IReadOnlyList<ImportLine>, Task> written, CancellationToken cancellationToken = default)
+    {
+        var plans = await PlanAsync(audienceId, batches, mode, cancellationToken);
+        for (var i = 0; i < plans.Count; i++)
+        {
+            await ApplyAsync(plans[i], cancellationToken);
+            await written(i, plans[i].Lines);
+        }
     }
 
     private static ImportDecision Decide(string audienceId, ImportedContact line, bool suppressed, Member? existing, Contact? contact, ImportMode mode)

@@ -17,8 +17,8 @@ public enum ImportJobOutcome
 /// <summary>
 /// Imports as jobs: the upload reads and checks the whole file (limits first: nothing is stored for a file that
 /// cannot be imported), stores it with its contacts cut into chunks, and answers a preview; the start queues one
-/// message per chunk; each message writes its chunk's batches one after the other (<see cref="ImportBatchWriter"/>) and
-/// records each batch's result, so a batch is written once and a chunk delivered again changes nothing. A job has at
+/// message per chunk; each message writes its chunk's batches one after the other (<see cref="ImportBatchWriter"/>, which
+/// reads what exists for ten batches at a time) and records each batch's result, so a batch is written once and a chunk delivered again changes nothing. A job has at
 /// most <see cref="ParallelChunks"/> chunks (of at least <see cref="MinBatchesPerChunk"/> batches): every batch commits
 /// with the audience's counter rows, and more writers on one partition would only make them collide.
 /// </summary>
@@ -97,10 +97,11 @@ public sealed class ImportJobs(
         if (numbers.All(written.Contains)) return;
 
         var contacts = await jobs.LoadChunkAsync(job.Id, message.Chunk, cancellationToken);
-        foreach (var (number, batch) in numbers.Zip(contacts.Chunk(ImportBatchWriter.BatchSize)).Where(b => !written.Contains(b.First)))
+        var unwritten = numbers.Zip(contacts.Chunk(ImportBatchWriter.BatchSize)).Where(b => !written.Contains(b.First)).ToList();
+        foreach (var window in unwritten.Chunk(ImportBatchWriter.BatchesPerRead))
         {
-            var lines = await writer.WriteAsync(job.AudienceId, batch, job.Mode, cancellationToken);
-            await jobs.SaveBatchAsync(job.Id, ResultOf(number, lines), cancellationToken);
+            await writer.WriteAsync(job.AudienceId, window.Select(b => (IReadOnlyList<ImportedContact>)b.Second).ToList(), job.Mode,
+                (i, lines) => jobs.SaveBatchAsync(job.Id, ResultOf(window[i].First, lines), cancellationToken), cancellationToken);
         }
     }
 
