@@ -62,6 +62,7 @@ public static class OutreachServiceCollectionExtensions
         services.AddSingleton<Outreach.Core.Privacy.PersonalData>();
         services.AddSingleton<PageRenderer>();
         services.AddSingleton<SubscriptionPages>();
+        services.AddSingleton<SignupFormModels>();
 
         services.AddAudiences();
         services.AddDelivery(configuration);

@@ -63,6 +63,8 @@ public static class AdminRoutes
         Route("GET admin/custom-fields", Everyone),
         Route("POST admin/custom-fields", AdminsOnly),
         Route("DELETE admin/custom-fields/{id}", AdminsOnly),
+        Route("GET admin/signup-form", Everyone),
+        Route("PUT admin/signup-form", AdminsOnly),
         Route("GET admin/subscribers/{email}", PrivacyOfficers, exportsPersonalData: true),
         Route("DELETE admin/subscribers/{email}", PrivacyOfficers),
         Route("POST admin/subscribers/export", PrivacyOfficers, exportsPersonalData: true),

@@ -15,6 +15,7 @@ public static class AudiencesServiceCollectionExtensions
         services.AddSingleton<ContactWriter>();
         services.AddSingleton<ProfileService>();
         services.AddSingleton<BulkTags>();
+        services.AddSingleton<SignupForm>();
         services.AddSingleton<ImportBatchWriter>();
         services.AddSingleton<ImportJobStore>();
         services.AddSingleton<ImportJobs>();

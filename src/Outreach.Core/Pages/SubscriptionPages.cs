@@ -12,14 +12,37 @@ using Outreach.Core.Common.Validation;
 
 namespace Outreach.Core.Pages;
 
-/// <summary>What the sign-up form shows: lists, preselection, previous values and errors after a failed post.</summary>
+/// <summary>What the sign-up form shows: lists, preselection, the profile fields asked, previous values and errors after a failed post.</summary>
 public sealed record SignupFormModel(
     string Language,
     IReadOnlyList<Audience> Audiences,
     IReadOnlyCollection<string> Selected,
     string? Email = null,
     string? FirstName = null,
-    ValidationErrors? Errors = null);
+    ValidationErrors? Errors = null,
+    Outreach.Core.Audiences.Profiles.SignupFormFields? Form = null,
+    Outreach.Core.Audiences.Profiles.SignupDetails? Details = null);
+
+/// <summary>Builds the sign-up form's model: the open audiences, the fields the team chose, and what a type de structure pre-selects.</summary>
+public sealed class SignupFormModels(AudienceService audiences, Audiences.Profiles.SignupForm form)
+{
+    /// <summary>
+    /// The form as first shown: <paramref name="preselected"/> ticked and, for a <paramref name="structureType"/>
+    /// (<c>?structureType=association</c>), that type chosen and its audience ticked too.
+    /// </summary>
+    public async Task<SignupFormModel> ForAsync(string language, IReadOnlyCollection<string> preselected, string? structureType, CancellationToken cancellationToken = default)
+    {
+        var fields = await form.FieldsAsync(cancellationToken);
+        var type = Audiences.Profiles.StructureTypes.Parse(structureType);
+        var selected = type is not null && fields.Settings.AudienceByStructureType.TryGetValue(type, out var audience) ? [.. preselected, audience] : preselected;
+        var details = type is null ? null : Audiences.Profiles.SignupDetails.None with { StructureType = type };
+        return new SignupFormModel(language, await audiences.ListOpenAsync(cancellationToken), selected, Form: fields, Details: details);
+    }
+
+    /// <summary>The form shown again after a refused post, with what was typed and the errors.</summary>
+    public async Task<SignupFormModel> AgainAsync(string language, SignupRequest request, ValidationErrors errors, CancellationToken cancellationToken = default) =>
+        new(language, await audiences.ListOpenAsync(cancellationToken), request.Audiences, request.Email, request.FirstName, errors, await form.FieldsAsync(cancellationToken), request.Details);
+}
 
 /// <summary>The public pages of the subscription journey, in French or English, each a Razor component under <c>Pages/</c>.</summary>
 public sealed class SubscriptionPages(PageRenderer renderer, SubscriptionLinks links, PublicUrls urls)

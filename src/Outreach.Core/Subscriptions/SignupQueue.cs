@@ -1,3 +1,4 @@
+using Outreach.Core.Audiences.Profiles;
 using System.Text.Json;
 using Outreach.Core.Common.Storage;
 using Outreach.Core.Common.Validation;
@@ -18,6 +19,9 @@ public sealed record QueuedSignup
     public string? IpPrefix { get; init; }
     public required DateTimeOffset ReceivedAt { get; init; }
 
+    /// <summary>The profile fields the form asked, as typed: they fill a profile the sign-up creates, never an existing one.</summary>
+    public SignupDetails? Details { get; init; }
+
     public static QueuedSignup From(SignupRequest request, EmailAddress email, RequestOrigin origin, DateTimeOffset now) => new()
     {
         Email = email.Value,
@@ -27,6 +31,7 @@ public sealed record QueuedSignup
         Language = request.Language,
         IpPrefix = origin.IpPrefix,
         ReceivedAt = now,
+        Details = request.Details == SignupDetails.None ? null : request.Details,
     };
 }
 

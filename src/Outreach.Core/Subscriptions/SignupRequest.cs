@@ -1,3 +1,4 @@
+using Outreach.Core.Audiences.Profiles;
 
 namespace Outreach.Core.Subscriptions;
 
@@ -14,6 +15,9 @@ public sealed record SignupRequest
     public string? Website { get; init; }
 
     public string Language { get; init; } = "fr";
+
+    /// <summary>The profile fields the form asks (last name, organisation, type de structure, custom fields), as typed.</summary>
+    public SignupDetails Details { get; init; } = SignupDetails.None;
 }
 
 /// <summary>The wording people agree to; its version is stored with every consent record.</summary>

@@ -1,6 +1,7 @@
 using Azure;
 using Microsoft.Extensions.Logging;
 using Outreach.Core.Audiences;
+using Outreach.Core.Audiences.Profiles;
 using Outreach.Core.Common.Links;
 using Outreach.Core.Common.Validation;
 using Outreach.Core.Mail;
@@ -26,6 +27,7 @@ public sealed class SubscriptionService(
     SubscriptionMails mails,
     MailQueue mailQueue,
     SignupQueue signupQueue,
+    SignupForm signupForm,
     TimeProvider clock,
     ILogger<SubscriptionService> logger)
 {
@@ -55,6 +57,8 @@ public sealed class SubscriptionService(
                 errors.Add("audiences", $"Unknown list: {Truncate(unknown)}.");
         }
 
+        foreach (var (field, messages) in SignupForm.Read(await signupForm.FieldsAsync(cancellationToken), request.Details).Errors)
+            foreach (var message in messages) errors.Add(field, message);
         return errors;
     }
 
@@ -103,7 +107,8 @@ public sealed class SubscriptionService(
         }
 
         var now = clock.GetUtcNow();
-        var contact = await FindOrCreateContactAsync(email, NameRules.Clean(signup.FirstName), signup.Language, now, cancellationToken);
+        var details = signup.Details is null ? ContactDetails.None : SignupForm.Read(await signupForm.FieldsAsync(cancellationToken), signup.Details).Details;
+        var contact = await FindOrCreateContactAsync(email, NameRules.Clean(signup.FirstName), signup.Language, details, now, cancellationToken);
         var requested = signup.Audiences.Distinct().ToList();
         var awaitingConfirmation = await RequestMembershipsAsync(contact, requested, signup.Source, now, cancellationToken);
 
@@ -252,6 +257,7 @@ public sealed class SubscriptionService(
                     Status = MemberStatus.Pending,
                     SubscribedAt = now,
                     Source = source,
+                    Details = contact.Details,
                 }, cancellationToken);
         }
 
@@ -267,12 +273,13 @@ public sealed class SubscriptionService(
     }
 
     /// <summary>The address's profile as it is; created with the sign-up's name and language when the address is new.</summary>
-    private async Task<Contact> FindOrCreateContactAsync(EmailAddress email, string? firstName, string language, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<Contact> FindOrCreateContactAsync(
+        EmailAddress email, string? firstName, string language, ContactDetails details, DateTimeOffset now, CancellationToken cancellationToken)
     {
         for (var attempt = 0; attempt < 5; attempt++)
         {
             if (await store.FindContactAsync(email.Key, cancellationToken) is { } existing) return existing;
-            var created = new Contact { ContactKey = email.Key, Email = email.Value, FirstName = firstName, Language = language, CreatedAt = now };
+            var created = new Contact { ContactKey = email.Key, Email = email.Value, FirstName = firstName, Language = language, Details = details, CreatedAt = now };
             if (await store.TrySaveContactAsync(created, cancellationToken))
                 return await store.FindContactAsync(email.Key, cancellationToken) ?? created;
         }

@@ -13,7 +13,7 @@ using Outreach.Functions.Http;
 namespace Outreach.Functions.Subscriptions;
 
 /// <summary>The public sign-up journey: audiences, the form, the sign-up itself and its confirmation.</summary>
-public sealed class SignupFunctions(AudienceService audiences, SubscriptionService subscriptions, SubscriptionPages pages)
+public sealed class SignupFunctions(AudienceService audiences, SubscriptionService subscriptions, SubscriptionPages pages, SignupFormModels forms)
 {
     [Function("ListAudiences")]
     [Description("Audiences open for sign-up: id, name, description, cadence.")]
@@ -25,11 +25,11 @@ public sealed class SignupFunctions(AudienceService audiences, SubscriptionServi
     }
 
     [Function("SignupForm")]
-    [Description("Hosted sign-up form; ?audience=ID preselects, ?lang=en for English, ?format=snippet for the embeddable form alone.")]
+    [Description("Hosted sign-up form with the profile fields the team chose; ?audience=ID preselects, ?structureType=TYPE chooses that type and preselects its hebdo, ?lang=en for English, ?format=snippet for the embeddable form alone.")]
     public async Task<IActionResult> SignupForm(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/signup")] HttpRequest request, CancellationToken cancellationToken)
     {
-        var model = new SignupFormModel(request.Language(), await audiences.ListOpenAsync(cancellationToken), request.Query["audience"].OfType<string>().ToList());
+        var model = await forms.ForAsync(request.Language(), request.Query["audience"].OfType<string>().ToList(), request.Query["structureType"].FirstOrDefault(), cancellationToken);
         return request.Query["format"] == "snippet" ? ApiResults.EmbeddableHtml(pages.SignupSnippet(model)) : ApiResults.Html(pages.Signup(model));
     }
 
@@ -89,38 +89,29 @@ public sealed class SignupFunctions(AudienceService audiences, SubscriptionServi
     {
         var form = await RequestBody.ReadFormAsync(request, cancellationToken: cancellationToken);
         var language = request.Language(form.Value?.GetValueOrDefault("lang").FirstOrDefault());
-        var open = await audiences.ListOpenAsync(cancellationToken);
         if (!form.Ok)
         {
             var tooLarge = new ValidationErrors { { "form", form.Error! } };
-            return ApiResults.Html(pages.Signup(new SignupFormModel(language, open, [], Errors: tooLarge)), 400);
+            return ApiResults.Html(pages.Signup(new SignupFormModel(language, await audiences.ListOpenAsync(cancellationToken), [], Errors: tooLarge)), 400);
         }
 
-        var fields = form.Value!;
-        var signup = new SignupRequest
-        {
-            Email = fields.GetValueOrDefault("email").FirstOrDefault(),
-            FirstName = fields.GetValueOrDefault("firstName").FirstOrDefault(),
-            Audiences = fields.GetValueOrDefault("audiences").OfType<string>().ToList(),
-            Consent = fields.GetValueOrDefault("consent").FirstOrDefault() is "on" or "true" or "yes" or "1",
-            Source = fields.GetValueOrDefault("source").FirstOrDefault() ?? "signup-form",
-            Website = fields.GetValueOrDefault("website").FirstOrDefault(),
-            Language = language,
-        };
+        var signup = SignupFormPost.Read(form.Value!, language);
         var errors = await subscriptions.ValidateAsync(signup, cancellationToken);
-        if (!errors.IsValid)
-            return ApiResults.Html(pages.Signup(new SignupFormModel(language, open, signup.Audiences.ToList(), signup.Email, signup.FirstName, errors)), 400);
+        if (!errors.IsValid) return ApiResults.Html(pages.Signup(await forms.AgainAsync(language, signup, errors, cancellationToken)), 400);
 
         await subscriptions.AcceptAsync(signup, new RequestOrigin("signup-form", request.ClientIp()), cancellationToken);
         return ApiResults.SeeOther(PublicUrls.Local("subscriptions/check-inbox", language));
     }
 
-    private sealed record SignupJson(string? Email, string? FirstName, List<string>? Audiences, bool? Consent, string? Source, string? Website, string? Lang)
+    private sealed record SignupJson(
+        string? Email, string? FirstName, List<string>? Audiences, bool? Consent, string? Source, string? Website, string? Lang,
+        string? LastName, string? Organisation, string? StructureType, Dictionary<string, string?>? Fields)
     {
         public SignupRequest ToRequest(string language) => new()
         {
             Email = Email, FirstName = FirstName, Audiences = Audiences ?? [], Consent = Consent == true, Source = Source, Website = Website,
             Language = Lang is null ? language : Language.From(Lang),
+            Details = new Core.Audiences.Profiles.SignupDetails(LastName, Organisation, StructureType, Fields),
         };
     }
 }

@@ -17,7 +17,7 @@ public static class CustomFieldType
 /// <summary>A choice of a <see cref="CustomFieldType.Choice"/> field: stored by id, shown by label.</summary>
 public sealed record FieldOption(string Id, string Label, string? LabelEn = null);
 
-/// <summary>A contact field the team defines (e.g. "Région", "Adhérent"), optionally asked on the sign-up form.</summary>
+/// <summary>A contact field the team defines (e.g. "Région", "Adhérent"); the sign-up form asks it when the team chooses so (<see cref="SignupFormSettings"/>).</summary>
 public sealed partial record CustomField
 {
     public const int MaxTextLength = 500;
@@ -27,9 +27,6 @@ public sealed partial record CustomField
     public string? LabelEn { get; init; }
     public required string Type { get; init; }
     public IReadOnlyList<FieldOption> Options { get; init; } = [];
-
-    /// <summary>Shown on the sign-up form (never required there: a sign-up asks for consent, not data).</summary>
-    public bool OnSignupForm { get; init; }
 
     public int SortOrder { get; init; } = 100;
 

@@ -4,9 +4,9 @@ using Outreach.Core.Common.Validation;
 
 namespace Outreach.Core.Audiences.Profiles;
 
-/// <summary>What the team sends to define a field: <c>{ id?, label, labelEn?, type, options?: [{ id?, label, labelEn? }], onSignupForm?, sortOrder? }</c>.</summary>
+/// <summary>What the team sends to define a field: <c>{ id?, label, labelEn?, type, options?: [{ id?, label, labelEn? }], sortOrder? }</c>.</summary>
 public sealed record CustomFieldDraft(
-    string? Id, string? Label, string? LabelEn, string? Type, IReadOnlyList<FieldOptionDraft?>? Options, bool? OnSignupForm, int? SortOrder);
+    string? Id, string? Label, string? LabelEn, string? Type, IReadOnlyList<FieldOptionDraft?>? Options, int? SortOrder);
 
 /// <summary>One option of a choice field; its id is made from its label when left out.</summary>
 public sealed record FieldOptionDraft(string? Id, string? Label, string? LabelEn);
@@ -67,7 +67,6 @@ public sealed class CustomFieldService(CustomFieldStore store)
         Type = draft.Type?.Trim().ToLowerInvariant() ?? "",
         Options = (draft.Options ?? []).OfType<FieldOptionDraft>().Select(o => new FieldOption(
             string.IsNullOrWhiteSpace(o.Id) ? IdFrom(o.Label) : o.Id.Trim(), o.Label?.Trim() ?? "", string.IsNullOrWhiteSpace(o.LabelEn) ? null : o.LabelEn.Trim())).ToList(),
-        OnSignupForm = draft.OnSignupForm ?? false,
         SortOrder = draft.SortOrder ?? 100,
     };
 
