@@ -17,7 +17,7 @@ public sealed record TagReport(IReadOnlyList<string> Tags, string Action, int Ch
 /// profiles, each changed profile is written on the version read, and its copy on the membership rows follows with
 /// one range query and one transaction per audience. An address with no profile is reported as unknown, never created.
 /// </summary>
-public sealed class BulkTags(SubscriberStore store, ContactWriter writer)
+public sealed class BulkTags(ContactStore store, ContactWriter writer)
 {
     public const int MaxAddresses = 10_000;
     public const int MaxTags = 10;

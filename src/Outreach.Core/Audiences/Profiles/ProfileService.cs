@@ -26,7 +26,7 @@ public enum ProfileEditOutcome
 /// import and the custom fields' definitions, and nothing is written unless all of them are valid. The contact row
 /// and the copy on each membership row change together (<see cref="ContactWriter"/>).
 /// </summary>
-public sealed class ProfileService(SubscriberStore store, CustomFieldStore customFields, ContactWriter writer)
+public sealed class ProfileService(ContactStore store, CustomFieldStore customFields, ContactWriter writer)
 {
     private const int MaxAttempts = 3;
 
