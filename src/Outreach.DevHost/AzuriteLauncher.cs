@@ -96,7 +96,8 @@ public static class AzuriteLauncher
         start.ArgumentList.Add(executable);
         foreach (var argument in Persistence(persistTo).Concat(
         [
-            "--skipApiVersionCheck", "--disableTelemetry", "--loose",
+            // --silent: no access-log line per request (reading them cost this process and Azurite more than many requests).
+            "--skipApiVersionCheck", "--disableTelemetry", "--loose", "--silent",
             "--blobHost", "127.0.0.1", "--queueHost", "127.0.0.1", "--tableHost", "127.0.0.1",
             "--blobPort", $"{blobPort}", "--queuePort", $"{queuePort}", "--tablePort", $"{tablePort}",
         ]))
