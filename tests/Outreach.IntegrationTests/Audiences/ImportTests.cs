@@ -86,22 +86,26 @@ public class ImportTests(DevHostFixture host) : IClassFixture<DevHostFixture>
         Assert.Equal(["intervenant", "partenaire-2026"], re1.GetProperty("profile").GetProperty("details").GetProperty("tags").EnumerateArray().Select(t => t.GetString()));
     }
 
-    [Fact]
-    public async Task An_import_never_brings_back_an_unsubscribed_or_erased_address()
+    [Theory]
+    [InlineData(0)]
+    [InlineData(60)] // enough new addresses for the erasures' suppressions to be read with one query instead of one point read each
+    public async Task An_import_never_brings_back_an_unsubscribed_or_erased_address(int others)
     {
         var admin = host.CreateAdminClient();
         var audience = await host.NewAudienceAsync("stick");
-        await admin.ImportNowAsync(audience, Encoding.UTF8.GetBytes("email\nleft@example.org\nerased@example.org\n"));
-        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync("/api/admin/subscribers/erased%40example.org")).StatusCode);
+        var erased = $"erased-{others}@example.org";
+        await admin.ImportNowAsync(audience, Encoding.UTF8.GetBytes($"email\nleft@example.org\n{erased}\n"));
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/api/admin/subscribers/{Uri.EscapeDataString(erased)}")).StatusCode);
         var store = host.Services.GetRequiredService<MembershipStore>();
         var left = await store.FindMemberAsync(audience, EmailAddress.KeyOf("left@example.org"));
         await store.SaveMemberAsync(left! with { Status = MemberStatus.Unsubscribed, UnsubscribedAt = DateTimeOffset.UtcNow });
 
-        var report = await admin.ImportNowAsync(audience, Encoding.UTF8.GetBytes("email,organisation\nleft@example.org,X\nerased@example.org,Y\n"));
+        var newcomers = string.Concat(Enumerable.Range(0, others).Select(i => $"new-{others}-{i}@example.org,Z\n"));
+        var report = await admin.ImportNowAsync(audience, Encoding.UTF8.GetBytes($"email,organisation\nleft@example.org,X\n{erased},Y\n{newcomers}"));
 
-        Assert.Equal(["unsubscribed", "suppressed"], report.GetProperty("lines").EnumerateArray().Select(l => l.GetProperty("reason").GetString()));
-        Assert.Equal(0, await host.CountAsync(audience, "confirmed"));
-        Assert.Equal("erased", (await admin.ExportPersonAsync("erased@example.org")).GetProperty("suppressed").GetString());
+        Assert.Equal(["unsubscribed", "suppressed"], report.GetProperty("lines").EnumerateArray().Take(2).Select(l => l.GetProperty("reason").GetString()));
+        Assert.Equal(others, await host.CountAsync(audience, "confirmed"));
+        Assert.Equal("erased", (await admin.ExportPersonAsync(erased)).GetProperty("suppressed").GetString());
     }
 
     [Theory]
