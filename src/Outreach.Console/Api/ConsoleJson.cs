@@ -24,4 +24,5 @@ namespace Outreach.Console.Api;
 [JsonSerializable(typeof(AudienceBody))]
 [JsonSerializable(typeof(IssueContent))]
 [JsonSerializable(typeof(JsonElement))]
+[JsonSerializable(typeof(Dictionary<string, string>))]
 internal sealed partial class ConsoleJson : JsonSerializerContext;
