@@ -109,6 +109,11 @@ public sealed record GcVariant(string Name, IReadOnlyDictionary<string, string> 
         new("workstation", new Dictionary<string, string> { ["DOTNET_gcServer"] = "0" }),
         new("server", new Dictionary<string, string> { ["DOTNET_gcServer"] = "1" }),
         new("conserve", new Dictionary<string, string> { ["DOTNET_GCConserveMemory"] = "7" }),
+        new("nonconcurrent", new Dictionary<string, string> { ["DOTNET_gcConcurrent"] = "0" }),
+        // Server GC with dynamic adaptation to application sizes (DATAS; on by default with Server GC since .NET 9).
+        new("datas", new Dictionary<string, string> { ["DOTNET_gcServer"] = "1", ["DOTNET_GCDynamicAdaptationMode"] = "1" }),
+        // glibc's malloc keeps up to 8 arenas per core for native allocations made on many threads.
+        new("arena2", new Dictionary<string, string> { ["MALLOC_ARENA_MAX"] = "2" }),
         // 160 MB (hexadecimal, as the runtime reads it).
         new("limit160", new Dictionary<string, string> { ["DOTNET_GCHeapHardLimit"] = "0xA000000" }),
     ];

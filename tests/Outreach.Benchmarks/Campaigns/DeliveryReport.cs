@@ -39,6 +39,8 @@ public static class DeliveryReport
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{r.Kind} {r.Variant} {r.Size:N0} ({r.GcMode}): floor before/after {r.FloorBeforeSeconds:0.00}/{r.FloorAfterSeconds:0.00} s; until the campaign said '{r.State}': {r.UntilSentStateSeconds:0.00} s; planned {r.Planned:N0}, sent {r.Sent:N0}, distinct recipients at SendGrid {r.DistinctRecipients:N0}; working set at rest {Machine.Megabytes(r.WorkingSetAtRestBytes)}, peak before the send (seeding) {Machine.Megabytes(r.PeakWorkingSetBeforeSendBytes)}, peak during the send {Machine.Megabytes(r.PeakWorkingSetDuringSendBytes)} (managed heap committed: {Machine.Megabytes(r.PeakManagedCommittedDuringSendBytes)}); CPU during the send: Azurite {r.AzuriteCpuSendSeconds:0.0} s (floor: {r.AzuriteCpuFloorSeconds:0.0} s), Outreach {r.OwnCpuSendSeconds:0.0} s (floor: {r.OwnCpuFloorSeconds:0.0} s), fake SendGrid {r.SendGridCpuSendSeconds:0.0} s; GC pauses {r.GcPauseSendSeconds:0.00} s, {r.Gen2CollectionsDuringSend} gen2; load average {r.LoadAverageBefore} → {r.LoadAverageAfter}; seeding {r.SeedSeconds:0.0} s"));
+            Console.WriteLine($"  memory at rest: {r.MemoryAtRest}");
+            Console.WriteLine($"  memory at the peak of the send: {r.MemoryAtPeak} (most threads during the send: {r.PeakThreadsDuringSend})");
             Console.WriteLine("  storage operations during the send: " + string.Join(", ", r.StorageOperations.OrderByDescending(o => o.Value).Select(o => $"{o.Key} {o.Value:N0}")));
         }
 

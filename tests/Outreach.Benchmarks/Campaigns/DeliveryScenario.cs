@@ -36,6 +36,7 @@ public static class DeliveryScenario
         Collect();
         using var started = Process.GetCurrentProcess();
         var atRest = started.WorkingSet64;
+        var memoryAtRest = MemoryBreakdown.Now(started);
         Console.Error.WriteLine($"[{kind} {size}] DevHost started (fake SendGrid in process {sendGrid.ProcessId}): working set {Machine.Megabytes(atRest)}, GC {Machine.GcMode()}");
 
         var seed = Stopwatch.StartNew();
@@ -66,7 +67,11 @@ public static class DeliveryScenario
         await using (var sampler = new WorkingSetSampler())
         {
             result = kind == "naive" ? await NaiveAsync(services, sendGrid, size) : await PipelineAsync(host, sendGrid, size);
-            result = result with { PeakWorkingSetDuringSendBytes = sampler.Peak, PeakManagedCommittedDuringSendBytes = sampler.PeakManagedCommitted };
+            result = result with
+            {
+                PeakWorkingSetDuringSendBytes = sampler.Peak, PeakManagedCommittedDuringSendBytes = sampler.PeakManagedCommitted,
+                MemoryAtPeak = sampler.AtPeak, PeakThreadsDuringSend = sampler.PeakThreads,
+            };
         }
 
         self.Refresh();
@@ -96,6 +101,7 @@ public static class DeliveryScenario
             GcMode = Machine.GcMode(),
             SeedSeconds = seeding.TotalSeconds,
             WorkingSetAtRestBytes = atRest,
+            MemoryAtRest = memoryAtRest,
             PeakWorkingSetBeforeSendBytes = peakBeforeSend,
             FloorBeforeSeconds = floorBefore.TotalSeconds,
             FloorAfterSeconds = floorAfter.TotalSeconds,

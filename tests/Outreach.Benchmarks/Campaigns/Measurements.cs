@@ -26,6 +26,13 @@ public sealed record DeliveryRunResult
     /// <summary>The largest managed heap the GC had committed during the send.</summary>
     public long PeakManagedCommittedDuringSendBytes { get; init; }
 
+    /// <summary>Where the memory was at the peak during the send, and the most threads the process had then.</summary>
+    public MemoryBreakdown? MemoryAtPeak { get; init; }
+    public int PeakThreadsDuringSend { get; init; }
+
+    /// <summary>Where the memory was once the DevHost had started, before any data.</summary>
+    public MemoryBreakdown? MemoryAtRest { get; init; }
+
     /// <summary>The working set once the DevHost and the fake SendGrid have started, before any data.</summary>
     public long WorkingSetAtRestBytes { get; init; }
     public long AzuritePeakRssBytes { get; init; }
@@ -88,13 +95,39 @@ public sealed record DeliveryRunResult
 /// <summary><c>GET /api/admin/audiences</c> timed at one size, and the full recount it replaced.</summary>
 public sealed record AudienceListingTiming(int Calls, double MedianMilliseconds, double MaxMilliseconds, double RecountSeconds, int Confirmed);
 
-/// <summary>Samples this process's working set while something runs.</summary>
+/// <summary>
+/// Where a working set is, read at one instant: resident anonymous memory (the GC heap, native allocations, thread
+/// stacks) and resident file-backed pages (mapped assemblies and native libraries) from <c>/proc/self/status</c>; what
+/// the GC had committed, its heap and its fragmentation; threads; JIT-compiled IL so far.
+/// </summary>
+public sealed record MemoryBreakdown(
+    long WorkingSetBytes, long RssAnonBytes, long RssFileBytes, long GcCommittedBytes, long GcHeapBytes, long GcFragmentedBytes,
+    long LohBytes, int Threads, long JitIlBytes)
+{
+    public static MemoryBreakdown Now(Process process)
+    {
+        var status = File.Exists("/proc/self/status") ? File.ReadAllLines("/proc/self/status") : [];
+        long Kilobytes(string field) => status.FirstOrDefault(l => l.StartsWith(field + ":", StringComparison.Ordinal)) is { } line
+            ? long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024
+            : 0;
+        var gc = GC.GetGCMemoryInfo();
+        var loh = gc.GenerationInfo.Length > 3 ? gc.GenerationInfo[3].SizeAfterBytes : 0;
+        return new MemoryBreakdown(process.WorkingSet64, Kilobytes("RssAnon"), Kilobytes("RssFile") + Kilobytes("RssShmem"), gc.TotalCommittedBytes,
+            gc.HeapSizeBytes, gc.FragmentedBytes, loh, process.Threads.Count, System.Runtime.JitInfo.GetCompiledILBytes());
+    }
+
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture,
+        $"working set {Machine.Megabytes(WorkingSetBytes)} = anonymous {Machine.Megabytes(RssAnonBytes)} + file-backed {Machine.Megabytes(RssFileBytes)}; GC committed {Machine.Megabytes(GcCommittedBytes)} (heap {Machine.Megabytes(GcHeapBytes)}, fragmented {Machine.Megabytes(GcFragmentedBytes)}, LOH {Machine.Megabytes(LohBytes)}); so outside the GC heap {Machine.Megabytes(RssAnonBytes - GcCommittedBytes)} anonymous; {Threads} threads; {JitIlBytes / 1024} KB of IL jitted");
+}
+
+/// <summary>Samples this process's working set while something runs, and where it was at its peak.</summary>
 public sealed class WorkingSetSampler : IAsyncDisposable
 {
     private readonly CancellationTokenSource stop = new();
     private readonly Task sampling;
     private long peak;
     private long peakManaged;
+    private int peakThreads;
 
     public WorkingSetSampler() => sampling = SampleAsync();
 
@@ -103,6 +136,12 @@ public sealed class WorkingSetSampler : IAsyncDisposable
     /// <summary>The largest memory the GC had committed for the managed heap while sampling.</summary>
     public long PeakManagedCommitted => Interlocked.Read(ref peakManaged);
 
+    /// <summary>The most threads the process had while sampling.</summary>
+    public int PeakThreads => Volatile.Read(ref peakThreads);
+
+    /// <summary>Where the memory was at the sample with the largest working set.</summary>
+    public MemoryBreakdown? AtPeak { get; private set; }
+
     private async Task SampleAsync()
     {
         using var process = Process.GetCurrentProcess();
@@ -110,9 +149,16 @@ public sealed class WorkingSetSampler : IAsyncDisposable
         {
             process.Refresh();
             var current = process.WorkingSet64;
-            if (current > Interlocked.Read(ref peak)) Interlocked.Exchange(ref peak, current);
+            if (current > Interlocked.Read(ref peak))
+            {
+                Interlocked.Exchange(ref peak, current);
+                AtPeak = MemoryBreakdown.Now(process);
+            }
+
             var committed = GC.GetGCMemoryInfo().TotalCommittedBytes;
             if (committed > Interlocked.Read(ref peakManaged)) Interlocked.Exchange(ref peakManaged, committed);
+            var threads = process.Threads.Count;
+            if (threads > peakThreads) Volatile.Write(ref peakThreads, threads);
             try
             {
                 await Task.Delay(50, stop.Token);
@@ -189,7 +235,7 @@ public static class Machine
 
     public static string GcMode()
     {
-        var settings = string.Join(" ", new[] { "DOTNET_gcServer", "DOTNET_GCConserveMemory", "DOTNET_GCHeapHardLimit", "DOTNET_GCgen0size" }
+        var settings = string.Join(" ", new[] { "DOTNET_gcServer", "DOTNET_gcConcurrent", "DOTNET_GCConserveMemory", "DOTNET_GCHeapHardLimit", "DOTNET_GCgen0size", "DOTNET_GCDynamicAdaptationMode", "MALLOC_ARENA_MAX" }
             .Where(v => Environment.GetEnvironmentVariable(v) is not null).Select(v => $"{v}={Environment.GetEnvironmentVariable(v)}"));
         return $"{(System.Runtime.GCSettings.IsServerGC ? "Server" : "Workstation")}{(System.Runtime.GCSettings.LatencyMode == System.Runtime.GCLatencyMode.Batch ? "" : " concurrent")}{(settings.Length > 0 ? " " + settings : "")}";
     }
