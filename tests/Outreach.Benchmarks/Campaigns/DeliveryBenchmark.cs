@@ -109,6 +109,8 @@ public sealed record GcVariant(string Name, IReadOnlyDictionary<string, string> 
         new("workstation", new Dictionary<string, string> { ["DOTNET_gcServer"] = "0" }),
         new("server", new Dictionary<string, string> { ["DOTNET_gcServer"] = "1" }),
         new("conserve", new Dictionary<string, string> { ["DOTNET_GCConserveMemory"] = "7" }),
+        // A smaller allocation budget for generation 0 (8 MB, hexadecimal), so the heap between collections stays small.
+        new("gen0-8mb", new Dictionary<string, string> { ["DOTNET_GCgen0size"] = "0x800000" }),
         new("nonconcurrent", new Dictionary<string, string> { ["DOTNET_gcConcurrent"] = "0" }),
         // Server GC with dynamic adaptation to application sizes (DATAS; on by default with Server GC since .NET 9).
         new("datas", new Dictionary<string, string> { ["DOTNET_gcServer"] = "1", ["DOTNET_GCDynamicAdaptationMode"] = "1" }),

@@ -64,6 +64,8 @@ public static class DeliveryScenario
         var operationsBefore = storageOperations.Snapshot();
         var ownCpu = self.TotalProcessorTime;
         var (gcPause, gen2, allocated) = (GC.GetTotalPauseDuration(), GC.CollectionCount(2), GC.GetTotalAllocatedBytes(precise: true));
+        var exactPeak = Machine.ResetPeakWorkingSet();
+        using var allocations = new AllocationSampler();
         await using (var sampler = new WorkingSetSampler())
         {
             result = kind == "naive" ? await NaiveAsync(services, sendGrid, size) : await PipelineAsync(host, sendGrid, size);
@@ -75,6 +77,11 @@ public static class DeliveryScenario
         }
 
         self.Refresh();
+        result = result with
+        {
+            ExactPeakDuringSendBytes = exactPeak ? self.PeakWorkingSet64 : 0,
+            AllocationsDuringSend = allocations.Stop(top: 10),
+        };
         var operations = Difference(storageOperations.Snapshot(), operationsBefore);
         result = result with
         {
@@ -114,7 +121,7 @@ public static class DeliveryScenario
             DistinctRecipients = stats.DistinctRecipients,
             SendGridBodyBytes = stats.ReceivedBodyBytes,
             SchemaProblems = stats.SchemaProblems,
-            PeakWorkingSetBytes = self.PeakWorkingSet64,
+            PeakWorkingSetBytes = Math.Max(peakBeforeSend, self.PeakWorkingSet64), // the kernel's peak was reset before the send
             AzuritePeakRssBytes = Machine.PeakRssOfTree(azurite.ProcessId),
             AudienceListing = listing,
         };

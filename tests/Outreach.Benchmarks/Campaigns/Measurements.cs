@@ -26,6 +26,12 @@ public sealed record DeliveryRunResult
     /// <summary>The largest managed heap the GC had committed during the send.</summary>
     public long PeakManagedCommittedDuringSendBytes { get; init; }
 
+    /// <summary>The kernel's peak resident set between just before the send and its end (reset before it), 0 when unknown.</summary>
+    public long ExactPeakDuringSendBytes { get; init; }
+
+    /// <summary>What the allocation sampling saw during the send, largest first.</summary>
+    public IReadOnlyList<AllocationShare> AllocationsDuringSend { get; init; } = [];
+
     /// <summary>Where the memory was at the peak during the send, and the most threads the process had then.</summary>
     public MemoryBreakdown? MemoryAtPeak { get; init; }
     public int PeakThreadsDuringSend { get; init; }
@@ -74,6 +80,9 @@ public sealed record DeliveryRunResult
 
     public string LoadAverageBefore { get; init; } = "";
     public string LoadAverageAfter { get; init; } = "";
+
+    /// <summary>The exact peak during the send where the kernel could be asked, else the sampled one.</summary>
+    public long PeakDuringSendBytes => ExactPeakDuringSendBytes > 0 ? ExactPeakDuringSendBytes : PeakWorkingSetDuringSendBytes;
 
     public double RecipientsPerSecond => WallSeconds > 0 ? Size / WallSeconds : 0;
     public double OwnCpuMicrosecondsPerRecipient => Size > 0 ? OwnCpuSendSeconds * 1e6 / Size : 0;
@@ -240,10 +249,70 @@ public static class Machine
         return $"{(System.Runtime.GCSettings.IsServerGC ? "Server" : "Workstation")}{(System.Runtime.GCSettings.LatencyMode == System.Runtime.GCLatencyMode.Batch ? "" : " concurrent")}{(settings.Length > 0 ? " " + settings : "")}";
     }
 
+    /// <summary>
+    /// Resets the kernel's peak resident set of this process (Linux: <c>echo 5 &gt; /proc/self/clear_refs</c>), so the
+    /// next <see cref="Process.PeakWorkingSet64"/> is the exact peak since now, with no sampling gap. False when unsupported.
+    /// </summary>
+    public static bool ResetPeakWorkingSet()
+    {
+        try
+        {
+            File.WriteAllText("/proc/self/clear_refs", "5");
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
     public static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "n/a";
 
     public static string Describe() =>
         $"{Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}, load average {LoadAverage()}";
 
     public static string Megabytes(long bytes) => (bytes / 1024d / 1024d).ToString("0", CultureInfo.InvariantCulture) + " MB";
+}
+
+/// <summary>
+/// The runtime's allocation sampling (the GC's AllocationTick event, about one per 100 KB allocated, with the type of the
+/// object that crossed the mark and the heap it went to), listened to in-process: which types fill the small object
+/// heap and which the large object heap, while something runs.
+/// </summary>
+public sealed class AllocationSampler : System.Diagnostics.Tracing.EventListener
+{
+    private const int AllocationTickEvent = 10;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Heap, string Type), long> sampled = new();
+    private volatile bool listening = true;
+
+    protected override void OnEventSourceCreated(System.Diagnostics.Tracing.EventSource source)
+    {
+        if (source.Name == "Microsoft-Windows-DotNETRuntime")
+            EnableEvents(source, System.Diagnostics.Tracing.EventLevel.Verbose, (System.Diagnostics.Tracing.EventKeywords)0x1); // GC
+    }
+
+    protected override void OnEventWritten(System.Diagnostics.Tracing.EventWrittenEventArgs e)
+    {
+        if (!listening || e.EventId != AllocationTickEvent || e.Payload is null || e.PayloadNames is null) return;
+        var kind = e.PayloadNames.IndexOf("AllocationKind") is var k and >= 0 ? Convert.ToInt32(e.Payload[k], CultureInfo.InvariantCulture) : 0;
+        var amount = e.PayloadNames.IndexOf("AllocationAmount64") is var a and >= 0 ? Convert.ToInt64(e.Payload[a], CultureInfo.InvariantCulture) : 0;
+        var type = e.PayloadNames.IndexOf("TypeName") is var t and >= 0 ? e.Payload[t] as string ?? "?" : "?";
+        var heap = kind switch { 1 => "LOH", 2 => "POH", _ => "SOH" };
+        sampled.AddOrUpdate((heap, type), amount, (_, sum) => sum + amount);
+    }
+
+    /// <summary>The sampled bytes by heap and type, largest first: each tick stands for the ~100 KB allocated since the last one.</summary>
+    public IReadOnlyList<AllocationShare> Stop(int top)
+    {
+        listening = false;
+        var total = Math.Max(1, sampled.Values.Sum());
+        return sampled.OrderByDescending(s => s.Value).Take(top)
+            .Select(s => new AllocationShare(s.Key.Heap, s.Key.Type, s.Value, (double)s.Value / total)).ToList();
+    }
+}
+
+/// <summary>One line of <see cref="AllocationSampler"/>'s summary.</summary>
+public sealed record AllocationShare(string Heap, string Type, long Bytes, double Share)
+{
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Heap} {Type} {Machine.Megabytes(Bytes)} ({Share:P0})");
 }
