@@ -116,6 +116,8 @@ public sealed record GcVariant(string Name, IReadOnlyDictionary<string, string> 
         new("datas", new Dictionary<string, string> { ["DOTNET_gcServer"] = "1", ["DOTNET_GCDynamicAdaptationMode"] = "1" }),
         // glibc's malloc keeps up to 8 arenas per core for native allocations made on many threads.
         new("arena2", new Dictionary<string, string> { ["MALLOC_ARENA_MAX"] = "2" }),
+        // The same, with every method compiled once, optimised (no tier-0 code, no re-JIT at tier 1 as a run goes on).
+        new("arena2-notiered", new Dictionary<string, string> { ["MALLOC_ARENA_MAX"] = "2", ["DOTNET_TieredCompilation"] = "0" }),
         // 160 MB (hexadecimal, as the runtime reads it).
         new("limit160", new Dictionary<string, string> { ["DOTNET_GCHeapHardLimit"] = "0xA000000" }),
     ];
