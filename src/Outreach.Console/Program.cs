@@ -14,6 +14,7 @@ builder.RootComponents.Add<HeadOutlet>("head::after");
 // The API and the sign-in endpoints are on the console's own origin (/api/..., /.auth/...).
 var origin = new Uri(new Uri(builder.HostEnvironment.BaseAddress).GetLeftPart(UriPartial.Authority));
 builder.Services.AddScoped(_ => new HttpClient { BaseAddress = origin });
+builder.Services.AddScoped<EarlyAnswers>();
 builder.Services.AddScoped<SignIn>();
 builder.Services.AddScoped<AdminApi>();
 builder.Services.AddScoped<Permissions>();

@@ -46,7 +46,10 @@ public static class OutreachServiceCollectionExtensions
         services.AddSingleton<AudienceCounters>();
         services.AddSingleton<AudienceCountReconciliation>();
         services.AddSingleton<SuppressionKeys>();
-        services.AddSingleton<SubscriberStore>();
+        services.AddSingleton<MembershipStore>();
+        services.AddSingleton<ContactStore>();
+        services.AddSingleton<ConsentStore>();
+        services.AddSingleton<SuppressionStore>();
         services.AddSingleton<PublicUrls>();
         services.AddSingleton<SubscriptionLinks>();
         services.AddSingleton<SubscriptionMails>();
@@ -54,6 +57,8 @@ public static class OutreachServiceCollectionExtensions
         services.AddSingleton<SignupQueue>();
         services.AddSingleton<SubscriptionService>();
         services.AddSingleton<PreferenceService>();
+        services.AddSingleton<OptOuts>();
+        services.AddSingleton<LinkMailAllowance>();
         services.AddSingleton<SubscriberImport>();
         services.AddSingleton<SubscriberExport>();
         services.AddSingleton<SubscriberPrivacy>();

@@ -10,11 +10,13 @@ namespace Outreach.Console.Api;
 /// The console's one way to the system: the documented admin API (<c>/api/admin/...</c>, same origin, the sign-in
 /// cookie goes with each request). Every call answers a value or a problem; none throws for an HTTP or network error.
 /// </summary>
-public sealed class AdminApi(HttpClient http, SignIn signIn, NavigationManager navigation)
+public sealed class AdminApi(HttpClient http, EarlyAnswers early, SignIn signIn, NavigationManager navigation)
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+        TypeInfoResolver = System.Text.Json.Serialization.Metadata.JsonTypeInfoResolver.Combine(
+            ConsoleJson.Default, new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver()),
     };
 
     public Task<ApiResult<T>> GetAsync<T>(string path, CancellationToken cancellationToken = default) =>
@@ -49,7 +51,7 @@ public sealed class AdminApi(HttpClient http, SignIn signIn, NavigationManager n
         try
         {
             using (request)
-            using (var response = await http.SendAsync(request, cancellationToken))
+            using (var response = await early.TakeAsync(request) ?? await http.SendAsync(request, cancellationToken))
             {
                 if (response.StatusCode == HttpStatusCode.Unauthorized)
                 {

@@ -50,6 +50,6 @@ public sealed class Texts(IJSRuntime js)
     {
         using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream($"Outreach.Console.Localization.{language}.json")
             ?? throw new InvalidOperationException($"Localization/{language}.json is not embedded.");
-        return JsonSerializer.Deserialize<Dictionary<string, string>>(stream)!;
+        return JsonSerializer.Deserialize(stream, Api.ConsoleJson.Default.DictionaryStringString)!;
     }
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Components;
+using Outreach.Console.Api;
 
 namespace Outreach.Console.Session;
 
@@ -10,7 +11,7 @@ namespace Outreach.Console.Session;
 /// <c>/.auth/login/aad</c> signs in, <c>/.auth/logout</c> signs out. The console keeps no credential of its own: the
 /// platform's cookie goes with every same-origin request.
 /// </summary>
-public sealed class SignIn(HttpClient http, NavigationManager navigation)
+public sealed class SignIn(HttpClient http, EarlyAnswers early, NavigationManager navigation)
 {
     public const string LoginPath = "/.auth/login/aad";
     public const string LogoutPath = "/.auth/logout";
@@ -25,7 +26,8 @@ public sealed class SignIn(HttpClient http, NavigationManager navigation)
     {
         try
         {
-            using var response = await http.GetAsync("/.auth/me");
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/.auth/me");
+            using var response = await early.TakeAsync(request) ?? await http.SendAsync(request);
             if (response.StatusCode == HttpStatusCode.Unauthorized)
             {
                 navigation.NavigateTo(LoginUrl(), forceLoad: true);

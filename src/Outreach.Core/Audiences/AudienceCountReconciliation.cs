@@ -11,11 +11,11 @@ public sealed record CountCheck(string AudienceId, AudienceCounts Counted, Audie
 
 /// <summary>
 /// Recounts every audience from its memberships and repairs counters that drifted (rows written by a path that
-/// bypassed <see cref="SubscriberStore"/>, data from before counters existed). A recount is trusted only when no
+/// bypassed <see cref="MembershipStore"/>, data from before counters existed). A recount is trusted only when no
 /// counted write landed while it ran (the shards' versions are the same before and after); otherwise the audience is
 /// left for the next run. The repair is added as a delta, so writes after the recount stay counted.
 /// </summary>
-public sealed class AudienceCountReconciliation(AudienceStore audiences, SubscriberStore members, AudienceCounters counters, ILogger<AudienceCountReconciliation> logger)
+public sealed class AudienceCountReconciliation(AudienceStore audiences, MembershipStore members, AudienceCounters counters, ILogger<AudienceCountReconciliation> logger)
 {
     public async Task<IReadOnlyList<CountCheck>> ReconcileAsync(CancellationToken cancellationToken = default)
     {

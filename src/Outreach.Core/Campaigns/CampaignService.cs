@@ -24,7 +24,8 @@ public sealed class CampaignService(
     CampaignTemplates templates,
     OutgoingBatchBuilder builder,
     ICampaignTransport transport,
-    SubscriberStore subscribers,
+    SuppressionStore suppressions,
+    ContactStore contacts,
     IOptions<OutreachOptions> options,
     TimeProvider clock,
     ILogger<CampaignService> logger)
@@ -150,8 +151,8 @@ public sealed class CampaignService(
         var recipients = new List<PlannedRecipient>();
         foreach (var address in addresses.DistinctBy(a => a.Key))
         {
-            if (await subscribers.IsSuppressedAsync(address.Key, cancellationToken)) continue;
-            var profile = await subscribers.FindContactAsync(address.Key, cancellationToken);
+            if (await suppressions.IsSuppressedAsync(address.Key, cancellationToken)) continue;
+            var profile = await contacts.FindContactAsync(address.Key, cancellationToken);
             recipients.Add(new PlannedRecipient(address.Key, 0, address.Value, profile?.FirstName));
         }
 

@@ -122,7 +122,7 @@ public sealed class NewsletterViews(
 
     public TimeZoneInfo Zone => ZonedTime.TryFindZone(outreach.Value.TimeZone, out var zone) ? zone : TimeZoneInfo.Utc;
 
-    private string DateLabel(NewsletterIssue issue)
+    public string DateLabel(NewsletterIssue issue)
     {
         if (!string.IsNullOrWhiteSpace(issue.Content.Edition)) return issue.Content.Edition.Trim();
         return DateLabels.Month(ZonedTime.ToLocal(issue.SendAt ?? clock.GetUtcNow(), Zone), issue.Language);

@@ -30,6 +30,9 @@ public static class NewslettersRegistration
         services.AddSingleton<TemplateService>();
         services.AddSingleton<IssueStore>();
         services.AddSingleton<IssueService>();
+        services.AddSingleton<IssueRendering>();
+        services.AddSingleton<IssueScheduling>();
+        services.AddHostedService<SampleIssueSeeding>();
         services.AddSingleton<NewsletterArchive>();
         services.AddSingleton<NewsletterArchivePages>();
         services.AddSingleton<ArticleStore>();

@@ -5,7 +5,6 @@ using Outreach.Core.Pages.Shared;
 using Outreach.Core.Pages.Signup;
 using Outreach.Core.Common.Links;
 using Outreach.Core.Subscriptions;
-using static Outreach.Core.Pages.Html;
 using static Outreach.Core.Common.Localization.Language;
 using Outreach.Core.Common.Localization;
 using Outreach.Core.Common.Validation;

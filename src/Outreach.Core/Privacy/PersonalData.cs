@@ -29,9 +29,18 @@ public sealed class PersonalData(
     /// <summary>Null when nothing at all is held about the address.</summary>
     public async Task<PersonalDataRecord?> ExportAsync(EmailAddress email, CancellationToken cancellationToken = default)
     {
-        var record = await subscribers.ExportAsync(email, cancellationToken);
-        var registered = await registrations.ExportAsync(email.Key, cancellationToken);
-        var (sessions, mailsRecorded, allowances) = await registrations.CountAsync(email.Key, cancellationToken);
+        // Every place is read at once: the export is the console's person page, and its slowest read sets its time.
+        var recordRead = subscribers.ExportAsync(email, cancellationToken);
+        var registeredRead = registrations.ExportAsync(email.Key, cancellationToken);
+        var countsRead = registrations.CountAsync(email.Key, cancellationToken);
+        var ledgerRead = deliveryLedger.CountAsync(email.Key, cancellationToken);
+        var queuedRead = queuedPayloads.CountAsync(email.Key, cancellationToken);
+        var importsRead = importJobs.FindOrEraseAsync(email, erase: false, cancellationToken);
+        var auditRead = audit.CountAboutAsync(email, cancellationToken);
+        await Task.WhenAll(recordRead, registeredRead, countsRead, ledgerRead, queuedRead, importsRead, auditRead);
+        var (record, registered) = (recordRead.Result, registeredRead.Result);
+        var (sessions, mailsRecorded, allowances) = countsRead.Result;
+        var (importRows, importBlobs) = importsRead.Result;
         var held = new List<HeldIn>
         {
             new("table", TableNames.Contacts, record?.Profile is null ? 0 : 1),
@@ -42,16 +51,12 @@ public sealed class PersonalData(
             new("table", TableNames.EventContacts, sessions),
             new("table", TableNames.EventLedger, mailsRecorded),
             new("table", TableNames.RegistrationAllowances, allowances),
-            new("table", TableNames.DeliveryLedger, await deliveryLedger.CountAsync(email.Key, cancellationToken)),
-            new("blob", ContainerNames.QueuedMessages, await queuedPayloads.CountAsync(email.Key, cancellationToken)),
-        };
-        var (importRows, importBlobs) = await importJobs.FindOrEraseAsync(email, erase: false, cancellationToken);
-        held.AddRange(
-        [
+            new("table", TableNames.DeliveryLedger, ledgerRead.Result),
+            new("blob", ContainerNames.QueuedMessages, queuedRead.Result),
             new("table", TableNames.Imports, importRows),
             new("blob", ContainerNames.Imports, importBlobs),
-            new("table", TableNames.AuditLog, await audit.CountAboutAsync(email, cancellationToken)),
-        ]);
+            new("table", TableNames.AuditLog, auditRead.Result),
+        };
         held.RemoveAll(h => h.Count == 0);
         return held.Count == 0 && record is null && registered.Count == 0 ? null : new PersonalDataRecord(record, registered, held);
     }

@@ -12,14 +12,15 @@ public sealed record UnsubscribeView(Contact Contact, IReadOnlyList<Audience> Au
 
 /// <summary>Leaving (one list or all) and the preference centre, both reached through signed mail links.</summary>
 public sealed class PreferenceService(
-    SubscriberStore store, AudienceStore audiences, LinkTokens tokens, SubscriptionService subscriptions, SubscriptionMails mails, MailQueue mailQueue, TimeProvider clock)
+    ContactStore contacts, MembershipStore memberships, SuppressionStore suppressions, AudienceStore audiences, LinkTokens tokens,
+    OptOuts optOuts, SubscriptionService subscriptions, LinkMailAllowance allowance, SubscriptionMails mails, MailQueue mailQueue)
 {
     /// <summary>What an unsubscribe link would do; changes nothing (mail scanners follow GET links).</summary>
     public async Task<(TokenCheck Check, UnsubscribeView? View)> DescribeUnsubscribeAsync(string? tokenText, CancellationToken cancellationToken = default)
     {
         var check = tokens.Verify(tokenText, TokenPurpose.Unsubscribe, out var token);
         if (check != TokenCheck.Valid) return (check, null);
-        var contact = await store.FindContactAsync(token!.ContactKey, cancellationToken);
+        var contact = await contacts.FindContactAsync(token!.ContactKey, cancellationToken);
         if (contact is null) return (TokenCheck.Expired, null);
         return (check, new UnsubscribeView(contact, await ScopeAsync(token.Scope, cancellationToken), token.Scope == "*"));
     }
@@ -29,7 +30,7 @@ public sealed class PreferenceService(
     {
         var (check, view) = await DescribeUnsubscribeAsync(tokenText, cancellationToken);
         if (view is null) return (check, null);
-        await LeaveAsync(view.Contact.ContactKey, view.Audiences.Select(a => a.Id).ToList(), origin, cancellationToken);
+        await optOuts.LeaveAsync(view.Contact.ContactKey, view.Audiences.Select(a => a.Id).ToList(), origin, cancellationToken);
         return (check, view);
     }
 
@@ -37,7 +38,7 @@ public sealed class PreferenceService(
     {
         var check = tokens.Verify(tokenText, TokenPurpose.Preferences, out var token);
         if (check != TokenCheck.Valid) return (check, null);
-        var contact = await store.FindContactAsync(token!.ContactKey, cancellationToken);
+        var contact = await contacts.FindContactAsync(token!.ContactKey, cancellationToken);
         if (contact is null) return (TokenCheck.Expired, null);
         return (check, await ViewAsync(contact, cancellationToken));
     }
@@ -59,7 +60,7 @@ public sealed class PreferenceService(
         var joining = view.Suppressed ? [] : view.Lists.Where(l => wanted.Contains(l.Audience.Id) && l.Status != MemberStatus.Confirmed && l.Audience.OpenForSignup)
             .Select(l => l.Audience.Id).ToList();
 
-        await LeaveAsync(contact.ContactKey, leaving, origin, cancellationToken);
+        await optOuts.LeaveAsync(contact.ContactKey, leaving, origin, cancellationToken);
         var awaiting = joining.Count > 0 ? await subscriptions.RequestToJoinAsync(contact, joining, origin, cancellationToken) : [];
         return (check, await ViewAsync(contact, cancellationToken), awaiting);
     }
@@ -72,49 +73,11 @@ public sealed class PreferenceService(
     {
         var check = tokens.Verify(tokenText, TokenPurpose.Preferences, out var token);
         if (check is not (TokenCheck.Valid or TokenCheck.Expired) || token is null) return check;
-        var contact = await store.FindContactAsync(token.ContactKey, cancellationToken);
-        if (contact is null || await store.IsSuppressedAsync(contact.ContactKey, cancellationToken)) return TokenCheck.Valid;
-        if (await subscriptions.TryCountLinkMailAsync(contact, cancellationToken))
+        var contact = await contacts.FindContactAsync(token.ContactKey, cancellationToken);
+        if (contact is null || await suppressions.IsSuppressedAsync(contact.ContactKey, cancellationToken)) return TokenCheck.Valid;
+        if (await allowance.TryCountLinkMailAsync(contact, cancellationToken))
             await mailQueue.EnqueueAsync(await mails.PreferencesLinkAsync(contact, contact.Language, cancellationToken), cancellationToken);
         return TokenCheck.Valid;
-    }
-
-    /// <summary>Unsubscribes an address from the given audiences and records the opt-out; used by links, the preference centre and webhooks.</summary>
-    public async Task LeaveAsync(string contactKey, IReadOnlyList<string> audienceIds, RequestOrigin origin, CancellationToken cancellationToken = default)
-    {
-        var now = clock.GetUtcNow();
-        var left = new List<string>();
-        foreach (var member in await store.FindMembershipsAsync(contactKey, audienceIds, cancellationToken))
-        {
-            if (member.Status == MemberStatus.Unsubscribed && member.RejoinRequestedAt is null) continue;
-            await store.SaveMemberAsync(member with { Status = MemberStatus.Unsubscribed, UnsubscribedAt = now, RejoinRequestedAt = null, ETag = default }, cancellationToken);
-            left.Add(member.AudienceId);
-        }
-
-        if (left.Count == 0) return;
-        await store.AppendConsentAsync(contactKey, new ConsentRecord
-        {
-            At = now, Action = ConsentActions.Unsubscribe, Source = origin.Channel, WordingVersion = ConsentWording.Version, Audiences = left, IpPrefix = origin.IpPrefix,
-        }, cancellationToken);
-    }
-
-    /// <summary>
-    /// Undoes an unsubscribe made through <paramref name="origin"/>'s channel (a SendGrid unsubscribe group the person
-    /// left and came back to on SendGrid's own page): only when that channel's unsubscribe is the audience's latest
-    /// consent change and the address is not suppressed. An unsubscribe made any other way stays.
-    /// </summary>
-    public async Task UndoChannelUnsubscribeAsync(string contactKey, string audienceId, RequestOrigin origin, CancellationToken cancellationToken = default)
-    {
-        var member = (await store.FindMembershipsAsync(contactKey, [audienceId], cancellationToken)).FirstOrDefault();
-        if (member is not { Status: MemberStatus.Unsubscribed, ConfirmedAt: not null } || await store.IsSuppressedAsync(contactKey, cancellationToken)) return;
-        var latest = (await store.ListConsentsAsync(contactKey, cancellationToken)).Where(c => c.Audiences.Contains(audienceId)).MaxBy(c => c.At);
-        if (latest is not { Action: ConsentActions.Unsubscribe } || latest.Source != origin.Channel) return;
-
-        await store.SaveMemberAsync(member with { Status = MemberStatus.Confirmed, UnsubscribedAt = null, RejoinRequestedAt = null, ETag = default }, cancellationToken);
-        await store.AppendConsentAsync(contactKey, new ConsentRecord
-        {
-            At = clock.GetUtcNow(), Action = ConsentActions.Resubscribe, Source = origin.Channel, WordingVersion = ConsentWording.Version, Audiences = [audienceId],
-        }, cancellationToken);
     }
 
     /// <summary>A request to come back shows as awaiting confirmation, which is what it is for the person.</summary>
@@ -129,9 +92,9 @@ public sealed class PreferenceService(
     private async Task<PreferencesView> ViewAsync(Contact contact, CancellationToken cancellationToken)
     {
         var all = await audiences.ListAsync(cancellationToken);
-        var memberships = (await store.FindMembershipsAsync(contact.ContactKey, all.Select(a => a.Id), cancellationToken)).ToDictionary(m => m.AudienceId);
-        var lists = all.Where(a => a.OpenForSignup || memberships.ContainsKey(a.Id))
-            .Select(a => (a, memberships.TryGetValue(a.Id, out var m) ? ShownStatus(m) : null)).ToList();
-        return new PreferencesView(contact, lists, await store.IsSuppressedAsync(contact.ContactKey, cancellationToken));
+        var held = (await memberships.FindMembershipsAsync(contact.ContactKey, all.Select(a => a.Id), cancellationToken)).ToDictionary(m => m.AudienceId);
+        var lists = all.Where(a => a.OpenForSignup || held.ContainsKey(a.Id))
+            .Select(a => (a, held.TryGetValue(a.Id, out var m) ? ShownStatus(m) : null)).ToList();
+        return new PreferencesView(contact, lists, await suppressions.IsSuppressedAsync(contact.ContactKey, cancellationToken));
     }
 }

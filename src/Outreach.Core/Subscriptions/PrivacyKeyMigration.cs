@@ -8,14 +8,14 @@ namespace Outreach.Core.Subscriptions;
 /// key (<see cref="SuppressionKeys"/>): every suppression gets its kept row (an erased address loses the old one), and
 /// audit entries naming a subscriber are re-keyed. Runs at start-up and nightly; once done it finds nothing to do.
 /// </summary>
-public sealed class PrivacyKeyMigration(SubscriberStore store, AuditLog audit, ILogger<PrivacyKeyMigration> logger)
+public sealed class PrivacyKeyMigration(SuppressionStore suppressions, AuditLog audit, ILogger<PrivacyKeyMigration> logger)
 {
     public async Task<(int Suppressions, int AuditEntries)> RunAsync(CancellationToken cancellationToken = default)
     {
-        var suppressions = await store.RekeyLegacySuppressionsAsync(cancellationToken);
+        var rekeyed = await suppressions.RekeyLegacySuppressionsAsync(cancellationToken);
         var entries = await audit.RekeyLegacySubjectsAsync(cancellationToken);
-        if (suppressions + entries > 0)
-            logger.LogInformation("Privacy keys: {Suppressions} suppression(s) and {Entries} audit entr(y/ies) re-keyed with the pepper", suppressions, entries);
-        return (suppressions, entries);
+        if (rekeyed + entries > 0)
+            logger.LogInformation("Privacy keys: {Suppressions} suppression(s) and {Entries} audit entr(y/ies) re-keyed with the pepper", rekeyed, entries);
+        return (rekeyed, entries);
     }
 }

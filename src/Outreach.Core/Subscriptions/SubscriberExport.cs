@@ -4,14 +4,14 @@ using Outreach.Core.Audiences;
 namespace Outreach.Core.Subscriptions;
 
 /// <summary>Writes an audience's members as CSV, page by page, so any size streams in constant memory.</summary>
-public sealed class SubscriberExport(SubscriberStore store)
+public sealed class SubscriberExport(MembershipStore memberships)
 {
     public const string Header = "email,firstName,status,subscribedAt,confirmedAt,unsubscribedAt,source";
 
     public async Task WriteCsvAsync(string audienceId, string? status, TextWriter writer, CancellationToken cancellationToken = default)
     {
         await writer.WriteLineAsync(Header);
-        await foreach (var page in store.StreamMembersAsync(audienceId, status, cancellationToken))
+        await foreach (var page in memberships.StreamMembersAsync(audienceId, status, cancellationToken))
         {
             foreach (var m in page)
             {

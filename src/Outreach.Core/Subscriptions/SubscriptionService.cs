@@ -20,7 +20,11 @@ public sealed record ConfirmResult(TokenCheck Check, IReadOnlyList<Audience> Con
 /// the same, and takes the same work, whatever the address's state, so the form never reveals who is subscribed.
 /// </summary>
 public sealed class SubscriptionService(
-    SubscriberStore store,
+    MembershipStore memberships,
+    ContactStore contacts,
+    ConsentStore consents,
+    SuppressionStore suppressions,
+    LinkMailAllowance allowance,
     AudienceStore audiences,
     LinkTokens tokens,
     SubscriptionMails mails,
@@ -29,14 +33,6 @@ public sealed class SubscriptionService(
     TimeProvider clock,
     ILogger<SubscriptionService> logger)
 {
-    /// <summary>At most this many confirmation mails per address in <see cref="ConfirmationWindow"/>…</summary>
-    public const int ConfirmationMailsPerWindow = 3;
-
-    public static readonly TimeSpan ConfirmationWindow = TimeSpan.FromHours(24);
-
-    /// <summary>…and never two within this interval.</summary>
-    public static readonly TimeSpan ConfirmationMinimumInterval = TimeSpan.FromMinutes(1);
-
     public async Task<ValidationErrors> ValidateAsync(SignupRequest request, CancellationToken cancellationToken = default)
     {
         var errors = new ValidationErrors();
@@ -96,7 +92,7 @@ public sealed class SubscriptionService(
     public async Task SignUpAsync(QueuedSignup signup, CancellationToken cancellationToken = default)
     {
         if (!EmailAddress.TryParse(signup.Email, out var email)) throw new ArgumentException("Invalid e-mail address in a queued sign-up.", nameof(signup));
-        if (await store.IsSuppressedAsync(email.Key, cancellationToken))
+        if (await suppressions.IsSuppressedAsync(email.Key, cancellationToken))
         {
             logger.LogInformation("Sign-up of a suppressed address ignored");
             return;
@@ -107,7 +103,7 @@ public sealed class SubscriptionService(
         var requested = signup.Audiences.Distinct().ToList();
         var awaitingConfirmation = await RequestMembershipsAsync(contact, requested, signup.Source, now, cancellationToken);
 
-        await store.AppendConsentAsync(email.Key, new ConsentRecord
+        await consents.AppendConsentAsync(email.Key, new ConsentRecord
         {
             At = signup.ReceivedAt, Action = ConsentActions.Signup, Source = signup.Source, WordingVersion = ConsentWording.Version, Audiences = requested, IpPrefix = signup.IpPrefix,
         }, cancellationToken);
@@ -124,7 +120,7 @@ public sealed class SubscriptionService(
         var now = clock.GetUtcNow();
         var awaiting = await RequestMembershipsAsync(contact, audienceIds, origin.Channel, now, cancellationToken);
         if (awaiting.Count == 0) return awaiting;
-        await store.AppendConsentAsync(contact.ContactKey, new ConsentRecord
+        await consents.AppendConsentAsync(contact.ContactKey, new ConsentRecord
         {
             At = now, Action = ConsentActions.Signup, Source = origin.Channel, WordingVersion = ConsentWording.Version, Audiences = awaiting, IpPrefix = origin.IpPrefix,
         }, cancellationToken);
@@ -141,19 +137,19 @@ public sealed class SubscriptionService(
         var check = tokens.Verify(tokenText, TokenPurpose.Confirm, out var token);
         if (check != TokenCheck.Valid) return new ConfirmResult(check, [], language);
 
-        var contact = await store.FindContactAsync(token!.ContactKey, cancellationToken);
-        if (contact is null || await store.IsSuppressedAsync(token.ContactKey, cancellationToken))
+        var contact = await contacts.FindContactAsync(token!.ContactKey, cancellationToken);
+        if (contact is null || await suppressions.IsSuppressedAsync(token.ContactKey, cancellationToken))
             return new ConfirmResult(TokenCheck.Expired, [], language);
 
         var all = await audiences.ListAsync(cancellationToken);
-        var memberships = await store.FindMembershipsAsync(contact.ContactKey, all.Select(a => a.Id), cancellationToken);
+        var held = await memberships.FindMembershipsAsync(contact.ContactKey, all.Select(a => a.Id), cancellationToken);
         var now = clock.GetUtcNow();
         var newlyConfirmed = new List<Member>();
-        foreach (var pending in memberships.Where(m => m.AwaitsConfirmation))
+        foreach (var pending in held.Where(m => m.AwaitsConfirmation))
         {
             try
             {
-                await store.SaveMemberAsync(pending with { Status = MemberStatus.Confirmed, ConfirmedAt = now, RejoinRequestedAt = null }, cancellationToken);
+                await memberships.SaveMemberAsync(pending with { Status = MemberStatus.Confirmed, ConfirmedAt = now, RejoinRequestedAt = null }, cancellationToken);
                 newlyConfirmed.Add(pending);
             }
             catch (RequestFailedException e) when (e.Status == 412)
@@ -162,11 +158,11 @@ public sealed class SubscriptionService(
             }
         }
 
-        var confirmedNow = memberships.Where(m => m.Status == MemberStatus.Confirmed).Concat(newlyConfirmed)
+        var confirmedNow = held.Where(m => m.Status == MemberStatus.Confirmed).Concat(newlyConfirmed)
             .Select(m => all.First(a => a.Id == m.AudienceId)).ToList();
         if (newlyConfirmed.Count > 0)
         {
-            await store.AppendConsentAsync(contact.ContactKey, new ConsentRecord
+            await consents.AppendConsentAsync(contact.ContactKey, new ConsentRecord
             {
                 At = now, Action = ConsentActions.Confirm, Source = "confirmation-link", WordingVersion = ConsentWording.Version,
                 Audiences = newlyConfirmed.Select(m => m.AudienceId).ToList(), IpPrefix = origin.IpPrefix,
@@ -181,50 +177,11 @@ public sealed class SubscriptionService(
     /// <summary>Sends the confirmation mail unless the address had too many lately. Returns whether it was sent.</summary>
     public async Task<bool> SendConfirmationIfAllowedAsync(Contact contact, string language, CancellationToken cancellationToken = default)
     {
-        if (!await TryCountLinkMailAsync(contact, cancellationToken)) return false;
+        if (!await allowance.TryCountLinkMailAsync(contact, cancellationToken)) return false;
         var pending = await PendingAudiencesAsync(contact.ContactKey, cancellationToken);
         if (pending.Count == 0) return false;
         await mailQueue.EnqueueAsync(await mails.ConfirmationAsync(contact, pending, language, cancellationToken), cancellationToken);
         return true;
-    }
-
-    /// <summary>
-    /// Counts one more mail carrying a link to the address (confirmation, fresh preference link) when the limits allow it:
-    /// at most <see cref="ConfirmationMailsPerWindow"/> per <see cref="ConfirmationWindow"/>, never two within
-    /// <see cref="ConfirmationMinimumInterval"/>. Returns whether it may be sent.
-    /// </summary>
-    public async Task<bool> TryCountLinkMailAsync(Contact contact, CancellationToken cancellationToken = default)
-    {
-        for (var attempt = 0; attempt < 5; attempt++)
-        {
-            var now = clock.GetUtcNow();
-            if (!MayReceiveConfirmation(contact, now))
-            {
-                logger.LogInformation("Link mail not sent: rate limit reached for this address");
-                return false;
-            }
-
-            var inWindow = contact.ConfirmationWindowStart is { } start && now - start < ConfirmationWindow;
-            var counted = contact with
-            {
-                LastConfirmationMailAt = now,
-                ConfirmationWindowStart = inWindow ? contact.ConfirmationWindowStart : now,
-                ConfirmationMailsInWindow = inWindow ? contact.ConfirmationMailsInWindow + 1 : 1,
-            };
-            if (await store.TrySaveContactAsync(counted, cancellationToken)) return true;
-
-            // Another request for the same address updated the profile first: read it again and re-decide.
-            contact = await store.FindContactAsync(contact.ContactKey, cancellationToken) ?? contact;
-        }
-
-        return false;
-    }
-
-    public static bool MayReceiveConfirmation(Contact contact, DateTimeOffset now)
-    {
-        if (contact.LastConfirmationMailAt is { } last && now - last < ConfirmationMinimumInterval) return false;
-        var inWindow = contact.ConfirmationWindowStart is { } start && now - start < ConfirmationWindow;
-        return !inWindow || contact.ConfirmationMailsInWindow < ConfirmationMailsPerWindow;
     }
 
     /// <summary>
@@ -237,11 +194,11 @@ public sealed class SubscriptionService(
         var awaitingConfirmation = new List<string>();
         foreach (var audienceId in audienceIds)
         {
-            var existing = await store.FindMemberAsync(audienceId, contact.ContactKey, cancellationToken);
+            var existing = await memberships.FindMemberAsync(audienceId, contact.ContactKey, cancellationToken);
             if (existing?.Status == MemberStatus.Confirmed) continue;
             awaitingConfirmation.Add(audienceId);
             if (existing?.AwaitsConfirmation == true) continue;
-            await store.SaveMemberAsync(existing?.Status == MemberStatus.Unsubscribed
+            await memberships.SaveMemberAsync(existing?.Status == MemberStatus.Unsubscribed
                 ? existing with { RejoinRequestedAt = now }
                 : new Member
                 {
@@ -261,8 +218,8 @@ public sealed class SubscriptionService(
     private async Task<IReadOnlyList<Audience>> PendingAudiencesAsync(string contactKey, CancellationToken cancellationToken)
     {
         var all = await audiences.ListAsync(cancellationToken);
-        var memberships = await store.FindMembershipsAsync(contactKey, all.Select(a => a.Id), cancellationToken);
-        var pending = memberships.Where(m => m.AwaitsConfirmation).Select(m => m.AudienceId).ToHashSet();
+        var held = await memberships.FindMembershipsAsync(contactKey, all.Select(a => a.Id), cancellationToken);
+        var pending = held.Where(m => m.AwaitsConfirmation).Select(m => m.AudienceId).ToHashSet();
         return all.Where(a => pending.Contains(a.Id)).ToList();
     }
 
@@ -271,10 +228,10 @@ public sealed class SubscriptionService(
     {
         for (var attempt = 0; attempt < 5; attempt++)
         {
-            if (await store.FindContactAsync(email.Key, cancellationToken) is { } existing) return existing;
+            if (await contacts.FindContactAsync(email.Key, cancellationToken) is { } existing) return existing;
             var created = new Contact { ContactKey = email.Key, Email = email.Value, FirstName = firstName, Language = language, CreatedAt = now };
-            if (await store.TrySaveContactAsync(created, cancellationToken))
-                return await store.FindContactAsync(email.Key, cancellationToken) ?? created;
+            if (await contacts.TrySaveContactAsync(created, cancellationToken))
+                return await contacts.FindContactAsync(email.Key, cancellationToken) ?? created;
         }
 
         throw new InvalidOperationException("The contact profile kept changing under concurrent updates.");

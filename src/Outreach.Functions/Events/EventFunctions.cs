@@ -43,11 +43,9 @@ public sealed class EventFunctions(EventCatalog catalog, RegistrationService reg
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/events/{eventId}/registrations")] HttpRequest request, string eventId, CancellationToken cancellationToken)
     {
         if (RequestBody.IsForm(request)) return await RegisterFromFormAsync(request, eventId, cancellationToken);
-        if (!RequestBody.IsJson(request)) return ApiResults.UnsupportedContentType();
-
-        var body = await RequestBody.ReadJsonAsync<RegistrationJson>(request, cancellationToken: cancellationToken);
-        if (!body.Ok) return ApiResults.Unreadable(body.Error);
-        var outcome = await registration.RegisterAsync(eventId, body.Value!.ToRequest(request.Language()), new RequestOrigin("api", request.ClientIp()), cancellationToken);
+        var (body, refusal) = await EventJson.ReadRegistrationAsync(request, cancellationToken);
+        if (refusal is not null) return refusal;
+        var outcome = await registration.RegisterAsync(eventId, body!, new RequestOrigin("api", request.ClientIp()), cancellationToken);
         return outcome.Result switch
         {
             RegistrationResult.NotFound => ApiResults.NotFound("Session"),

@@ -129,6 +129,14 @@ internal static class EventJson
         .ToDictionary(name => name[AnswerPrefix.Length..], form.All);
 
     private const string AnswerPrefix = "answers.";
+
+    /// <summary>A registration's JSON body (session or series): the request, or the 400/415 that refuses the body.</summary>
+    public static async Task<(RegistrationRequest? Request, IActionResult? Refusal)> ReadRegistrationAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (!RequestBody.IsJson(request)) return (null, ApiResults.UnsupportedContentType());
+        var body = await RequestBody.ReadJsonAsync<RegistrationJson>(request, cancellationToken: cancellationToken);
+        return body.Ok ? (body.Value!.ToRequest(request.Language()), null) : (null, ApiResults.Unreadable(body.Error));
+    }
 }
 
 /// <summary>The JSON body of a registration.</summary>

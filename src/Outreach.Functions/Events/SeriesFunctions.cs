@@ -33,11 +33,9 @@ public sealed class SeriesFunctions(EventCatalog catalog, SeriesRegistrationServ
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/series/{seriesId}/registrations")] HttpRequest request, string seriesId, CancellationToken cancellationToken)
     {
         if (RequestBody.IsForm(request)) return await RegisterFromFormAsync(request, seriesId, cancellationToken);
-        if (!RequestBody.IsJson(request)) return ApiResults.UnsupportedContentType();
-
-        var body = await RequestBody.ReadJsonAsync<RegistrationJson>(request, cancellationToken: cancellationToken);
-        if (!body.Ok) return ApiResults.Unreadable(body.Error);
-        var outcome = await registration.RegisterAsync(seriesId, body.Value!.ToRequest(request.Language()), new RequestOrigin("api", request.ClientIp()), cancellationToken);
+        var (body, refusal) = await EventJson.ReadRegistrationAsync(request, cancellationToken);
+        if (refusal is not null) return refusal;
+        var outcome = await registration.RegisterAsync(seriesId, body!, new RequestOrigin("api", request.ClientIp()), cancellationToken);
         return outcome.Result switch
         {
             RegistrationResult.NotFound => ApiResults.NotFound("Series"),

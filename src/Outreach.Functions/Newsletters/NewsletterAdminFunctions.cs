@@ -8,7 +8,7 @@ using Outreach.Functions.Http;
 namespace Outreach.Functions.Newsletters;
 
 /// <summary>The comms team's newsletter issues: draft, edit, preview, test, schedule, cancel.</summary>
-public sealed class NewsletterAdminFunctions(IssueService issues)
+public sealed class NewsletterAdminFunctions(IssueService issues, IssueScheduling scheduling)
 {
     public const int MaxIssueBytes = 256 * 1024;
 
@@ -28,7 +28,7 @@ public sealed class NewsletterAdminFunctions(IssueService issues)
     {
         var issue = await issues.FindAsync(id, cancellationToken);
         if (issue is null) return ApiResults.NotFound("Newsletter");
-        return ApiResults.JsonBody(Json(issue, await issues.CampaignStateAsync(issue, cancellationToken)));
+        return ApiResults.JsonBody(Json(issue, await scheduling.CampaignStateAsync(issue, cancellationToken)));
     }
 
     [Function("AdminCreateNewsletter")]
@@ -68,7 +68,7 @@ public sealed class NewsletterAdminFunctions(IssueService issues)
     {
         var body = await RequestBody.ReadJsonAsync<TestSendRequest>(request, cancellationToken: cancellationToken);
         if (!body.Ok) return ApiResults.Unreadable(body.Error);
-        var result = await issues.SendTestAsync(id, body.Value!, cancellationToken);
+        var result = await scheduling.SendTestAsync(id, body.Value!, cancellationToken);
         return result.Outcome == IssueOutcome.Ok
             ? ApiResults.JsonBody(new { sent = result.TestsSent }, StatusCodes.Status202Accepted)
             : ToResult(result, StatusCodes.Status202Accepted);
@@ -81,7 +81,7 @@ public sealed class NewsletterAdminFunctions(IssueService issues)
     {
         var body = await RequestBody.ReadJsonAsync<ScheduleRequest>(request, cancellationToken: cancellationToken);
         if (!body.Ok) return ApiResults.Unreadable(body.Error);
-        var result = await issues.ScheduleAsync(id, body.Value!, cancellationToken);
+        var result = await scheduling.ScheduleAsync(id, body.Value!, cancellationToken);
         return result.Outcome == IssueOutcome.Ok
             ? ApiResults.JsonBody(new { campaignId = result.Issue!.CampaignId, sendAt = result.Issue.SendAtLocal, timeZone = result.Issue.TimeZone, sendAtUtc = result.Issue.SendAt }, StatusCodes.Status202Accepted)
             : ToResult(result, StatusCodes.Status202Accepted);
@@ -91,7 +91,7 @@ public sealed class NewsletterAdminFunctions(IssueService issues)
     [Description("Cancels a scheduled or running issue: what is not sent stays unsent → 200; 409 when it is not scheduled.")]
     public async Task<IActionResult> Cancel(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/admin/newsletters/{id}/cancel")] HttpRequest request, string id, CancellationToken cancellationToken) =>
-        ToResult(await issues.CancelAsync(id, cancellationToken), StatusCodes.Status200OK);
+        ToResult(await scheduling.CancelAsync(id, cancellationToken), StatusCodes.Status200OK);
 
     private static IActionResult ToResult(IssueResult result, int successStatus) => result.Outcome switch
     {

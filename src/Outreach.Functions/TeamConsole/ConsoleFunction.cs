@@ -31,7 +31,13 @@ public sealed class ConsoleFunction(ConsoleFiles files)
                 : ApiResults.Problem(StatusCodes.Status404NotFound, "The console is not built.", "Build or publish src/Outreach.Functions: it publishes src/Outreach.Console into its console/ folder.");
         }
 
-        var headers = request.HttpContext.Response.Headers;
+        SetHeaders(request.HttpContext.Response.Headers, file);
+        return new PhysicalFileResult(file.PhysicalPath, file.ContentType);
+    }
+
+    /// <summary>Fingerprinted files are cached for good; the page itself is revalidated and carries the console's CSP.</summary>
+    private void SetHeaders(IHeaderDictionary headers, ConsoleFile file)
+    {
         headers.XContentTypeOptions = "nosniff";
         headers[HeaderNames.Vary] = HeaderNames.AcceptEncoding;
         headers.CacheControl = file.Immutable ? "public, max-age=31536000, immutable" : "no-cache";
@@ -45,7 +51,5 @@ public sealed class ConsoleFunction(ConsoleFiles files)
             headers.ContentSecurityPolicy = files.ContentSecurityPolicy();
             headers["Referrer-Policy"] = "same-origin";
         }
-
-        return new PhysicalFileResult(file.PhysicalPath, file.ContentType);
     }
 }

@@ -146,7 +146,7 @@ public static class DeliveryScenario
             timings.Add(clock.Elapsed.TotalMilliseconds);
         }
 
-        var members = services.GetRequiredService<SubscriberStore>();
+        var members = services.GetRequiredService<MembershipStore>();
         var all = await services.GetRequiredService<AudienceStore>().ListAsync();
         var recount = Stopwatch.StartNew();
         var recounted = await Task.WhenAll(all.Select(a => members.RecountMembersAsync(a.Id)));
@@ -216,7 +216,7 @@ public static class DeliveryScenario
     /// </summary>
     private static async Task<DeliveryRunResult> NaiveAsync(IServiceProvider services, FakeSendGridProcess sendGrid, int size)
     {
-        var subscribers = services.GetRequiredService<SubscriberStore>();
+        var subscribers = services.GetRequiredService<MembershipStore>();
         var template = services.GetRequiredService<CampaignTemplates>().Compile(new CampaignDraft
         {
             Subject = "L'économie de l'alliance — {{firstName|à vous}}",
@@ -244,7 +244,7 @@ public static class DeliveryScenario
     /// <summary>The least any send must do: read every confirmed member of the partition, 1000 at a time, with the planner's query.</summary>
     private static async Task<TimeSpan> FloorAsync(IServiceProvider services, int size)
     {
-        var subscribers = services.GetRequiredService<SubscriberStore>();
+        var subscribers = services.GetRequiredService<MembershipStore>();
         var clock = Stopwatch.StartNew();
         var read = 0;
         await foreach (var page in subscribers.StreamConfirmedAsync(Audience, null, 1000)) read += page.Count;
@@ -255,7 +255,7 @@ public static class DeliveryScenario
     private static async Task SeedAsync(IServiceProvider services, int size)
     {
         await services.GetRequiredService<AudienceStore>().AddAsync(new Audience { Id = Audience, Name = "Benchmark", Cadence = "monthly", OpenForSignup = false });
-        var store = services.GetRequiredService<SubscriberStore>();
+        var store = services.GetRequiredService<MembershipStore>();
         var now = DateTimeOffset.UtcNow;
         var chunks = Enumerable.Range(0, size).Chunk(100);
         await Parallel.ForEachAsync(chunks, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (chunk, token) =>

@@ -62,11 +62,11 @@ public static class ConsoleBenchmark
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
         });
 
-        var firstLoads = new List<(double Html, double Interactive)>();
+        var firstLoads = new List<FirstLoad>();
         for (var i = 0; i < loads + 1; i++)
         {
             var load = await FirstLoadAsync(browser, server, cookie);
-            Console.Error.WriteLine($"[first load {i}] interactive in {load.Interactive:0} ms");
+            Console.Error.WriteLine($"[first load {i}] interactive in {load.Interactive:0} ms ({load.Breakdown})");
             if (i > 0) firstLoads.Add(load); // the first one warms the server (JIT, file cache), as any earlier visitor would
         }
 
@@ -92,6 +92,7 @@ public static class ConsoleBenchmark
         Console.WriteLine($"First load of /console/ (Release build of the console, empty cache, {loads} runs after one warm-up): "
             + $"HTML {Median(firstLoads.Select(l => l.Html)):0} ms, dashboard interactive with its counts: median **{Median(firstLoads.Select(l => l.Interactive)):0} ms**, "
             + $"max {firstLoads.Max(l => l.Interactive):0} ms (each: {string.Join(", ", firstLoads.Select(l => l.Interactive.ToString("0", CultureInfo.InvariantCulture)))})");
+        Console.WriteLine($"Where the median load's time goes: {firstLoads.OrderBy(l => l.Interactive).ElementAt(firstLoads.Count / 2).Breakdown}");
         Console.WriteLine();
         Console.WriteLine($"| screen | admin API calls on opening (in parallel, as the screen makes them) | median ms | max ms (of {calls}) |");
         Console.WriteLine("|---|---|---:|---:|");
@@ -157,7 +158,10 @@ public static class ConsoleBenchmark
             ]);
     }
 
-    private static async Task<(double Html, double Interactive)> FirstLoadAsync(IBrowser browser, Uri server, string cookie)
+    /// <summary>One cold load: the HTML, the dashboard showing its counts, and where the time went in between.</summary>
+    private sealed record FirstLoad(double Html, double Interactive, string Breakdown);
+
+    private static async Task<FirstLoad> FirstLoadAsync(IBrowser browser, Uri server, string cookie)
     {
         await using var context = await browser.NewContextAsync(new() { BaseURL = server.ToString(), Locale = "fr-FR", ViewportSize = new() { Width = 1280, Height = 800 } });
         context.SetDefaultTimeout(60_000);
@@ -168,8 +172,26 @@ public static class ConsoleBenchmark
         var html = clock.Elapsed.TotalMilliseconds;
         await page.GetByTestId("person-name").WaitForAsync();
         await page.GetByTestId("audience-card").First.WaitForAsync();
-        return (html, clock.Elapsed.TotalMilliseconds);
+        var interactive = clock.Elapsed.TotalMilliseconds;
+        return new FirstLoad(html, interactive, await BreakdownAsync(page));
     }
+
+    /// <summary>From the page's resource timings (ms since navigation): files downloaded by, their size, the first API call and the last answer.</summary>
+    private static async Task<string> BreakdownAsync(IPage page) => await page.EvaluateAsync<string>("""
+        () => {
+          const all = performance.getEntriesByType('resource');
+          const api = all.filter(e => e.name.includes('/api/') || e.name.includes('/.auth/'));
+          const files = all.filter(e => !api.includes(e));
+          const end = list => Math.round(Math.max(0, ...list.map(e => e.responseEnd)));
+          const start = list => Math.round(Math.min(...list.map(e => e.startTime)));
+          const kb = Math.round(files.reduce((sum, e) => sum + (e.transferSize || e.encodedBodySize || 0), 0) / 1024);
+          const wasm = all.find(e => e.name.includes('dotnet.native') && e.name.endsWith('.wasm'));
+          return `files: ${files.length} (${kb} kB on the wire) downloaded by ${end(files)} ms`
+            + (wasm ? `, runtime wasm by ${Math.round(wasm.responseEnd)} ms` : '')
+            + `; API: ${api.length} calls, first sent at ${api.length ? start(api) : '-'} ms, last answered at ${api.length ? end(api) : '-'} ms`
+            + ` (${api.map(e => new URL(e.name).pathname.replace('/api/admin/', '') + ' ' + Math.round(e.startTime) + '→' + Math.round(e.responseEnd)).join(', ')})`;
+        }
+        """);
 
     private static async Task<List<double>> TimeScreenAsync(HttpClient client, string[] paths, int count)
     {

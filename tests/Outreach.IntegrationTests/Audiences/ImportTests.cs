@@ -93,7 +93,7 @@ public class ImportTests(DevHostFixture host) : IClassFixture<DevHostFixture>
         var audience = await host.NewAudienceAsync("stick");
         await admin.ImportNowAsync(audience, Encoding.UTF8.GetBytes("email\nleft@example.org\nerased@example.org\n"));
         Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync("/api/admin/subscribers/erased%40example.org")).StatusCode);
-        var store = host.Services.GetRequiredService<SubscriberStore>();
+        var store = host.Services.GetRequiredService<MembershipStore>();
         var left = await store.FindMemberAsync(audience, EmailAddress.KeyOf("left@example.org"));
         await store.SaveMemberAsync(left! with { Status = MemberStatus.Unsubscribed, UnsubscribedAt = DateTimeOffset.UtcNow });
 

@@ -84,7 +84,7 @@ public class SegmentTests(DevHostFactory host) : IClassFixture<DevHostFactory>
     /// </summary>
     private async Task<List<string>> SeedHebdoAsync(int count)
     {
-        var store = host.Services.GetRequiredService<SubscriberStore>();
+        var store = host.Services.GetRequiredService<MembershipStore>();
         var members = new List<Member>();
         var expected = new List<string>();
         for (var i = 0; i < count; i++)

@@ -32,7 +32,7 @@ public sealed class HandOverCrashTests
     [InlineData(HandOverSteps.Queued)]
     public async Task A_programme_announcement_stopped_at_any_step_of_its_hand_over_reaches_each_follower_exactly_once(string step)
     {
-        await using var host = await CrashRecoveryHost.StartAsync(EventsDevHostFixture.Start);
+        await using var host = await CrashRecoveryHostFixture.StartAsync(EventsDevHostFixture.Start);
         var followers = DeliveryClient.Addresses(DeliveryClient.NewPrefix(), 2);
         await host.ImportAsync("jeudis-odd17", "confirmed", followers);
         await host.CreateSeriesAsync();
@@ -60,7 +60,7 @@ public sealed class HandOverCrashTests
     [InlineData(HandOverSteps.Queued)]
     public async Task A_digest_stopped_at_any_step_of_its_hand_over_reaches_each_subscriber_exactly_once_and_is_recorded_with_that_campaign(string step)
     {
-        await using var host = await CrashRecoveryHost.StartAsync(FridayNineParis.AddMinutes(-10), FridaysAtNine);
+        await using var host = await CrashRecoveryHostFixture.StartAsync(FridayNineParis.AddMinutes(-10), FridaysAtNine);
         var subscribers = DeliveryClient.Addresses(DeliveryClient.NewPrefix(), 2);
         await host.ImportAsync("quotidienne", "confirmed", subscribers);
         using var admin = host.CreateAdminClient();
@@ -94,7 +94,7 @@ public sealed class HandOverCrashTests
     [InlineData(HandOverSteps.Queued)]
     public async Task An_issue_whose_scheduling_stopped_at_any_step_reaches_each_subscriber_exactly_once_when_scheduled_again(string step)
     {
-        await using var host = await CrashRecoveryHost.StartAsync(new DateTimeOffset(2026, 10, 1, 8, 0, 0, TimeSpan.Zero));
+        await using var host = await CrashRecoveryHostFixture.StartAsync(new DateTimeOffset(2026, 10, 1, 8, 0, 0, TimeSpan.Zero));
         var subscribers = DeliveryClient.Addresses(DeliveryClient.NewPrefix(), 2);
         await host.ImportAsync("newsletter", "confirmed", subscribers);
         using var admin = host.CreateAdminClient();
@@ -131,7 +131,7 @@ public sealed class HandOverCrashTests
     [InlineData(HandOverSteps.Queued)]
     public async Task An_admin_campaign_stopped_at_any_step_and_posted_again_with_its_Idempotency_Key_reaches_each_recipient_exactly_once(string step)
     {
-        await using var host = await CrashRecoveryHost.StartAsync(new DateTimeOffset(2026, 12, 2, 9, 0, 0, TimeSpan.Zero));
+        await using var host = await CrashRecoveryHostFixture.StartAsync(new DateTimeOffset(2026, 12, 2, 9, 0, 0, TimeSpan.Zero));
         var audience = await host.NewAudienceAsync();
         var recipients = DeliveryClient.Addresses(DeliveryClient.NewPrefix(), 2);
         await host.ImportAsync(audience, "confirmed", recipients);
@@ -153,13 +153,13 @@ public sealed class HandOverCrashTests
         Assert.Equal((id, CampaignStates.Sent), (campaign.Id, campaign.State));
     }
 
-    private static async Task<HttpResponseMessage> PostCampaignAsync(CrashRecoveryHost host, object body, string key)
+    private static async Task<HttpResponseMessage> PostCampaignAsync(CrashRecoveryHostFixture host, object body, string key)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, "/api/admin/campaigns") { Content = JsonContent.Create(body) };
         request.Headers.TryAddWithoutValidation("Idempotency-Key", key);
         return await host.CreateAdminClient().SendAsync(request);
     }
 
-    private static async Task<IReadOnlyList<CampaignStatus>> CampaignsAsync(CrashRecoveryHost host, string kind) =>
+    private static async Task<IReadOnlyList<CampaignStatus>> CampaignsAsync(CrashRecoveryHostFixture host, string kind) =>
         (await host.Services.GetRequiredService<CampaignService>().ListRecentAsync(50)).Where(c => c.Kind == kind).ToList();
 }

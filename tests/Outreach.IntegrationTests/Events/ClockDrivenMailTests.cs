@@ -104,7 +104,7 @@ public class ClockDrivenMailTests(EventsDevHostFixture host) : IClassFixture<Eve
         var (bounced, fine) = (EventClient.UniqueEmail("bounced"), EventClient.UniqueEmail("fine"));
         await host.RegisterManyAsync(eventId, [bounced, fine]);
         Assert.True(Outreach.Core.Subscriptions.EmailAddress.TryParse(bounced, out var address));
-        await host.Services.GetRequiredService<Outreach.Core.Subscriptions.SubscriberStore>().SuppressAsync(address.Key, "bounce", now);
+        await host.Services.GetRequiredService<Outreach.Core.Subscriptions.SuppressionStore>().SuppressAsync(address.Key, "bounce", now);
 
         host.FakeTime.SetUtcNow(start.AddHours(-24).AddMinutes(2));
         await host.RunTimerAsync(Timer);

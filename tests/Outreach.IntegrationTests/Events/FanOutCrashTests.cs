@@ -20,7 +20,7 @@ public sealed class FanOutCrashTests
     [InlineData(FanOutSteps.Queued)]
     public async Task A_webinar_update_stopped_at_any_step_reaches_each_registrant_exactly_once(string step)
     {
-        await using var host = await CrashRecoveryHost.StartAsync(EventsDevHostFixture.Start);
+        await using var host = await CrashRecoveryHostFixture.StartAsync(EventsDevHostFixture.Start);
         var eventId = await host.CreateWebinarAsync();
         var registrants = new[] { EventClient.UniqueEmail("moved1"), EventClient.UniqueEmail("moved2") };
         await host.RegisterManyAsync(eventId, registrants);
@@ -36,7 +36,7 @@ public sealed class FanOutCrashTests
     [InlineData(FanOutSteps.Queued)]
     public async Task A_webinar_cancellation_stopped_at_any_step_reaches_each_registrant_exactly_once(string step)
     {
-        await using var host = await CrashRecoveryHost.StartAsync(EventsDevHostFixture.Start);
+        await using var host = await CrashRecoveryHostFixture.StartAsync(EventsDevHostFixture.Start);
         var eventId = await host.CreateWebinarAsync();
         var registrants = new[] { EventClient.UniqueEmail("called1"), EventClient.UniqueEmail("called2") };
         await host.RegisterManyAsync(eventId, registrants);
@@ -46,7 +46,7 @@ public sealed class FanOutCrashTests
         await CrashThenRecoverAsync(host, step, CancelAsync, registrants, "Annulé");
     }
 
-    private static async Task CrashThenRecoverAsync(CrashRecoveryHost host, string step, Func<Task<HttpResponseMessage>> change, string[] registrants, string subject)
+    private static async Task CrashThenRecoverAsync(CrashRecoveryHostFixture host, string step, Func<Task<HttpResponseMessage>> change, string[] registrants, string subject)
     {
         host.Crashes.Arm(step);
         Assert.Equal(HttpStatusCode.InternalServerError, (await change()).StatusCode);

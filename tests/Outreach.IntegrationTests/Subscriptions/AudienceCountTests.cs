@@ -117,7 +117,7 @@ public class AudienceCountTests(DevHostFixture host) : IClassFixture<DevHostFixt
     }
 
     private Task<AudienceCounts> RecountAsync(string audience) =>
-        host.Services.GetRequiredService<SubscriberStore>().RecountMembersAsync(audience);
+        host.Services.GetRequiredService<MembershipStore>().RecountMembersAsync(audience);
 
     private async Task AssertCountsAsync(string audience, AudienceCounts expected)
     {

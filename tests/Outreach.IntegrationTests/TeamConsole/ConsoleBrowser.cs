@@ -8,9 +8,9 @@ using Outreach.IntegrationTests.Infrastructure;
 namespace Outreach.IntegrationTests.TeamConsole;
 
 /// <summary>The DevHost on a real port, for the console in Chromium.</summary>
-public sealed class ConsoleDevHost : DevHostFactory
+public sealed class ConsoleDevHostFixture : DevHostFactory
 {
-    public ConsoleDevHost() => UseRealServer();
+    public ConsoleDevHostFixture() => UseRealServer();
 }
 
 /// <summary>

@@ -11,7 +11,7 @@ namespace Outreach.IntegrationTests.TeamConsole;
 /// it, send it now and watch the campaign go out — and the same screens for someone whose role cannot send.
 /// </summary>
 [Trait("Category", "Browser")]
-public sealed class ConsoleNewsletterJourneyTests(ConsoleDevHost host) : IClassFixture<ConsoleDevHost>
+public sealed class ConsoleNewsletterJourneyTests(ConsoleDevHostFixture host) : IClassFixture<ConsoleDevHostFixture>
 {
     private static readonly string[] People = Enumerable.Range(1, 20).Select(i => $"lecteur{i:00}@example.org").ToArray();
 

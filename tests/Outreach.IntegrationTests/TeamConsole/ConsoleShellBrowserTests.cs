@@ -8,7 +8,7 @@ namespace Outreach.IntegrationTests.TeamConsole;
 
 /// <summary>The console's shell in Chromium: sign-in, who is signed in, languages, navigation, audiences, finding a person.</summary>
 [Trait("Category", "Browser")]
-public sealed class ConsoleShellBrowserTests(ConsoleDevHost host) : IClassFixture<ConsoleDevHost>
+public sealed class ConsoleShellBrowserTests(ConsoleDevHostFixture host) : IClassFixture<ConsoleDevHostFixture>
 {
     [Fact]
     public Task A_publisher_signs_in_sees_their_name_and_role_and_the_audiences_with_their_counts_in_French_then_English() => ConsoleBrowser.RunAsync(host.ServerAddress, async context =>

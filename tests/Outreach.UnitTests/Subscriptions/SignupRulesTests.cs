@@ -14,19 +14,19 @@ public class SignupRulesTests
 
     [Fact]
     public void A_first_confirmation_mail_is_allowed() =>
-        Assert.True(SubscriptionService.MayReceiveConfirmation(ContactWith(null, null, 0), Now));
+        Assert.True(LinkMailAllowance.MayReceiveConfirmation(ContactWith(null, null, 0), Now));
 
     [Fact]
     public void Two_confirmation_mails_within_a_minute_are_not() =>
-        Assert.False(SubscriptionService.MayReceiveConfirmation(ContactWith(Now.AddSeconds(-30), Now.AddSeconds(-30), 1), Now));
+        Assert.False(LinkMailAllowance.MayReceiveConfirmation(ContactWith(Now.AddSeconds(-30), Now.AddSeconds(-30), 1), Now));
 
     [Fact]
     public void The_daily_allowance_is_three_then_resets_after_the_window()
     {
         var windowStart = Now.AddHours(-2);
-        Assert.True(SubscriptionService.MayReceiveConfirmation(ContactWith(Now.AddMinutes(-5), windowStart, 2), Now));
-        Assert.False(SubscriptionService.MayReceiveConfirmation(ContactWith(Now.AddMinutes(-5), windowStart, 3), Now));
-        Assert.True(SubscriptionService.MayReceiveConfirmation(ContactWith(Now.AddMinutes(-5), Now.AddHours(-25), 3), Now));
+        Assert.True(LinkMailAllowance.MayReceiveConfirmation(ContactWith(Now.AddMinutes(-5), windowStart, 2), Now));
+        Assert.False(LinkMailAllowance.MayReceiveConfirmation(ContactWith(Now.AddMinutes(-5), windowStart, 3), Now));
+        Assert.True(LinkMailAllowance.MayReceiveConfirmation(ContactWith(Now.AddMinutes(-5), Now.AddHours(-25), 3), Now));
     }
 
     [Theory]

@@ -25,7 +25,7 @@ public sealed record ImportBatchPlan(string AudienceId, ImportMode Mode, IReadOn
 /// profile and consent record. Suppressed, erased and unsubscribed addresses are never re-added; existing profiles are
 /// completed (empty fields filled, tags added), never overwritten. Writing the same batch again changes nothing.
 /// </summary>
-public sealed class ImportBatchWriter(SubscriberStore store, AudienceStore audiences, SubscriptionService subscriptions)
+public sealed class ImportBatchWriter(MembershipStore memberships, ContactStore contacts, SuppressionStore suppressions, AudienceStore audiences, SubscriptionService subscriptions)
 {
     public const int BatchSize = 100;
 
@@ -35,17 +35,17 @@ public sealed class ImportBatchWriter(SubscriberStore store, AudienceStore audie
         if (batch.Count == 0) return new ImportBatchPlan(audienceId, mode, [], []);
         if (batch.Count > BatchSize) throw new ArgumentException($"At most {BatchSize} contacts per batch.", nameof(batch));
         var (first, last) = (batch[0].Email.Key, batch[^1].Email.Key);
-        var suppressed = store.FindSuppressedInRangeAsync(first, last, cancellationToken);
-        var members = store.FindMembersInRangeAsync(audienceId, first, last, cancellationToken);
-        var contacts = store.FindContactsInRangeAsync(first, last, cancellationToken);
-        await Task.WhenAll(suppressed, members, contacts);
+        var suppressed = suppressions.FindSuppressedInRangeAsync(first, last, cancellationToken);
+        var members = memberships.FindMembersInRangeAsync(audienceId, first, last, cancellationToken);
+        var profiles = contacts.FindContactsInRangeAsync(first, last, cancellationToken);
+        await Task.WhenAll(suppressed, members, profiles);
         // An erased address left no profile and no live suppression row, only its peppered one: look that up for each
         // address that would be new (one point read each).
-        var unknown = batch.Select(c => c.Email.Key).Where(k => !contacts.Result.ContainsKey(k) && !suppressed.Result.Contains(k)).ToList();
-        suppressed.Result.UnionWith(await store.FindKeptSuppressionsAsync(unknown, cancellationToken));
+        var unknown = batch.Select(c => c.Email.Key).Where(k => !profiles.Result.ContainsKey(k) && !suppressed.Result.Contains(k)).ToList();
+        suppressed.Result.UnionWith(await suppressions.FindKeptSuppressionsAsync(unknown, cancellationToken));
 
         var decisions = batch.Select(c => Decide(audienceId, c, suppressed.Result.Contains(c.Email.Key),
-            members.Result.GetValueOrDefault(c.Email.Key), contacts.Result.GetValueOrDefault(c.Email.Key), mode)).ToList();
+            members.Result.GetValueOrDefault(c.Email.Key), profiles.Result.GetValueOrDefault(c.Email.Key), mode)).ToList();
         return new ImportBatchPlan(audienceId, mode, decisions.Select(d => d.Line).ToList(), decisions.Where(d => d.Member is not null).ToList());
     }
 
@@ -53,13 +53,13 @@ public sealed class ImportBatchWriter(SubscriberStore store, AudienceStore audie
     public async Task ApplyAsync(ImportBatchPlan plan, CancellationToken cancellationToken = default)
     {
         if (plan.Writes.Count == 0) return;
-        await store.SaveMembersBatchAsync(plan.Writes.Select(d => d.Member!).ToList(), cancellationToken);
-        await Task.WhenAll(plan.Writes.Select(d => store.SaveImportedContactAsync(d.Contact!, d.IsNewContact, d.Consent, plan.Mode.ImportId, cancellationToken)));
+        await memberships.SaveMembersBatchAsync(plan.Writes.Select(d => d.Member!).ToList(), cancellationToken);
+        await Task.WhenAll(plan.Writes.Select(d => contacts.SaveImportedContactAsync(d.Contact!, d.IsNewContact, d.Consent, plan.Mode.ImportId, cancellationToken)));
         var changed = plan.Writes.Where(d => d.DetailsChanged && !d.IsNewContact).Select(d => d.Contact!).ToList();
         await CopyToOtherMembershipsAsync(plan.AudienceId, changed, plan.Writes[0].Contact!.ContactKey, plan.Writes[^1].Contact!.ContactKey, cancellationToken);
         if (plan.Mode.AsConfirmed) return;
         foreach (var decision in plan.Writes.Where(d => d.Consent is not null))
-            if (await store.FindContactAsync(decision.Contact!.ContactKey, cancellationToken) is { } contact)
+            if (await contacts.FindContactAsync(decision.Contact!.ContactKey, cancellationToken) is { } contact)
                 await subscriptions.SendConfirmationIfAllowedAsync(contact, contact.Language, cancellationToken);
     }
 
@@ -115,8 +115,8 @@ public sealed class ImportBatchWriter(SubscriberStore store, AudienceStore audie
         if (changed.Count == 0) return;
         foreach (var other in (await audiences.ListAsync(cancellationToken)).Where(a => a.Id != audienceId))
         {
-            var members = await store.FindMembersInRangeAsync(other.Id, first, last, cancellationToken);
-            await store.CopyDetailsAsync(other.Id, changed.Where(c => members.ContainsKey(c.ContactKey)).ToList(), cancellationToken);
+            var members = await memberships.FindMembersInRangeAsync(other.Id, first, last, cancellationToken);
+            await memberships.CopyDetailsAsync(other.Id, changed.Where(c => members.ContainsKey(c.ContactKey)).ToList(), cancellationToken);
         }
     }
 }

@@ -13,7 +13,7 @@ public sealed record SegmentFilterDraft(
     DateTimeOffset? SignedUpAfter, DateTimeOffset? SignedUpBefore, System.Text.Json.JsonElement? Engagement);
 
 /// <summary>Segments: saved, checked filters over one audience, and how many confirmed members each reaches now.</summary>
-public sealed class SegmentService(SegmentStore segments, AudienceStore audiences, CustomFieldStore customFields, SubscriberStore subscribers, TimeProvider clock)
+public sealed class SegmentService(SegmentStore segments, AudienceStore audiences, CustomFieldStore customFields, MembershipStore memberships, TimeProvider clock)
 {
     public const int MaxConditions = 20;
 
@@ -42,7 +42,7 @@ public sealed class SegmentService(SegmentStore segments, AudienceStore audience
     {
         if (await segments.FindAsync(id, cancellationToken) is not { } segment) return null;
         var count = 0;
-        await foreach (var page in subscribers.StreamConfirmedAsync(segment.AudienceId, null, 1000, segment.Where, cancellationToken)) count += page.Count;
+        await foreach (var page in memberships.StreamConfirmedAsync(segment.AudienceId, null, 1000, segment.Where, cancellationToken)) count += page.Count;
         return count;
     }
 

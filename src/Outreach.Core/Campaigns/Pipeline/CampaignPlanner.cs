@@ -15,7 +15,7 @@ namespace Outreach.Core.Campaigns.Pipeline;
 public sealed class CampaignPlanner(
     CampaignStore campaigns,
     CampaignLedger ledger,
-    SubscriberStore subscribers,
+    MembershipStore memberships,
     DeliveryQueue queue,
     IOptions<DeliveryOptions> options,
     TimeProvider clock,
@@ -99,7 +99,7 @@ public sealed class CampaignPlanner(
 
     /// <summary>The audience pages the campaign reads; a segment's filter is applied to those same pages.</summary>
     private AudiencePages PagesOf(Campaign campaign) => (audienceId, afterKey, cancellationToken) =>
-        subscribers.StreamConfirmedAsync(audienceId, afterKey, 1000, campaign.SegmentFilter, cancellationToken);
+        memberships.StreamConfirmedAsync(audienceId, afterKey, 1000, campaign.SegmentFilter, cancellationToken);
 
     private async Task<bool> IsCancelledAsync(string campaignId, CancellationToken cancellationToken) =>
         (await campaigns.FindAsync(campaignId, cancellationToken))?.State == CampaignStates.Cancelled;

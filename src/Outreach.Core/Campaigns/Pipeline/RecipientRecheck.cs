@@ -10,14 +10,14 @@ public sealed record RecheckedBatch(IReadOnlyList<PlannedRecipient> Mailable, in
 /// or no longer confirmed in the audience it was planned through (unsubscribed) gets nothing. A batch is a contiguous
 /// range of contact keys, so this is two range queries per batch, never one look-up per recipient.
 /// </summary>
-public sealed class RecipientRecheck(SubscriberStore subscribers)
+public sealed class RecipientRecheck(SuppressionStore suppressions, MembershipStore memberships)
 {
     public async Task<RecheckedBatch> RecheckAsync(Campaign campaign, BatchManifest manifest, CancellationToken cancellationToken = default)
     {
         if (manifest.Recipients.Count == 0) return new RecheckedBatch([], 0, []); // its only recipient was erased
         var audiences = manifest.Recipients.Select(r => campaign.Audiences[r.AudienceIndex]).Distinct(StringComparer.Ordinal).ToList();
-        var suppressedTask = subscribers.FindSuppressedInRangeAsync(manifest.FirstKey, manifest.LastKey, cancellationToken);
-        var leftTask = subscribers.FindUnconfirmedInRangeAsync(audiences, manifest.FirstKey, manifest.LastKey, cancellationToken);
+        var suppressedTask = suppressions.FindSuppressedInRangeAsync(manifest.FirstKey, manifest.LastKey, cancellationToken);
+        var leftTask = memberships.FindUnconfirmedInRangeAsync(audiences, manifest.FirstKey, manifest.LastKey, cancellationToken);
         var suppressed = await suppressedTask;
         var left = await leftTask;
 

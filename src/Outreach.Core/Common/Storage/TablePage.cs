@@ -28,6 +28,19 @@ public sealed record TablePage<T>(IReadOnlyList<T> Items, string? ContinuationTo
             return RefusedToken;
         }
     }
+
+    /// <summary>Every page that <paramref name="readPage"/> gives, following its continuation tokens, empty pages skipped.</summary>
+    public static async IAsyncEnumerable<IReadOnlyList<T>> StreamAsync(Func<string?, Task<TablePage<T>>> readPage)
+    {
+        string? continuation = null;
+        do
+        {
+            var (items, next) = await readPage(continuation);
+            if (items.Count > 0) yield return items;
+            continuation = next;
+        }
+        while (continuation is not null);
+    }
 }
 
 /// <summary>How a table continuation token that a client sends back is checked.</summary>

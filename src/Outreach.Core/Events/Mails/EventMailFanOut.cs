@@ -88,7 +88,7 @@ public sealed class EventMailFanOut(
     StorageAccount storage,
     EventStore events,
     RegistrationStore registrations,
-    Subscriptions.SubscriberStore subscribers,
+    Subscriptions.SuppressionStore suppressions,
     EventMailLedger ledger,
     EventMails mails,
     IMailSender transport,
@@ -215,7 +215,7 @@ public sealed class EventMailFanOut(
             await gate.WaitAsync(cancellationToken);
             try
             {
-                if (await subscribers.IsSuppressedAsync(registration.ContactKey, cancellationToken)) return;
+                if (await suppressions.IsSuppressedAsync(registration.ContactKey, cancellationToken)) return;
                 if (!await ledger.TryClaimAsync(session.Id, kind, registration.ContactKey, cancellationToken)) return;
                 try
                 {

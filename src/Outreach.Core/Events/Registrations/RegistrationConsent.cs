@@ -9,7 +9,7 @@ namespace Outreach.Core.Events.Registrations;
 /// The consent side of a registration: who is quietly ignored (bots, suppressed addresses), the consent record with
 /// its proof, and following a series' programme as a newsletter sign-up with its own double opt-in.
 /// </summary>
-public sealed class RegistrationConsent(SubscriberStore subscribers, SubscriptionService subscriptions, TimeProvider clock, ILogger<RegistrationConsent> logger)
+public sealed class RegistrationConsent(SuppressionStore suppressions, ConsentStore consents, SubscriptionService subscriptions, TimeProvider clock, ILogger<RegistrationConsent> logger)
 {
     /// <summary>Bots (honeypot filled) and suppressed addresses get the same answer as everyone, and nothing happens.</summary>
     public async Task<bool> IsIgnoredAsync(RegistrationRequest request, EmailAddress email, CancellationToken cancellationToken)
@@ -20,7 +20,7 @@ public sealed class RegistrationConsent(SubscriberStore subscribers, Subscriptio
             return true;
         }
 
-        if (await subscribers.IsSuppressedAsync(email.Key, cancellationToken))
+        if (await suppressions.IsSuppressedAsync(email.Key, cancellationToken))
         {
             logger.LogInformation("Registration of a suppressed address ignored");
             return true;
@@ -31,7 +31,7 @@ public sealed class RegistrationConsent(SubscriberStore subscribers, Subscriptio
 
     /// <summary>Records the registration's consent: when, from where, which wording, to what (<c>event:…</c> or <c>series:…</c>).</summary>
     public Task RecordAsync(EmailAddress email, string source, string scope, RequestOrigin origin, CancellationToken cancellationToken) =>
-        subscribers.AppendConsentAsync(email.Key, new ConsentRecord
+        consents.AppendConsentAsync(email.Key, new ConsentRecord
         {
             At = clock.GetUtcNow(),
             Action = "event-registration",

@@ -74,18 +74,8 @@ public sealed class RegistrationStore(StorageAccount storage)
     }
 
     /// <summary>Every registration of a session, page by page (never the whole list in memory).</summary>
-    public async IAsyncEnumerable<IReadOnlyList<Registration>> StreamAsync(
-        string sessionId, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        string? continuation = null;
-        do
-        {
-            var (items, next) = await PageAsync(sessionId, null, 1000, continuation, cancellationToken);
-            if (items.Count > 0) yield return items;
-            continuation = next;
-        }
-        while (continuation is not null);
-    }
+    public IAsyncEnumerable<IReadOnlyList<Registration>> StreamAsync(string sessionId, CancellationToken cancellationToken = default) =>
+        TablePage<Registration>.StreamAsync(token => PageAsync(sessionId, null, 1000, token, cancellationToken));
 
     /// <summary>
     /// Cuts a session's registrants into contact-key ranges of about <paramref name="pageSize"/>: the first range is
@@ -169,11 +159,7 @@ public sealed class RegistrationStore(StorageAccount storage)
     public async Task DeleteIndexAsync(string contactKey, CancellationToken cancellationToken = default)
     {
         var table = await storage.TableAsync(TableNames.EventContacts);
-        var rows = new List<TableTransactionAction>();
-        await foreach (var entity in table.QueryAsync<TableEntity>(e => e.PartitionKey == contactKey, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
-            rows.Add(new TableTransactionAction(TableTransactionActionType.Delete, entity, ETag.All));
-        foreach (var chunk in rows.Chunk(100))
-            await table.SubmitTransactionAsync(chunk, cancellationToken);
+        await table.DeletePartitionAsync(contactKey, keep: _ => false, cancellationToken);
     }
 
     private async Task<bool> TrySubmitAsync(string sessionId, IReadOnlyList<TableTransactionAction> actions, CancellationToken cancellationToken)

@@ -173,7 +173,7 @@ public sealed class SendGridEventWebhook(
 /// <summary>What an event changes: a suppression, a campaign problem, a membership of the audience mapped to a group.</summary>
 public sealed class WebhookEventEffects(
     SubscriberPrivacy privacy,
-    PreferenceService preferences,
+    OptOuts optOuts,
     DeliveryEventStore events,
     IOptions<SendGridOptions> options,
     ILogger<WebhookEventEffects> logger)
@@ -205,9 +205,9 @@ public sealed class WebhookEventEffects(
 
         var channel = $"sendgrid-group-{e.GroupId}";
         if (effect == EventEffect.LeaveGroup)
-            await preferences.LeaveAsync(address.Key, [audienceId], new RequestOrigin(channel, null), cancellationToken);
+            await optOuts.LeaveAsync(address.Key, [audienceId], new RequestOrigin(channel, null), cancellationToken);
         else
-            await preferences.UndoChannelUnsubscribeAsync(address.Key, audienceId, new RequestOrigin(channel, null), cancellationToken);
+            await optOuts.UndoChannelUnsubscribeAsync(address.Key, audienceId, new RequestOrigin(channel, null), cancellationToken);
     }
 
     private async Task RecordProblemAsync(SendGridEvent e, string problem, CancellationToken cancellationToken)

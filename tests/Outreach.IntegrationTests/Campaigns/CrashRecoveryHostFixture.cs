@@ -48,9 +48,9 @@ public sealed class InjectedCrashes : CrashPoints
 /// The DevHost on a fake clock with the Outbox transport (one <c>.eml</c> per recipient, campaigns included) and
 /// <see cref="InjectedCrashes"/> in place of the production crash points.
 /// </summary>
-public sealed class CrashRecoveryHost : DevHostFixture
+public sealed class CrashRecoveryHostFixture : DevHostFixture
 {
-    public CrashRecoveryHost(DateTimeOffset start)
+    public CrashRecoveryHostFixture(DateTimeOffset start)
     {
         UseFakeTime(start);
         WithSetting("PublicBaseUrl", "http://localhost:7071");
@@ -58,9 +58,9 @@ public sealed class CrashRecoveryHost : DevHostFixture
 
     public InjectedCrashes Crashes { get; } = new();
 
-    public static async Task<CrashRecoveryHost> StartAsync(DateTimeOffset start, IDictionary<string, string?>? settings = null)
+    public static async Task<CrashRecoveryHostFixture> StartAsync(DateTimeOffset start, IDictionary<string, string?>? settings = null)
     {
-        var host = new CrashRecoveryHost(start);
+        var host = new CrashRecoveryHostFixture(start);
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) host.WithSetting(key, value);
         await host.InitializeAsync();
         return host;
