@@ -7,6 +7,10 @@ using Outreach.Benchmarks.TeamConsole;
 // the campaign pipeline end to end (Azurite, queues, fake SendGrid; see docs/delivery.md).
 if (args.FirstOrDefault() == DeliveryBenchmark.Verb) return await DeliveryBenchmark.MainAsync(args[1..]);
 
+// `dotnet run -c Release --project tests/Outreach.Benchmarks -- shards [--recipients 100000] [--shards 1,2,4,8,16,32]`: a
+// SIMULATION (modelled per-partition storage rate, real merge and manifests) of planning with audiences sharded by key hash.
+if (args.FirstOrDefault() == ShardedPlanningSimulation.Verb) return await ShardedPlanningSimulation.MainAsync(args[1..]);
+
 // `dotnet run -c Release --project tests/Outreach.Benchmarks -- imports [--lines 20000] [--sync 2000]`: import throughput
 // through the job API and the synchronous route (see docs/audiences.md).
 if (args.FirstOrDefault() == ImportBenchmark.Verb) return await ImportBenchmark.MainAsync(args[1..]);

@@ -126,16 +126,27 @@ public static class SendGridRequestBody
     }
 }
 
-/// <summary>A growable byte buffer rented from <see cref="ArrayPool{T}.Shared"/>: large request bodies without large-object garbage.</summary>
+/// <summary>
+/// A growable byte buffer rented from a pool of its own: large request bodies (about 1.3 MB for a batch of 1000) without
+/// large-object garbage. Not <see cref="ArrayPool{T}.Shared"/>: that one keeps a returned array in the returning thread's
+/// own slot, so over a long send every thread-pool thread that finished a SendGrid call kept a 2 MB body (the
+/// delivery benchmark's large object heap grew from 11 MB at 10,000 recipients to 23 MB at 100,000). This pool keeps
+/// at most <see cref="ArraysKept"/> arrays of each size, whichever threads return them.
+/// </summary>
 public sealed class PooledBody : IBufferWriter<byte>, IDisposable
 {
+    /// <summary>Arrays kept per size: one per batch in flight (<c>Delivery:MaxConcurrentBatches</c>, 4 by default) and a few spare.</summary>
+    public const int ArraysKept = 8;
+
+    private static readonly ArrayPool<byte> Pool = ArrayPool<byte>.Create(maxArrayLength: 16 * 1024 * 1024, maxArraysPerBucket: ArraysKept);
+
     private readonly bool rented;
     private byte[] buffer;
     private int written;
 
     public PooledBody(int initialCapacity)
     {
-        buffer = ArrayPool<byte>.Shared.Rent(Math.Max(initialCapacity, 1024));
+        buffer = Pool.Rent(Math.Max(initialCapacity, 1024));
         rented = true;
     }
 
@@ -167,15 +178,15 @@ public sealed class PooledBody : IBufferWriter<byte>, IDisposable
     {
         if (buffer.Length - written >= Math.Max(sizeHint, 1)) return;
         if (!rented) throw new InvalidOperationException("A body made from finished bytes does not grow.");
-        var larger = ArrayPool<byte>.Shared.Rent(Math.Max(buffer.Length * 2, written + sizeHint));
+        var larger = Pool.Rent(Math.Max(buffer.Length * 2, written + sizeHint));
         buffer.AsSpan(0, written).CopyTo(larger);
-        ArrayPool<byte>.Shared.Return(buffer);
+        Pool.Return(buffer);
         buffer = larger;
     }
 
     public void Dispose()
     {
-        if (rented && buffer.Length > 0) ArrayPool<byte>.Shared.Return(buffer);
+        if (rented && buffer.Length > 0) Pool.Return(buffer);
         buffer = [];
         written = 0;
     }

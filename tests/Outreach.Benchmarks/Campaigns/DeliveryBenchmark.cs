@@ -109,6 +109,15 @@ public sealed record GcVariant(string Name, IReadOnlyDictionary<string, string> 
         new("workstation", new Dictionary<string, string> { ["DOTNET_gcServer"] = "0" }),
         new("server", new Dictionary<string, string> { ["DOTNET_gcServer"] = "1" }),
         new("conserve", new Dictionary<string, string> { ["DOTNET_GCConserveMemory"] = "7" }),
+        // A smaller allocation budget for generation 0 (8 MB, hexadecimal), so the heap between collections stays small.
+        new("gen0-8mb", new Dictionary<string, string> { ["DOTNET_GCgen0size"] = "0x800000" }),
+        new("nonconcurrent", new Dictionary<string, string> { ["DOTNET_gcConcurrent"] = "0" }),
+        // Server GC with dynamic adaptation to application sizes (DATAS; on by default with Server GC since .NET 9).
+        new("datas", new Dictionary<string, string> { ["DOTNET_gcServer"] = "1", ["DOTNET_GCDynamicAdaptationMode"] = "1" }),
+        // glibc's malloc keeps up to 8 arenas per core for native allocations made on many threads.
+        new("arena2", new Dictionary<string, string> { ["MALLOC_ARENA_MAX"] = "2" }),
+        // The same, with every method compiled once, optimised (no tier-0 code, no re-JIT at tier 1 as a run goes on).
+        new("arena2-notiered", new Dictionary<string, string> { ["MALLOC_ARENA_MAX"] = "2", ["DOTNET_TieredCompilation"] = "0" }),
         // 160 MB (hexadecimal, as the runtime reads it).
         new("limit160", new Dictionary<string, string> { ["DOTNET_GCHeapHardLimit"] = "0xA000000" }),
     ];

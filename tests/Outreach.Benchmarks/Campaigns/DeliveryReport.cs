@@ -18,7 +18,7 @@ public static class DeliveryReport
         foreach (var r in results)
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {r.Kind} | {r.Variant} | {r.Size:N0} | {r.WallSeconds:0.00} s | {r.RecipientsPerSecond:N0} | {r.Requests:N0} | {r.PersonalizationsPerRequest:0.0} | {r.FloorSeconds:0.00} s | {(r.Kind == "pipeline" ? r.PipelineOverFloor.ToString("0.00", CultureInfo.InvariantCulture) : "-")} | {Machine.Megabytes(r.PeakWorkingSetBytes)} | {Machine.Megabytes(r.PeakWorkingSetDuringSendBytes)} | {Machine.Megabytes(r.AzuritePeakRssBytes)} | {r.DuplicateCopies} | {r.State} |"));
+                $"| {r.Kind} | {r.Variant} | {r.Size:N0} | {r.WallSeconds:0.00} s | {r.RecipientsPerSecond:N0} | {r.Requests:N0} | {r.PersonalizationsPerRequest:0.0} | {r.FloorSeconds:0.00} s | {(r.Kind == "pipeline" ? r.PipelineOverFloor.ToString("0.00", CultureInfo.InvariantCulture) : "-")} | {Machine.Megabytes(r.PeakWorkingSetBytes)} | {Machine.Megabytes(r.PeakDuringSendBytes)} | {Machine.Megabytes(r.AzuritePeakRssBytes)} | {r.DuplicateCopies} | {r.State} |"));
         }
 
         Console.WriteLine();
@@ -38,7 +38,10 @@ public static class DeliveryReport
         foreach (var r in results)
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{r.Kind} {r.Variant} {r.Size:N0} ({r.GcMode}): floor before/after {r.FloorBeforeSeconds:0.00}/{r.FloorAfterSeconds:0.00} s; until the campaign said '{r.State}': {r.UntilSentStateSeconds:0.00} s; planned {r.Planned:N0}, sent {r.Sent:N0}, distinct recipients at SendGrid {r.DistinctRecipients:N0}; working set at rest {Machine.Megabytes(r.WorkingSetAtRestBytes)}, peak before the send (seeding) {Machine.Megabytes(r.PeakWorkingSetBeforeSendBytes)}, peak during the send {Machine.Megabytes(r.PeakWorkingSetDuringSendBytes)} (managed heap committed: {Machine.Megabytes(r.PeakManagedCommittedDuringSendBytes)}); CPU during the send: Azurite {r.AzuriteCpuSendSeconds:0.0} s (floor: {r.AzuriteCpuFloorSeconds:0.0} s), Outreach {r.OwnCpuSendSeconds:0.0} s (floor: {r.OwnCpuFloorSeconds:0.0} s), fake SendGrid {r.SendGridCpuSendSeconds:0.0} s; GC pauses {r.GcPauseSendSeconds:0.00} s, {r.Gen2CollectionsDuringSend} gen2; load average {r.LoadAverageBefore} → {r.LoadAverageAfter}; seeding {r.SeedSeconds:0.0} s"));
+                $"{r.Kind} {r.Variant} {r.Size:N0} ({r.GcMode}): floor before/after {r.FloorBeforeSeconds:0.00}/{r.FloorAfterSeconds:0.00} s; until the campaign said '{r.State}': {r.UntilSentStateSeconds:0.00} s; planned {r.Planned:N0}, sent {r.Sent:N0}, distinct recipients at SendGrid {r.DistinctRecipients:N0}; working set at rest {Machine.Megabytes(r.WorkingSetAtRestBytes)}, peak before the send (seeding) {Machine.Megabytes(r.PeakWorkingSetBeforeSendBytes)}, peak during the send (sampled every 50 ms) {Machine.Megabytes(r.PeakWorkingSetDuringSendBytes)} (managed heap committed: {Machine.Megabytes(r.PeakManagedCommittedDuringSendBytes)}); CPU during the send: Azurite {r.AzuriteCpuSendSeconds:0.0} s (floor: {r.AzuriteCpuFloorSeconds:0.0} s), Outreach {r.OwnCpuSendSeconds:0.0} s (floor: {r.OwnCpuFloorSeconds:0.0} s), fake SendGrid {r.SendGridCpuSendSeconds:0.0} s; GC pauses {r.GcPauseSendSeconds:0.00} s, {r.Gen2CollectionsDuringSend} gen2; load average {r.LoadAverageBefore} → {r.LoadAverageAfter}; seeding {r.SeedSeconds:0.0} s"));
+            Console.WriteLine($"  memory at rest: {r.MemoryAtRest}");
+            Console.WriteLine($"  memory at the peak of the send: {r.MemoryAtPeak} (most threads during the send: {r.PeakThreadsDuringSend}); the kernel's exact peak during the send: {Machine.Megabytes(r.ExactPeakDuringSendBytes)}");
+            Console.WriteLine("  allocations sampled during the send: " + string.Join(", ", r.AllocationsDuringSend));
             Console.WriteLine("  storage operations during the send: " + string.Join(", ", r.StorageOperations.OrderByDescending(o => o.Value).Select(o => $"{o.Key} {o.Value:N0}")));
         }
 
@@ -53,12 +56,15 @@ public static class DeliveryReport
         Console.WriteLine();
         Console.WriteLine($"Targets at {largest.Size:N0} recipients, GC {variant}:");
         Check($"≥ 990 personalizations per request: {largest.PersonalizationsPerRequest:0.0}", largest.PersonalizationsPerRequest >= 990);
-        Check($"peak working set < 250 MB: {Machine.Megabytes(largest.PeakWorkingSetBytes)} (whole run; {Machine.Megabytes(largest.PeakWorkingSetDuringSendBytes)} during the send; before this work: {EarlierPeakWorkingSet100kMegabytes} MB)",
+        Check($"peak working set < 250 MB, whole run: {Machine.Megabytes(largest.PeakWorkingSetBytes)} (seeding {Machine.Megabytes(largest.PeakWorkingSetBeforeSendBytes)}; before this work: {EarlierPeakWorkingSet100kMegabytes} MB)",
             largest.PeakWorkingSetBytes < 250L * 1024 * 1024);
+        Check($"peak working set < 250 MB, during the send: {Machine.Megabytes(largest.PeakDuringSendBytes)}", largest.PeakDuringSendBytes < 250L * 1024 * 1024);
         if (pipelines.FirstOrDefault(r => r.Size == 10_000) is { } small && small != largest)
         {
             var growth = (double)largest.PeakWorkingSetBytes / small.PeakWorkingSetBytes;
-            Check($"peak working set ≤ 1.1 × the 10k run's: {Machine.Megabytes(small.PeakWorkingSetBytes)} → {Machine.Megabytes(largest.PeakWorkingSetBytes)} (× {growth:0.00}; before this work × 1.43)", growth <= 1.1);
+            Check($"peak working set ≤ 1.1 × the 10k run's, whole run: {Machine.Megabytes(small.PeakWorkingSetBytes)} → {Machine.Megabytes(largest.PeakWorkingSetBytes)} (× {growth:0.00}; before this work × 1.43)", growth <= 1.1);
+            var sendGrowth = (double)largest.PeakDuringSendBytes / small.PeakDuringSendBytes;
+            Check($"peak working set ≤ 1.1 × the 10k run's, during the send: {Machine.Megabytes(small.PeakDuringSendBytes)} → {Machine.Megabytes(largest.PeakDuringSendBytes)} (× {sendGrowth:0.00})", sendGrowth <= 1.1);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  Outreach CPU during the send: {small.OwnCpuSendSeconds:0.0} s at 10k, {largest.OwnCpuSendSeconds:0.0} s at {largest.Size / 1000}k (before this work, DevHost and fake SendGrid together: {EarlierCpuSeconds10k} s and {EarlierCpuSeconds100k} s)"));
         }

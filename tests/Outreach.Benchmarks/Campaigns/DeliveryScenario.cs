@@ -36,6 +36,7 @@ public static class DeliveryScenario
         Collect();
         using var started = Process.GetCurrentProcess();
         var atRest = started.WorkingSet64;
+        var memoryAtRest = MemoryBreakdown.Now(started);
         Console.Error.WriteLine($"[{kind} {size}] DevHost started (fake SendGrid in process {sendGrid.ProcessId}): working set {Machine.Megabytes(atRest)}, GC {Machine.GcMode()}");
 
         var seed = Stopwatch.StartNew();
@@ -63,13 +64,24 @@ public static class DeliveryScenario
         var operationsBefore = storageOperations.Snapshot();
         var ownCpu = self.TotalProcessorTime;
         var (gcPause, gen2, allocated) = (GC.GetTotalPauseDuration(), GC.CollectionCount(2), GC.GetTotalAllocatedBytes(precise: true));
+        var exactPeak = Machine.ResetPeakWorkingSet();
+        using var allocations = new AllocationSampler();
         await using (var sampler = new WorkingSetSampler())
         {
             result = kind == "naive" ? await NaiveAsync(services, sendGrid, size) : await PipelineAsync(host, sendGrid, size);
-            result = result with { PeakWorkingSetDuringSendBytes = sampler.Peak, PeakManagedCommittedDuringSendBytes = sampler.PeakManagedCommitted };
+            result = result with
+            {
+                PeakWorkingSetDuringSendBytes = sampler.Peak, PeakManagedCommittedDuringSendBytes = sampler.PeakManagedCommitted,
+                MemoryAtPeak = sampler.AtPeak, PeakThreadsDuringSend = sampler.PeakThreads,
+            };
         }
 
         self.Refresh();
+        result = result with
+        {
+            ExactPeakDuringSendBytes = exactPeak ? self.PeakWorkingSet64 : 0,
+            AllocationsDuringSend = allocations.Stop(top: 10),
+        };
         var operations = Difference(storageOperations.Snapshot(), operationsBefore);
         result = result with
         {
@@ -87,6 +99,7 @@ public static class DeliveryScenario
         };
         Console.Error.WriteLine($"[{kind} {size}] CPU during the send: Azurite {result.AzuriteCpuSendSeconds:0.0} s, Outreach {result.OwnCpuSendSeconds:0.0} s, fake SendGrid {result.SendGridCpuSendSeconds:0.0} s (GC pauses {result.GcPauseSendSeconds:0.00} s, {result.Gen2CollectionsDuringSend} gen2, {Machine.Megabytes(result.AllocatedDuringSendBytes)} allocated); storage operations: {operations.Values.Sum()} ({string.Join(", ", operations.OrderByDescending(o => o.Value).Select(o => $"{o.Key} {o.Value}"))})");
 
+        Collect(); // like before the first floor: the second one starts from a collected heap too
         var floorAfter = await FloorAsync(services, size);
         Console.Error.WriteLine($"[{kind} {size}] floor again: {floorAfter.TotalSeconds:0.00} s");
         self.Refresh();
@@ -96,6 +109,7 @@ public static class DeliveryScenario
             GcMode = Machine.GcMode(),
             SeedSeconds = seeding.TotalSeconds,
             WorkingSetAtRestBytes = atRest,
+            MemoryAtRest = memoryAtRest,
             PeakWorkingSetBeforeSendBytes = peakBeforeSend,
             FloorBeforeSeconds = floorBefore.TotalSeconds,
             FloorAfterSeconds = floorAfter.TotalSeconds,
@@ -108,7 +122,7 @@ public static class DeliveryScenario
             DistinctRecipients = stats.DistinctRecipients,
             SendGridBodyBytes = stats.ReceivedBodyBytes,
             SchemaProblems = stats.SchemaProblems,
-            PeakWorkingSetBytes = self.PeakWorkingSet64,
+            PeakWorkingSetBytes = Math.Max(peakBeforeSend, self.PeakWorkingSet64), // the kernel's peak was reset before the send
             AzuritePeakRssBytes = Machine.PeakRssOfTree(azurite.ProcessId),
             AudienceListing = listing,
         };

@@ -26,6 +26,19 @@ public sealed record DeliveryRunResult
     /// <summary>The largest managed heap the GC had committed during the send.</summary>
     public long PeakManagedCommittedDuringSendBytes { get; init; }
 
+    /// <summary>The kernel's peak resident set between just before the send and its end (reset before it), 0 when unknown.</summary>
+    public long ExactPeakDuringSendBytes { get; init; }
+
+    /// <summary>What the allocation sampling saw during the send, largest first.</summary>
+    public IReadOnlyList<AllocationShare> AllocationsDuringSend { get; init; } = [];
+
+    /// <summary>Where the memory was at the peak during the send, and the most threads the process had then.</summary>
+    public MemoryBreakdown? MemoryAtPeak { get; init; }
+    public int PeakThreadsDuringSend { get; init; }
+
+    /// <summary>Where the memory was once the DevHost had started, before any data.</summary>
+    public MemoryBreakdown? MemoryAtRest { get; init; }
+
     /// <summary>The working set once the DevHost and the fake SendGrid have started, before any data.</summary>
     public long WorkingSetAtRestBytes { get; init; }
     public long AzuritePeakRssBytes { get; init; }
@@ -68,6 +81,9 @@ public sealed record DeliveryRunResult
     public string LoadAverageBefore { get; init; } = "";
     public string LoadAverageAfter { get; init; } = "";
 
+    /// <summary>The exact peak during the send where the kernel could be asked, else the sampled one.</summary>
+    public long PeakDuringSendBytes => ExactPeakDuringSendBytes > 0 ? ExactPeakDuringSendBytes : PeakWorkingSetDuringSendBytes;
+
     public double RecipientsPerSecond => WallSeconds > 0 ? Size / WallSeconds : 0;
     public double OwnCpuMicrosecondsPerRecipient => Size > 0 ? OwnCpuSendSeconds * 1e6 / Size : 0;
     public double AllocatedBytesPerRecipient => Size > 0 ? (double)AllocatedDuringSendBytes / Size : 0;
@@ -88,13 +104,39 @@ public sealed record DeliveryRunResult
 /// <summary><c>GET /api/admin/audiences</c> timed at one size, and the full recount it replaced.</summary>
 public sealed record AudienceListingTiming(int Calls, double MedianMilliseconds, double MaxMilliseconds, double RecountSeconds, int Confirmed);
 
-/// <summary>Samples this process's working set while something runs.</summary>
+/// <summary>
+/// Where a working set is, read at one instant: resident anonymous memory (the GC heap, native allocations, thread
+/// stacks) and resident file-backed pages (mapped assemblies and native libraries) from <c>/proc/self/status</c>; what
+/// the GC had committed, its heap and its fragmentation; threads; JIT-compiled IL so far.
+/// </summary>
+public sealed record MemoryBreakdown(
+    long WorkingSetBytes, long RssAnonBytes, long RssFileBytes, long GcCommittedBytes, long GcHeapBytes, long GcFragmentedBytes,
+    long LohBytes, int Threads, long JitIlBytes)
+{
+    public static MemoryBreakdown Now(Process process)
+    {
+        var status = File.Exists("/proc/self/status") ? File.ReadAllLines("/proc/self/status") : [];
+        long Kilobytes(string field) => status.FirstOrDefault(l => l.StartsWith(field + ":", StringComparison.Ordinal)) is { } line
+            ? long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024
+            : 0;
+        var gc = GC.GetGCMemoryInfo();
+        var loh = gc.GenerationInfo.Length > 3 ? gc.GenerationInfo[3].SizeAfterBytes : 0;
+        return new MemoryBreakdown(process.WorkingSet64, Kilobytes("RssAnon"), Kilobytes("RssFile") + Kilobytes("RssShmem"), gc.TotalCommittedBytes,
+            gc.HeapSizeBytes, gc.FragmentedBytes, loh, process.Threads.Count, System.Runtime.JitInfo.GetCompiledILBytes());
+    }
+
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture,
+        $"working set {Machine.Megabytes(WorkingSetBytes)} = anonymous {Machine.Megabytes(RssAnonBytes)} + file-backed {Machine.Megabytes(RssFileBytes)}; GC committed {Machine.Megabytes(GcCommittedBytes)} (heap {Machine.Megabytes(GcHeapBytes)}, fragmented {Machine.Megabytes(GcFragmentedBytes)}, LOH {Machine.Megabytes(LohBytes)}); so outside the GC heap {Machine.Megabytes(RssAnonBytes - GcCommittedBytes)} anonymous; {Threads} threads; {JitIlBytes / 1024} KB of IL jitted");
+}
+
+/// <summary>Samples this process's working set while something runs, and where it was at its peak.</summary>
 public sealed class WorkingSetSampler : IAsyncDisposable
 {
     private readonly CancellationTokenSource stop = new();
     private readonly Task sampling;
     private long peak;
     private long peakManaged;
+    private int peakThreads;
 
     public WorkingSetSampler() => sampling = SampleAsync();
 
@@ -103,6 +145,12 @@ public sealed class WorkingSetSampler : IAsyncDisposable
     /// <summary>The largest memory the GC had committed for the managed heap while sampling.</summary>
     public long PeakManagedCommitted => Interlocked.Read(ref peakManaged);
 
+    /// <summary>The most threads the process had while sampling.</summary>
+    public int PeakThreads => Volatile.Read(ref peakThreads);
+
+    /// <summary>Where the memory was at the sample with the largest working set.</summary>
+    public MemoryBreakdown? AtPeak { get; private set; }
+
     private async Task SampleAsync()
     {
         using var process = Process.GetCurrentProcess();
@@ -110,9 +158,16 @@ public sealed class WorkingSetSampler : IAsyncDisposable
         {
             process.Refresh();
             var current = process.WorkingSet64;
-            if (current > Interlocked.Read(ref peak)) Interlocked.Exchange(ref peak, current);
+            if (current > Interlocked.Read(ref peak))
+            {
+                Interlocked.Exchange(ref peak, current);
+                AtPeak = MemoryBreakdown.Now(process);
+            }
+
             var committed = GC.GetGCMemoryInfo().TotalCommittedBytes;
             if (committed > Interlocked.Read(ref peakManaged)) Interlocked.Exchange(ref peakManaged, committed);
+            var threads = process.Threads.Count;
+            if (threads > peakThreads) Volatile.Write(ref peakThreads, threads);
             try
             {
                 await Task.Delay(50, stop.Token);
@@ -189,9 +244,26 @@ public static class Machine
 
     public static string GcMode()
     {
-        var settings = string.Join(" ", new[] { "DOTNET_gcServer", "DOTNET_GCConserveMemory", "DOTNET_GCHeapHardLimit", "DOTNET_GCgen0size" }
+        var settings = string.Join(" ", new[] { "DOTNET_gcServer", "DOTNET_gcConcurrent", "DOTNET_GCConserveMemory", "DOTNET_GCHeapHardLimit", "DOTNET_GCgen0size", "DOTNET_GCDynamicAdaptationMode", "MALLOC_ARENA_MAX", "DOTNET_TieredCompilation" }
             .Where(v => Environment.GetEnvironmentVariable(v) is not null).Select(v => $"{v}={Environment.GetEnvironmentVariable(v)}"));
         return $"{(System.Runtime.GCSettings.IsServerGC ? "Server" : "Workstation")}{(System.Runtime.GCSettings.LatencyMode == System.Runtime.GCLatencyMode.Batch ? "" : " concurrent")}{(settings.Length > 0 ? " " + settings : "")}";
+    }
+
+    /// <summary>
+    /// Resets the kernel's peak resident set of this process (Linux: <c>echo 5 &gt; /proc/self/clear_refs</c>), so the
+    /// next <see cref="Process.PeakWorkingSet64"/> is the exact peak since now, with no sampling gap. False when unsupported.
+    /// </summary>
+    public static bool ResetPeakWorkingSet()
+    {
+        try
+        {
+            File.WriteAllText("/proc/self/clear_refs", "5");
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
     }
 
     public static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "n/a";
@@ -200,4 +272,47 @@ public static class Machine
         $"{Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}, load average {LoadAverage()}";
 
     public static string Megabytes(long bytes) => (bytes / 1024d / 1024d).ToString("0", CultureInfo.InvariantCulture) + " MB";
+}
+
+/// <summary>
+/// The runtime's allocation sampling (the GC's AllocationTick event, about one per 100 KB allocated, with the type of the
+/// object that crossed the mark and the heap it went to), listened to in-process: which types fill the small object
+/// heap and which the large object heap, while something runs.
+/// </summary>
+public sealed class AllocationSampler : System.Diagnostics.Tracing.EventListener
+{
+    private const int AllocationTickEvent = 10;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Heap, string Type), long> sampled = new();
+    private volatile bool listening = true;
+
+    protected override void OnEventSourceCreated(System.Diagnostics.Tracing.EventSource source)
+    {
+        if (source.Name == "Microsoft-Windows-DotNETRuntime")
+            EnableEvents(source, System.Diagnostics.Tracing.EventLevel.Verbose, (System.Diagnostics.Tracing.EventKeywords)0x1); // GC
+    }
+
+    protected override void OnEventWritten(System.Diagnostics.Tracing.EventWrittenEventArgs e)
+    {
+        if (!listening || e.EventId != AllocationTickEvent || e.Payload is null || e.PayloadNames is null) return;
+        var kind = e.PayloadNames.IndexOf("AllocationKind") is var k and >= 0 ? Convert.ToInt32(e.Payload[k], CultureInfo.InvariantCulture) : 0;
+        var amount = e.PayloadNames.IndexOf("AllocationAmount64") is var a and >= 0 ? Convert.ToInt64(e.Payload[a], CultureInfo.InvariantCulture) : 0;
+        var type = e.PayloadNames.IndexOf("TypeName") is var t and >= 0 ? e.Payload[t] as string ?? "?" : "?";
+        var heap = kind switch { 1 => "LOH", 2 => "POH", _ => "SOH" };
+        sampled.AddOrUpdate((heap, type), amount, (_, sum) => sum + amount);
+    }
+
+    /// <summary>The sampled bytes by heap and type, largest first: each tick stands for the ~100 KB allocated since the last one.</summary>
+    public IReadOnlyList<AllocationShare> Stop(int top)
+    {
+        listening = false;
+        var total = Math.Max(1, sampled.Values.Sum());
+        return sampled.OrderByDescending(s => s.Value).Take(top)
+            .Select(s => new AllocationShare(s.Key.Heap, s.Key.Type, s.Value, (double)s.Value / total)).ToList();
+    }
+}
+
+/// <summary>One line of <see cref="AllocationSampler"/>'s summary.</summary>
+public sealed record AllocationShare(string Heap, string Type, long Bytes, double Share)
+{
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Heap} {Type} {Machine.Megabytes(Bytes)} ({Share:P0})");
 }

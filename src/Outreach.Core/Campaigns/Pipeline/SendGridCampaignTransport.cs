@@ -78,6 +78,8 @@ public static class SendGridCampaignRequest
     {
         if (batch.Recipients.Count is 0 or > 1000) throw new ArgumentException("A SendGrid request carries 1 to 1000 recipients.", nameof(batch));
         var sharedListId = batch.Recipients.Select(r => r.ListId).Distinct(StringComparer.Ordinal).Count() == 1 ? batch.Recipients[0].ListId : null;
+        // The same for every recipient of the batch: one dictionary, written into each personalization (only serialised).
+        var customArgs = new Dictionary<string, string> { [CampaignCustomArgs.CampaignId] = batch.CampaignId, [CampaignCustomArgs.Batch] = batch.BatchId };
         var message = new SendGridMessage
         {
             From = from,
@@ -87,14 +89,14 @@ public static class SendGridCampaignRequest
             // Shared headers at message level. Per-recipient ones go in each personalization: the client's AddHeader(k, v)
             // without an index would put them on the first personalization only.
             Headers = new Dictionary<string, string> { [MarketingHeaders.ListUnsubscribePost] = MarketingHeaders.OneClick },
-            Personalizations = batch.Recipients.Select(r => PersonalizationFor(r, batch, sharedListId is null)).ToList(),
+            Personalizations = batch.Recipients.Select(r => PersonalizationFor(r, batch, sharedListId is null, customArgs)).ToList(),
         };
         if (sharedListId is not null) message.Headers[MarketingHeaders.ListId] = sharedListId;
         if (batch.Categories.Count > 0) message.Categories = batch.Categories.Distinct(StringComparer.Ordinal).Take(10).ToList();
         return message;
     }
 
-    private static Personalization PersonalizationFor(OutgoingRecipient recipient, OutgoingBatch batch, bool listIdPerRecipient)
+    private static Personalization PersonalizationFor(OutgoingRecipient recipient, OutgoingBatch batch, bool listIdPerRecipient, Dictionary<string, string> customArgs)
     {
         var headers = new Dictionary<string, string> { [MarketingHeaders.ListUnsubscribe] = recipient.ListUnsubscribe };
         if (listIdPerRecipient) headers[MarketingHeaders.ListId] = recipient.ListId;
@@ -106,7 +108,7 @@ public static class SendGridCampaignRequest
             Headers = headers,
             Substitutions = substitutions.Count > 0 ? substitutions : null,
             // custom_args per personalization: the schema types the message-level one as a string.
-            CustomArgs = new Dictionary<string, string> { [CampaignCustomArgs.CampaignId] = batch.CampaignId, [CampaignCustomArgs.Batch] = batch.BatchId },
+            CustomArgs = customArgs,
         };
     }
 }
