@@ -137,9 +137,9 @@ public static class ConsoleBrowser
     /// </summary>
     private static void UseBoundedWaits(IBrowserContext context)
     {
-        context.SetDefaultTimeout(45_000);
-        context.SetDefaultNavigationTimeout(60_000);
-        Assertions.SetDefaultExpectTimeout(30_000);
+        context.SetDefaultTimeout(90_000);
+        context.SetDefaultNavigationTimeout(90_000);
+        Assertions.SetDefaultExpectTimeout(60_000);
     }
 
     private static async Task<IReadOnlyList<string>> ScreenshotsAsync(IBrowserContext context, string test)
