@@ -64,6 +64,8 @@ public static class OutreachServiceCollectionExtensions
         services.AddSingleton<SubscriberPrivacy>();
         services.AddSingleton<UnconfirmedPurge>();
         services.AddSingleton<PrivacyKeyMigration>();
+        services.AddSingleton<LegacyContactRows>();
+        services.AddSingleton<ContactKeyMigration>();
         services.AddSingleton<Outreach.Core.Privacy.PersonalData>();
         services.AddSingleton<PageRenderer>();
         services.AddSingleton<SubscriptionPages>();

@@ -4,8 +4,12 @@ using Outreach.Core.Common.Storage;
 
 namespace Outreach.Core.Subscriptions;
 
-/// <summary>Consent records: PartitionKey = contact key, one row per act (sign-up, confirmation, opt-out…), newest first.</summary>
-public sealed class ConsentStore(StorageAccount storage)
+/// <summary>
+/// Consent records, one row per act (sign-up, confirmation, opt-out…): PartitionKey <c>s</c> + the contact key's first
+/// hex digit (<see cref="ContactPartitions"/>), RowKey = contact key, then inverted ticks (newest first) and a suffix.
+/// Rows of the older layout (PartitionKey = contact key) are read until <see cref="ContactKeyMigration"/> has moved them.
+/// </summary>
+public sealed class ConsentStore(StorageAccount storage, LegacyContactRows legacy)
 {
     public async Task AppendConsentAsync(string contactKey, ConsentRecord record, CancellationToken cancellationToken = default)
     {
@@ -14,9 +18,8 @@ public sealed class ConsentStore(StorageAccount storage)
         await table.AddEntityAsync(ToEntity(contactKey, record, Guid.NewGuid().ToString("N")[..8]), cancellationToken);
     }
 
-    // Newest first when read back: inverted ticks, then the suffix.
     private static TableEntity ToEntity(string contactKey, ConsentRecord record, string suffix) =>
-        new(contactKey, (DateTimeOffset.MaxValue.UtcTicks - record.At.UtcTicks).ToString("D19", CultureInfo.InvariantCulture) + "-" + suffix)
+        new(ContactPartitions.Of(contactKey), RowKeyOf(contactKey, record.At, suffix))
         {
             ["At"] = record.At,
             ["Action"] = record.Action,
@@ -26,45 +29,67 @@ public sealed class ConsentStore(StorageAccount storage)
             ["IpPrefix"] = record.IpPrefix,
         };
 
+    // Newest first when read back: inverted ticks, then the suffix.
+    private static string RowKeyOf(string contactKey, DateTimeOffset at, string suffix) =>
+        $"{contactKey}-{(DateTimeOffset.MaxValue.UtcTicks - at.UtcTicks).ToString("D19", CultureInfo.InvariantCulture)}-{suffix}";
+
+    /// <summary>The row key that follows the older layout's row key (inverted ticks and suffix) in the new layout.</summary>
+    internal static string MovedRowKey(string contactKey, string legacyRowKey) => $"{contactKey}-{legacyRowKey}";
+
+    /// <summary>A contact's records: the row keys from "key-" up to "key." (the character after '-').</summary>
+    private static string FilterOf(string contactKey) =>
+        TableClient.CreateQueryFilter($"PartitionKey eq {ContactPartitions.Of(contactKey)} and RowKey gt {contactKey + "-"} and RowKey lt {contactKey + "."}");
+
     public async Task<IReadOnlyList<ConsentRecord>> ListConsentsAsync(string contactKey, CancellationToken cancellationToken = default)
     {
         var table = await storage.TableAsync(TableNames.Consents);
         var records = new List<ConsentRecord>();
-        await foreach (var e in table.QueryAsync<TableEntity>(x => x.PartitionKey == contactKey, cancellationToken: cancellationToken))
+        await foreach (var e in table.QueryAsync<TableEntity>(FilterOf(contactKey), cancellationToken: cancellationToken))
+            records.Add(ToRecord(e));
+        if (await legacy.MayRemainAsync(cancellationToken))
         {
-            records.Add(new ConsentRecord
-            {
-                At = e.GetDateTimeOffset("At") ?? default,
-                Action = e.GetString("Action") ?? "",
-                Source = e.GetString("Source") ?? "",
-                WordingVersion = e.GetString("WordingVersion") ?? "",
-                Audiences = (e.GetString("Audiences") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries),
-                IpPrefix = e.GetString("IpPrefix"),
-            });
+            await foreach (var e in table.QueryAsync<TableEntity>(x => x.PartitionKey == contactKey, cancellationToken: cancellationToken))
+                records.Add(ToRecord(e));
+            records.Sort((a, b) => b.At.CompareTo(a.At));
         }
 
         return records;
     }
 
-
-    /// <summary>Writes an imported consent under a row key made from its time and <paramref name="importId"/>: the same import written twice leaves one record.</summary>
-    public async Task SaveImportedConsentAsync(string contactKey, ConsentRecord record, string importId, CancellationToken cancellationToken = default)
+    private static ConsentRecord ToRecord(TableEntity e) => new()
     {
+        At = e.GetDateTimeOffset("At") ?? default,
+        Action = e.GetString("Action") ?? "",
+        Source = e.GetString("Source") ?? "",
+        WordingVersion = e.GetString("WordingVersion") ?? "",
+        Audiences = (e.GetString("Audiences") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries),
+        IpPrefix = e.GetString("IpPrefix"),
+    };
+
+    /// <summary>
+    /// Writes imported consents, each under a row key made from its time and its id (the same import written twice
+    /// leaves one record), in entity-group transactions of up to 100 per partition.
+    /// </summary>
+    public async Task SaveImportedConsentsAsync(IReadOnlyList<(string ContactKey, ConsentRecord Record, string Id)> imported, CancellationToken cancellationToken = default)
+    {
+        if (imported.Count == 0) return;
         var table = await storage.TableAsync(TableNames.Consents);
-        await table.UpsertEntityAsync(ToEntity(contactKey, record, importId), TableUpdateMode.Replace, cancellationToken);
+        var actions = imported.Select(c => new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToEntity(c.ContactKey, c.Record, c.Id)));
+        await table.SubmitByPartitionAsync(actions, cancellationToken);
     }
 
     /// <summary>Deletes every consent record of a contact (the erasure).</summary>
-    public async Task DeleteConsentsAsync(string contactKey, CancellationToken cancellationToken = default)
-    {
-        var table = await storage.TableAsync(TableNames.Consents);
-        await table.DeletePartitionAsync(contactKey, keep: _ => false, cancellationToken);
-    }
+    public Task DeleteConsentsAsync(string contactKey, CancellationToken cancellationToken = default) =>
+        DeleteConsentsAsync(contactKey, keep: _ => false, cancellationToken);
 
     /// <summary>Deletes a contact's consent records except the proofs of its opt-outs (the purge of unconfirmed sign-ups).</summary>
-    public async Task DeleteConsentsKeepingOptOutsAsync(string contactKey, CancellationToken cancellationToken = default)
+    public Task DeleteConsentsKeepingOptOutsAsync(string contactKey, CancellationToken cancellationToken = default) =>
+        DeleteConsentsAsync(contactKey, keep: e => e.GetString("Action") == ConsentActions.Unsubscribe, cancellationToken);
+
+    private async Task DeleteConsentsAsync(string contactKey, Func<TableEntity, bool> keep, CancellationToken cancellationToken)
     {
         var table = await storage.TableAsync(TableNames.Consents);
-        await table.DeletePartitionAsync(contactKey, keep: e => e.GetString("Action") == ConsentActions.Unsubscribe, cancellationToken);
+        await table.DeleteWhereAsync(FilterOf(contactKey), keep, cancellationToken);
+        if (await legacy.MayRemainAsync(cancellationToken)) await table.DeletePartitionAsync(contactKey, keep, cancellationToken);
     }
 }

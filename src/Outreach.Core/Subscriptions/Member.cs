@@ -57,6 +57,9 @@ public sealed record Contact
     public DateTimeOffset? ConfirmationWindowStart { get; init; }
     public int ConfirmationMailsInWindow { get; init; }
     public ETag ETag { get; init; }
+
+    /// <summary>Read from a row of the layout before <see cref="ContactPartitions"/>: its next save moves it.</summary>
+    internal bool StoredUnderLegacyKey { get; init; }
 }
 
 public static class ConsentActions

@@ -22,9 +22,9 @@ public sealed record ImportBatchPlan(string AudienceId, ImportMode Mode, IReadOn
 /// Writes one batch of an import: up to 100 contacts of one audience, sorted by contact key. Reads what exists with
 /// three range queries (suppressions, memberships, profiles; one read may cover up to ten consecutive batches) and,
 /// for each address not known yet, the peppered
-/// suppression an erasure leaves (one point read); writes the memberships in one transaction, then each
-/// profile and consent record. Suppressed, erased and unsubscribed addresses are never re-added; existing profiles are
-/// completed (empty fields filled, tags added), never overwritten. Writing the same batch again changes nothing.
+/// suppression an erasure leaves (one point read); writes the memberships in one transaction, then the profiles and
+/// consent records in a few more (grouped by partition). Suppressed, erased and unsubscribed addresses are never
+/// re-added; existing profiles are completed (empty fields filled, tags added), never overwritten. Writing the same batch again changes nothing.
 /// </summary>
 public sealed class ImportBatchWriter(MembershipStore memberships, ContactStore contacts, SuppressionStore suppressions, AudienceStore audiences, SubscriptionService subscriptions)
 {
@@ -71,10 +71,10 @@ public sealed class ImportBatchWriter(MembershipStore memberships, ContactStore 
     {
         if (plan.Writes.Count == 0) return;
         await memberships.SaveMembersBatchAsync(plan.Writes.Select(d => d.Member!).ToList(), cancellationToken);
-        // The consent's row key names the import and the contact: the same on a second write of the batch, and distinct
-        // from one contact to the next (rows that share a row key across partitions make every point lookup on the
-        // storage emulator scan them all).
-        await Task.WhenAll(plan.Writes.Select(d => contacts.SaveImportedContactAsync(d.Contact!, d.IsNewContact, d.Consent, $"{plan.Mode.ImportId}-{d.Contact!.ContactKey}", cancellationToken)));
+        // Profiles and consents go 100 to a transaction per partition (a batch's contacts, sorted by key, share a few);
+        // a consent's row key names the contact and the import: the same on a second write of the batch.
+        await contacts.SaveImportedProfilesAsync(
+            plan.Writes.Select(d => new ImportedProfile(d.Contact!, d.IsNewContact, d.Consent, plan.Mode.ImportId)).ToList(), cancellationToken);
         var changed = plan.Writes.Where(d => d.DetailsChanged && !d.IsNewContact).Select(d => d.Contact!).ToList();
         await CopyToOtherMembershipsAsync(plan.AudienceId, changed, plan.Writes[0].Contact!.ContactKey, plan.Writes[^1].Contact!.ContactKey, cancellationToken);
         if (plan.Mode.AsConfirmed) return;
