@@ -37,6 +37,28 @@ public sealed class ConsoleShellBrowserTests(ConsoleDevHostFixture host) : IClas
         Assert.Equal("en", await page.GetAttributeAsync("html", "lang"));
     });
 
+    /// <summary>Every page of the newsletter desk, as the one role that sees them all, once its data is shown.</summary>
+    [Fact]
+    public Task Every_page_of_the_newsletter_desk_passes_axe_core_once_loaded() => ConsoleBrowser.RunAsync(host.ServerAddress, async context =>
+    {
+        await ImportConfirmedAsync("newsletter", "axe.one@example.org", "axe.two@example.org");
+        var page = await ConsoleBrowser.SignInAsync(context, "alex@example.org", "Alex Admin", "admin");
+        string[] pages = ["", "audiences", "audiences/newsletter", "people", "import", "newsletters", "newsletters/new", "campaigns", "campaigns/no-such-campaign", "not-found"];
+        foreach (var path in pages)
+        {
+            await page.GotoAsync("console/" + path);
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToBeVisibleAsync();
+            await Expect(page.GetByText("Chargement…")).ToHaveCountAsync(0);
+            await ConsoleBrowser.AssertAccessibleAsync(page);
+        }
+
+        await page.GotoAsync("console/newsletters");
+        await page.Locator("main a[href*='newsletters/']:not([href$='/new'])").First.ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).Not.ToHaveTextAsync("Chargement…");
+        await Expect(page.GetByText("Chargement…")).ToHaveCountAsync(0);
+        await ConsoleBrowser.AssertAccessibleAsync(page);
+    });
+
     [Fact]
     public Task A_privacy_officer_finds_a_person_by_address_and_sees_their_lists_and_states() => ConsoleBrowser.RunAsync(host.ServerAddress, async context =>
     {
