@@ -120,6 +120,11 @@ public static class AdminRoutes
         Route("POST admin/series", Editors),
         Route("GET admin/series/{id}", Editors),
 
+        // The events desk's lists (reads) and a series' sessions before it is saved
+        Route("GET admin/events", Editors),
+        Route("GET admin/series", Editors),
+        Route("POST admin/series/preview", Editors),
+
         // Accounts
         Route("POST admin/keys", AdminsOnly),
         Route("GET admin/keys", AdminsOnly),

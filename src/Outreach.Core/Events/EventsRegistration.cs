@@ -39,6 +39,7 @@ public static class EventsRegistration
         services.AddSingleton<ProgrammeDispatcher>();
         services.AddSingleton<UpcomingSessions>();
         services.AddSingleton<EventCatalog>();
+        services.AddSingleton<EventListing>();
         services.AddSingleton<Newsletters.IUpcomingSessions, UpcomingSessionsForNewsletters>();
         services.AddSingleton<RegistrationPrivacy>();
         services.AddSingleton<Pages.EventPages>();

@@ -79,10 +79,25 @@ internal static class EventJson
             s.Id,
             start = ZonedTime.FormatLocal(s.LocalStart),
             end = ZonedTime.FormatLocal(s.LocalEnd),
+            startUtc = s.StartUtc,
             topic = s.Topic,
             status = s.Status,
             url = links.SessionPage(s.Id),
         }),
+    };
+
+    /// <summary>A series in the team's list: its rule and how many sessions it made.</summary>
+    public static object SeriesSummary(EventSeries series) => new
+    {
+        series.Id,
+        title = series.Title,
+        timeZone = series.TimeZone,
+        weekday = series.Weekday.ToString(),
+        startTime = series.StartTime.ToString("HH:mm"),
+        endTime = series.EndTime.ToString("HH:mm"),
+        from = series.From.ToString("yyyy-MM-dd"),
+        to = series.To.ToString("yyyy-MM-dd"),
+        sessionCount = series.SessionIds.Count,
     };
 
     /// <summary>What a 409/410 says when a session cannot take a registration.</summary>

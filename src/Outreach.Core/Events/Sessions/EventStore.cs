@@ -64,6 +64,16 @@ public sealed class EventStore(StorageAccount storage)
         return response.HasValue ? ToSeries(response.Value!) : null;
     }
 
+    /// <summary>Every series, the latest first.</summary>
+    public async Task<IReadOnlyList<EventSeries>> ListSeriesAsync(CancellationToken cancellationToken = default)
+    {
+        var table = await storage.TableAsync(TableNames.EventSeries);
+        var series = new List<EventSeries>();
+        await foreach (var entity in table.QueryAsync<TableEntity>(e => e.PartitionKey == SeriesPartition, cancellationToken: cancellationToken))
+            series.Add(ToSeries(entity));
+        return series.OrderByDescending(s => s.From).ThenBy(s => s.Id, StringComparer.Ordinal).ToList();
+    }
+
     /// <summary>Writes a series and its sessions. Sessions first, so a series never lists a session that is not stored.</summary>
     public async Task AddSeriesAsync(EventSeries series, IReadOnlyList<EventSession> sessions, CancellationToken cancellationToken = default)
     {

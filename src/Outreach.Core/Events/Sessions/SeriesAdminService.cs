@@ -6,7 +6,20 @@ namespace Outreach.Core.Events.Sessions;
 /// <summary>A weekly series ("Les Jeudis de l'ODD 17"): one session per week between two dates, one topic each, a programme audience.</summary>
 public sealed class SeriesAdminService(EventStore events, AudienceStore audiences, SessionDefaults defaults, TimeProvider clock, ILogger<SeriesAdminService> logger)
 {
+    /// <summary>Creates the series and its sessions.</summary>
     public async Task<SeriesChangeResult> CreateAsync(SeriesDraft draft, CancellationToken cancellationToken = default)
+    {
+        var planned = await PlanAsync(draft, cancellationToken);
+        if (planned.Change != EventChange.Created) return planned;
+        await events.AddSeriesAsync(planned.Series!, planned.Sessions, cancellationToken);
+        logger.LogInformation("Series {SeriesId} created with {Count} sessions", planned.Series!.Id, planned.Sessions.Count);
+        return planned;
+    }
+
+    /// <summary>The series and the sessions <see cref="CreateAsync"/> would make of the draft, checked the same way; nothing is written.</summary>
+    public Task<SeriesChangeResult> PreviewAsync(SeriesDraft draft, CancellationToken cancellationToken = default) => PlanAsync(draft, cancellationToken);
+
+    private async Task<SeriesChangeResult> PlanAsync(SeriesDraft draft, CancellationToken cancellationToken)
     {
         var (plan, errors) = SeriesPlanner.Check(draft, defaults.TimeZone);
         var audienceId = plan?.ProgrammeAudience ?? defaults.ProgrammeAudienceId;
@@ -54,8 +67,6 @@ public sealed class SeriesAdminService(EventStore events, AudienceStore audience
             SessionIds = sessions.Select(s => s.Id).ToList(),
             CreatedAt = now,
         };
-        await events.AddSeriesAsync(series, sessions, cancellationToken);
-        logger.LogInformation("Series {SeriesId} created with {Count} sessions", seriesId, sessions.Count);
         return new SeriesChangeResult(EventChange.Created, series, sessions);
     }
 }

@@ -1,0 +1,38 @@
+using System.Globalization;
+using Outreach.Core.Common.Time;
+using Outreach.Core.Common.Validation;
+
+namespace Outreach.Core.Events.Sessions;
+
+/// <summary>
+/// What the team's list of sessions asks for: starting on or after <see cref="From"/> and before <see cref="To"/>
+/// (days in the organisation's time zone; by default 90 days back to a year ahead) and, optionally, one status.
+/// </summary>
+public sealed record EventListQuery(DateTimeOffset? From, DateTimeOffset? To, string? Status)
+{
+    public const int MaxSessions = 200;
+    public const int DefaultDaysBack = 90;
+    public const int DefaultDaysAhead = 365;
+
+    /// <summary>Reads <c>from</c> and <c>to</c> (<c>yyyy-MM-dd</c>, <c>to</c> included) and <c>status</c> (scheduled or cancelled).</summary>
+    public static (EventListQuery? Query, ValidationErrors Errors) Read(string? from, string? to, string? status, string timeZone)
+    {
+        var errors = new ValidationErrors();
+        var zone = ZonedTime.Zone(timeZone);
+        var start = Day(from, "from", zone, errors, 0);
+        var end = Day(to, "to", zone, errors, 1);
+        if (start is not null && end is not null && end <= start) errors.Add("to", "'to' must not be before 'from'.");
+        if (!string.IsNullOrEmpty(status) && status is not (SessionStatus.Scheduled or SessionStatus.Cancelled))
+            errors.Add("status", "Use scheduled or cancelled.");
+        return errors.IsValid ? (new EventListQuery(start, end, string.IsNullOrEmpty(status) ? null : status), errors) : (null, errors);
+    }
+
+    private static DateTimeOffset? Day(string? text, string field, TimeZoneInfo zone, ValidationErrors errors, int daysAfter)
+    {
+        if (string.IsNullOrEmpty(text)) return null;
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+            return ZonedTime.ToInstant(day.AddDays(daysAfter).ToDateTime(TimeOnly.MinValue), zone);
+        errors.Add(field, $"'{field}' must be a date such as 2026-10-01.");
+        return null;
+    }
+}

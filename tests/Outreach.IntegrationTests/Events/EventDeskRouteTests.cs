@@ -1,0 +1,64 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Outreach.IntegrationTests.Infrastructure;
+
+namespace Outreach.IntegrationTests.Events;
+
+/// <summary>The events desk's routes: a series' sessions before it is saved, and the lists of sessions and series.</summary>
+public sealed class EventDeskRouteTests(EventsDevHostFixture host) : IClassFixture<EventsDevHostFixture>
+{
+    [Fact]
+    public async Task A_series_preview_gives_the_sessions_across_the_DST_change_and_writes_nothing()
+    {
+        var admin = host.CreateAdminClient();
+        var title = "Aperçu " + Guid.NewGuid().ToString("N")[..6];
+        var response = await admin.PostAsJsonAsync("/api/admin/series/preview", EventClient.October2026Series(title));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var sessions = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("sessions").EnumerateArray().ToList();
+
+        Assert.Equal(["2026-10-01T12:00", "2026-10-08T12:00", "2026-10-15T12:00", "2026-10-22T12:00", "2026-10-29T12:00"], sessions.Select(s => s.GetProperty("start").GetString()));
+        Assert.Equal(new DateTimeOffset(2026, 10, 22, 10, 0, 0, TimeSpan.Zero), sessions[3].GetProperty("startUtc").GetDateTimeOffset());
+        Assert.Equal(new DateTimeOffset(2026, 10, 29, 11, 0, 0, TimeSpan.Zero), sessions[4].GetProperty("startUtc").GetDateTimeOffset());
+        var series = await admin.GetFromJsonAsync<JsonElement>("/api/admin/series");
+        Assert.DoesNotContain(series.GetProperty("items").EnumerateArray(), s => s.GetProperty("title").GetString() == title);
+    }
+
+    [Fact]
+    public async Task A_bad_series_preview_is_refused_field_by_field()
+    {
+        var response = await host.CreateAdminClient().PostAsJsonAsync("/api/admin/series/preview", new { title = "Sans jour", startTime = "12:00", endTime = "13:00", from = "2026-10-01", to = "2026-10-29", joinUrl = "https://visio.example.org/x" });
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("weekday", out _));
+    }
+
+    [Fact]
+    public async Task The_lists_show_a_saved_series_and_its_sessions_newest_first_and_a_cancelled_one_by_its_status()
+    {
+        var admin = host.CreateAdminClient();
+        var created = await host.CreateSeriesAsync(EventClient.October2026Series("Liste " + Guid.NewGuid().ToString("N")[..6]));
+        var seriesId = created.GetProperty("id").GetString()!;
+        var ids = created.GetProperty("sessions").EnumerateArray().Select(s => s.GetProperty("id").GetString()!).ToList();
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/api/admin/events/{ids[0]}/cancel", null)).StatusCode);
+
+        var series = await admin.GetFromJsonAsync<JsonElement>("/api/admin/series");
+        Assert.Equal(5, series.GetProperty("items").EnumerateArray().Single(s => s.GetProperty("id").GetString() == seriesId).GetProperty("sessionCount").GetInt32());
+        var october = await admin.GetFromJsonAsync<JsonElement>("/api/admin/events?from=2026-10-01&to=2026-10-31");
+        var listed = october.GetProperty("items").EnumerateArray().Where(s => s.GetProperty("seriesId").GetString() == seriesId).Select(s => s.GetProperty("id").GetString()).ToList();
+        Assert.Equal(Enumerable.Reverse(ids), listed);
+        var cancelled = await admin.GetFromJsonAsync<JsonElement>("/api/admin/events?from=2026-10-01&to=2026-10-31&status=cancelled");
+        Assert.Contains(cancelled.GetProperty("items").EnumerateArray(), s => s.GetProperty("id").GetString() == ids[0]);
+        Assert.DoesNotContain(cancelled.GetProperty("items").EnumerateArray(), s => s.GetProperty("id").GetString() == ids[1]);
+    }
+
+    [Theory]
+    [InlineData("from=1er-octobre", "from")]
+    [InlineData("from=2026-10-31&to=2026-10-01", "to")]
+    [InlineData("status=maybe", "status")]
+    public async Task A_list_query_that_means_nothing_is_refused(string query, string field)
+    {
+        var response = await host.CreateAdminClient().GetAsync("/api/admin/events?" + query);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty(field, out _));
+    }
+}
