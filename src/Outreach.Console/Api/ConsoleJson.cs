@@ -23,6 +23,11 @@ namespace Outreach.Console.Api;
 [JsonSerializable(typeof(TestSent))]
 [JsonSerializable(typeof(AudienceBody))]
 [JsonSerializable(typeof(IssueContent))]
+[JsonSerializable(typeof(SessionSummary))]
+[JsonSerializable(typeof(SessionList))]
+[JsonSerializable(typeof(SeriesList))]
+[JsonSerializable(typeof(SeriesPlanView))]
+[JsonSerializable(typeof(RegistrantPage))]
 [JsonSerializable(typeof(JsonElement))]
 [JsonSerializable(typeof(Dictionary<string, string>))]
 internal sealed partial class ConsoleJson : JsonSerializerContext;

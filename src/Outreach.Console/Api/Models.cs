@@ -103,3 +103,28 @@ public static class CampaignStates
     public const string Cancelled = "cancelled";
     public const string Failed = "failed";
 }
+
+// The events desk: sessions, series and their registrants as the admin API gives them (local times are Paris wall-clock).
+
+public sealed record SessionSummary(
+    string Id, string Title, string? Topic, string? Description, string? SeriesId, string Start, string End, string TimeZone,
+    DateTimeOffset StartUtc, DateTimeOffset EndUtc, string JoinUrl, int? Capacity, bool Waitlist, string Status, int Sequence,
+    string Url, SessionRegistrationCounts? Registrations);
+
+public sealed record SessionRegistrationCounts(int Registered, int Waitlisted, int Cancelled);
+
+public sealed record SessionList(List<SessionSummary> Items);
+
+public sealed record SeriesSummary(string Id, string Title, string TimeZone, string Weekday, string StartTime, string EndTime, string From, string To, int SessionCount);
+
+public sealed record SeriesList(List<SeriesSummary> Items);
+
+public sealed record SeriesPlanView(string Id, string Title, List<PlannedSessionView> Sessions);
+
+public sealed record PlannedSessionView(string Id, string Start, string End, DateTimeOffset StartUtc, string? Topic, string Status);
+
+public sealed record RegistrantPage(RegistrantCounts Counts, List<Registrant> Items, string? ContinuationToken);
+
+public sealed record RegistrantCounts(int Registered, int Waitlisted, int Cancelled, int? Capacity);
+
+public sealed record Registrant(string Email, string? FirstName, string Status, DateTimeOffset? RegisteredAt, string? Source);

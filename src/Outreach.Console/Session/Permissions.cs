@@ -25,6 +25,12 @@ public enum ConsoleAction
 
     /// <summary>POST/PUT admin/audiences.</summary>
     EditAudiences,
+
+    /// <summary>GET admin/events, admin/events/{id}, admin/series; POST admin/series (and its preview), POST admin/events.</summary>
+    PlanWebinars,
+
+    /// <summary>PUT admin/events/{id}, POST admin/events/{id}/cancel and /replay: what mails the registrants.</summary>
+    ChangeSessions,
 }
 
 /// <summary>
@@ -42,6 +48,8 @@ public sealed class Permissions(SignIn signIn, Texts texts)
         [ConsoleAction.Import] = [Roles.Privacy],
         [ConsoleAction.ErasePersonalData] = [Roles.Privacy],
         [ConsoleAction.EditAudiences] = [],
+        [ConsoleAction.PlanWebinars] = [Roles.Editor, Roles.Publisher],
+        [ConsoleAction.ChangeSessions] = [Roles.Publisher],
     };
 
     public bool Can(ConsoleAction action) =>

@@ -12,11 +12,11 @@ namespace Outreach.Functions.Events;
 public sealed class EventDeskFunctions(EventListing listing, SeriesAdminService seriesAdmin, EventLinks links)
 {
     [Function("AdminListEvents")]
-    [Description("Sessions (one-off and of series) starting between ?from= and ?to= (yyyy-MM-dd, Paris days, to included; default 90 days back to a year ahead), ?status=scheduled|cancelled, newest start first, at most 200.")]
+    [Description("Sessions (one-off and of series) starting between ?from= and ?to= (yyyy-MM-dd, Paris days, to included; default 90 days back to a year ahead), ?when=upcoming|past (by the server's clock), ?status=scheduled|cancelled, newest start first, at most 200.")]
     public async Task<IActionResult> List(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/admin/events")] HttpRequest request, CancellationToken cancellationToken)
     {
-        var (sessions, errors) = await listing.ListSessionsAsync(request.Query["from"], request.Query["to"], request.Query["status"], cancellationToken);
+        var (sessions, errors) = await listing.ListSessionsAsync(request.Query["from"], request.Query["to"], request.Query["status"], request.Query["when"], cancellationToken);
         return sessions is null ? ApiResults.Invalid(errors) : ApiResults.JsonBody(new { items = sessions.Select(s => EventJson.Admin(s, links)) });
     }
 

@@ -49,12 +49,18 @@ public sealed class EventDeskRouteTests(EventsDevHostFixture host) : IClassFixtu
         var cancelled = await admin.GetFromJsonAsync<JsonElement>("/api/admin/events?from=2026-10-01&to=2026-10-31&status=cancelled");
         Assert.Contains(cancelled.GetProperty("items").EnumerateArray(), s => s.GetProperty("id").GetString() == ids[0]);
         Assert.DoesNotContain(cancelled.GetProperty("items").EnumerateArray(), s => s.GetProperty("id").GetString() == ids[1]);
+        // The fixture's clock stands in September 2026: October is still to come.
+        var upcoming = await admin.GetFromJsonAsync<JsonElement>("/api/admin/events?when=upcoming");
+        Assert.Contains(upcoming.GetProperty("items").EnumerateArray(), s => s.GetProperty("id").GetString() == ids[4]);
+        var past = await admin.GetFromJsonAsync<JsonElement>("/api/admin/events?when=past");
+        Assert.DoesNotContain(past.GetProperty("items").EnumerateArray(), s => s.GetProperty("seriesId").GetString() == seriesId);
     }
 
     [Theory]
     [InlineData("from=1er-octobre", "from")]
     [InlineData("from=2026-10-31&to=2026-10-01", "to")]
     [InlineData("status=maybe", "status")]
+    [InlineData("when=someday", "when")]
     public async Task A_list_query_that_means_nothing_is_refused(string query, string field)
     {
         var response = await host.CreateAdminClient().GetAsync("/api/admin/events?" + query);

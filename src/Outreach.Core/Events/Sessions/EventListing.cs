@@ -9,12 +9,13 @@ public sealed class EventListing(EventStore events, SessionDefaults defaults, Ti
     /// The sessions (one-off and of series) starting in the asked period, newest start first, at most
     /// <see cref="EventListQuery.MaxSessions"/>; with a status, only those in it. Null with the errors when the query is not one.
     /// </summary>
-    public async Task<(IReadOnlyList<EventSession>? Sessions, ValidationErrors Errors)> ListSessionsAsync(string? from, string? to, string? status, CancellationToken cancellationToken = default)
+    public async Task<(IReadOnlyList<EventSession>? Sessions, ValidationErrors Errors)> ListSessionsAsync(
+        string? from, string? to, string? status, string? when = null, CancellationToken cancellationToken = default)
     {
-        var (query, errors) = EventListQuery.Read(from, to, status, defaults.TimeZone);
+        var (query, errors) = EventListQuery.Read(from, to, status, defaults.TimeZone, when);
         if (query is null) return (null, errors);
-        var now = clock.GetUtcNow();
-        var sessions = await events.ListStartingBetweenAsync(query.From ?? now.AddDays(-EventListQuery.DefaultDaysBack), query.To ?? now.AddDays(EventListQuery.DefaultDaysAhead), cancellationToken);
+        var (start, end) = query.Period(clock.GetUtcNow());
+        var sessions = await events.ListStartingBetweenAsync(start, end, cancellationToken);
         return (sessions.Where(s => query.Status is null || s.Status == query.Status).OrderByDescending(s => s.StartUtc).Take(EventListQuery.MaxSessions).ToList(), errors);
     }
 
