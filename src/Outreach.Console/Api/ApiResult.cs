@@ -10,6 +10,11 @@ public sealed record ApiProblem(int Status, string Title, string? Detail, IReadO
 
     public bool IsNetwork => Status == 0;
 
+    /// <summary>Where a template's parser stopped, when the problem says (the mail-template routes do).</summary>
+    public int? Line { get; init; }
+
+    public int? Column { get; init; }
+
     public bool IsForbidden => Status == (int)HttpStatusCode.Forbidden;
 
     /// <summary>The message for one field, matched case-insensitively (the API names fields in camelCase).</summary>
@@ -35,13 +40,20 @@ public sealed record ApiProblem(int Status, string Title, string? Detail, IReadO
                 }
             }
 
-            return new ApiProblem((int)response.StatusCode, Text(root, "title") ?? response.ReasonPhrase ?? "", Text(root, "detail"), errors);
+            return new ApiProblem((int)response.StatusCode, Text(root, "title") ?? response.ReasonPhrase ?? "", Text(root, "detail"), errors)
+            {
+                Line = Number(root, "line"),
+                Column = Number(root, "column"),
+            };
         }
         catch (JsonException)
         {
             return new ApiProblem((int)response.StatusCode, response.ReasonPhrase ?? "", null, new Dictionary<string, string[]>());
         }
     }
+
+    private static int? Number(JsonElement root, string name) =>
+        root.ValueKind == JsonValueKind.Object && root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number ? value.GetInt32() : null;
 
     private static string? Text(JsonElement root, string name) =>
         root.ValueKind == JsonValueKind.Object && root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;

@@ -28,6 +28,8 @@ namespace Outreach.Console.Api;
 [JsonSerializable(typeof(SeriesList))]
 [JsonSerializable(typeof(SeriesPlanView))]
 [JsonSerializable(typeof(RegistrantPage))]
+[JsonSerializable(typeof(List<MailTemplateView>))]
+[JsonSerializable(typeof(MailTemplateView))]
 [JsonSerializable(typeof(JsonElement))]
 [JsonSerializable(typeof(Dictionary<string, string>))]
 internal sealed partial class ConsoleJson : JsonSerializerContext;

@@ -128,3 +128,7 @@ public sealed record RegistrantPage(RegistrantCounts Counts, List<Registrant> It
 public sealed record RegistrantCounts(int Registered, int Waitlisted, int Cancelled, int? Capacity);
 
 public sealed record Registrant(string Email, string? FirstName, string Status, DateTimeOffset? RegisteredAt, string? Source);
+
+// Mail templates (Liquid) as the admin API gives them.
+
+public sealed record MailTemplateView(string Language, string Name, string Purpose, bool Marketing, bool Edited, DateTimeOffset UpdatedAt, string? Source);

@@ -31,6 +31,12 @@ public enum ConsoleAction
 
     /// <summary>PUT admin/events/{id}, POST admin/events/{id}/cancel and /replay: what mails the registrants.</summary>
     ChangeSessions,
+
+    /// <summary>GET admin/mail-templates and their previews.</summary>
+    ReadMailTemplates,
+
+    /// <summary>PUT admin/mail-templates/{language}/{name}, POST …/restore.</summary>
+    EditMailTemplates,
 }
 
 /// <summary>
@@ -50,6 +56,8 @@ public sealed class Permissions(SignIn signIn, Texts texts)
         [ConsoleAction.EditAudiences] = [],
         [ConsoleAction.PlanWebinars] = [Roles.Editor, Roles.Publisher],
         [ConsoleAction.ChangeSessions] = [Roles.Publisher],
+        [ConsoleAction.ReadMailTemplates] = [Roles.Editor, Roles.Publisher],
+        [ConsoleAction.EditMailTemplates] = [Roles.Publisher],
     };
 
     public bool Can(ConsoleAction action) =>

@@ -89,6 +89,7 @@ public static class AdminRoutes
         Route("GET admin/mail-templates/{language}/{name}", Editors),
         Route("GET admin/mail-templates/{language}/{name}/preview", Editors),
         Route("PUT admin/mail-templates/{language}/{name}", Publishers),
+        Route("POST admin/mail-templates/{language}/{name}/restore", Publishers),
 
         // Newsletter issues
         Route("GET admin/newsletters", Editors),

@@ -43,6 +43,13 @@ public sealed class MailTemplateAdminFunctions(MailTemplateService templates)
         return ToResult(await templates.SaveAsync(language, name, body.Value!.Source, cancellationToken));
     }
 
+    [Function("AdminRestoreMailTemplate")]
+    [Description("Puts the shipped template back in place of an edited one → 200 with the template.")]
+    public async Task<IActionResult> Restore(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/admin/mail-templates/{language}/{name}/restore")] HttpRequest request,
+        string language, string name, CancellationToken cancellationToken) =>
+        ToResult(await templates.RestoreShippedAsync(language, name, cancellationToken));
+
     [Function("AdminPreviewMailTemplate")]
     [Description("The mail template rendered with its sample, in the mail layout (HTML; ?format=text for the text part).")]
     public async Task<IActionResult> Preview(
@@ -59,6 +66,7 @@ public sealed class MailTemplateAdminFunctions(MailTemplateService templates)
         MailTemplateChange.Saved => ApiResults.JsonBody(result.Template!),
         MailTemplateChange.NotFound => ApiResults.NotFound("Mail template"),
         _ => ApiResults.Problem(StatusCodes.Status400BadRequest, "The mail template cannot be used.", result.Error!.ToString(),
-            new ValidationErrors { { "source", result.Error.ToString() } }),
+            new ValidationErrors { { "source", result.Error.ToString() } },
+            new Dictionary<string, object?> { ["line"] = result.Error.Line, ["column"] = result.Error.Column }),
     };
 }

@@ -65,6 +65,29 @@ public class MailTemplateAdminTests(DevHostFactory host) : IClassFixture<DevHost
     }
 
     [Fact]
+    public async Task A_syntax_error_comes_back_with_its_line_and_column_and_restoring_brings_back_the_shipped_file()
+    {
+        using var admin = host.CreateAdminClient();
+        var broken = "{% capture subject %}Bienvenue{% endcapture %}\n<tr><td>Bonjour</td></tr>\n<tr><td>{% if lists %}</td></tr>\n";
+        var refused = await admin.PutAsJsonAsync("/api/admin/mail-templates/fr/welcome", new { source = broken });
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var problem = await refused.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(problem.GetProperty("line").GetInt32() >= 3, problem.ToString());
+        Assert.True(problem.GetProperty("column").GetInt32() > 0, problem.ToString());
+
+        var edited = ShippedMailTemplates.Find("fr", "welcome")!.Replace("Bienvenue", "Bienvenue parmi nous", StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync("/api/admin/mail-templates/fr/welcome", new { source = edited })).StatusCode);
+        Assert.True((await admin.GetFromJsonAsync<JsonElement>("/api/admin/mail-templates/fr/welcome")).GetProperty("edited").GetBoolean());
+
+        var restored = await admin.PostAsync("/api/admin/mail-templates/fr/welcome/restore", null);
+        Assert.Equal(HttpStatusCode.OK, restored.StatusCode);
+        var now = await admin.GetFromJsonAsync<JsonElement>("/api/admin/mail-templates/fr/welcome");
+        Assert.Equal(ShippedMailTemplates.Find("fr", "welcome"), now.GetProperty("source").GetString());
+        Assert.False(now.GetProperty("edited").GetBoolean());
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.PostAsync("/api/admin/mail-templates/fr/nothing/restore", null)).StatusCode);
+    }
+
+    [Fact]
     public async Task Unknown_templates_are_404_and_an_unreadable_body_is_400()
     {
         using var admin = host.CreateAdminClient();

@@ -46,6 +46,15 @@ public sealed class MailTemplateService(MailTemplateStore store, MailTemplateCat
         return new MailTemplateResult(MailTemplateChange.Saved, View(saved, kind, withSource: true));
     }
 
+    /// <summary>Puts the shipped file back in place of an edited template (a template never edited is saved as it was).</summary>
+    public async Task<MailTemplateResult> RestoreShippedAsync(string language, string name, CancellationToken cancellationToken = default)
+    {
+        if (!MailTemplateCatalog.IsLanguage(language) || catalog.Find(name) is not { } kind || ShippedMailTemplates.Find(language, name) is not { } shipped)
+            return new MailTemplateResult(MailTemplateChange.NotFound);
+        var saved = await store.SaveAsync(language, name, shipped, cancellationToken);
+        return new MailTemplateResult(MailTemplateChange.Saved, View(saved, kind, withSource: true));
+    }
+
     /// <summary>The stored template rendered with its sample, as the comms team checks an edit; null when unknown.</summary>
     public async Task<ComposedMail?> PreviewAsync(string language, string name, CancellationToken cancellationToken = default)
     {
