@@ -110,6 +110,17 @@ public static class AdminRoutes
 
         // Articles for the digests
         Route("POST admin/articles", Editors),
+        Route("GET admin/articles", Editors),
+        Route("PUT admin/articles/{id}", Editors),
+        Route("DELETE admin/articles/{id}", Editors),
+
+        // The automatic sends: what a digest will carry is the editors'; when and whether it goes, the publishers'
+        Route("GET admin/digests", Editors),
+        Route("GET admin/digests/{audienceId}/next/preview", Editors),
+        Route("PUT admin/digests/{audienceId}", Publishers),
+        Route("POST admin/digests/{audienceId}/next/hold", Publishers),
+        Route("POST admin/digests/{audienceId}/next/approve", Publishers),
+        Route("POST admin/digests/{audienceId}/next/skip", Publishers),
 
         // Webinars and series
         Route("POST admin/events", Editors),

@@ -36,6 +36,25 @@ public sealed class ArticleService(ArticleStore store, AudienceStore audiences, 
         return new ArticleResult(article, await store.AddAsync(article, cancellationToken), errors);
     }
 
+    /// <summary>Changes an article's title and summary (its link and audiences stay: a new link is a new article).</summary>
+    public async Task<ArticleResult> EditAsync(string id, ArticleDraft draft, CancellationToken cancellationToken = default)
+    {
+        if (await store.FindAsync(id, cancellationToken) is not { } article) return new ArticleResult(null, null, new ValidationErrors());
+        var errors = Validate(draft with { Url = article.Url, Audiences = article.Audiences }, article.Audiences.ToHashSet());
+        if (!errors.IsValid) return new ArticleResult(article, null, errors);
+        var edited = article with { Title = draft.Title!.Trim(), Summary = draft.Summary?.Trim() ?? "" };
+        await store.UpdateAsync(edited, cancellationToken);
+        return new ArticleResult(edited, ArticleAdded.Added, errors);
+    }
+
+    /// <summary>Deletes an article; false when there is none with that id.</summary>
+    public async Task<bool> DeleteAsync(string id, CancellationToken cancellationToken = default)
+    {
+        if (await store.FindAsync(id, cancellationToken) is not { } article) return false;
+        await store.DeleteAsync(article, cancellationToken);
+        return true;
+    }
+
     public static ValidationErrors Validate(ArticleDraft draft, IReadOnlySet<string> knownAudiences)
     {
         var errors = new ValidationErrors();

@@ -37,6 +37,32 @@ public sealed class ArticleStore(StorageAccount storage)
         return ArticleAdded.Added;
     }
 
+    public async Task<Article?> FindAsync(string id, CancellationToken cancellationToken = default)
+    {
+        if (id.Length != 32 || !id.All(Uri.IsHexDigit)) return null;
+        var table = await storage.TableAsync(TableNames.Articles);
+        var row = await table.GetEntityIfExistsAsync<TableEntity>(LinkPartition, id, cancellationToken: cancellationToken);
+        return row.HasValue ? ToArticle(row.Value!) : null;
+    }
+
+    /// <summary>Rewrites an article's wording (title, summary) on its link row and every index row; the link and audiences stay.</summary>
+    public async Task UpdateAsync(Article article, CancellationToken cancellationToken = default)
+    {
+        await IndexAsync(article, cancellationToken);
+        var table = await storage.TableAsync(TableNames.Articles);
+        await table.UpdateEntityAsync(ToLinkEntity(article, indexed: true), ETag.All, TableUpdateMode.Replace, cancellationToken);
+    }
+
+    /// <summary>Deletes an article: its index rows first (no digest picks it up any more), then its link row.</summary>
+    public async Task DeleteAsync(Article article, CancellationToken cancellationToken = default)
+    {
+        var index = await storage.TableAsync(TableNames.ArticleIndex);
+        foreach (var audience in article.Audiences.Distinct())
+            await index.DeleteEntityAsync(audience, IndexRowKey(article), ETag.All, cancellationToken);
+        var table = await storage.TableAsync(TableNames.Articles);
+        await table.DeleteEntityAsync(LinkPartition, article.Id, ETag.All, cancellationToken);
+    }
+
     /// <summary>Articles of an audience that became available in (<paramref name="after"/>, <paramref name="upTo"/>], newest first.</summary>
     public async Task<IReadOnlyList<Article>> ForAudienceAsync(string audienceId, DateTimeOffset after, DateTimeOffset upTo, int max, CancellationToken cancellationToken = default)
     {
@@ -57,10 +83,12 @@ public sealed class ArticleStore(StorageAccount storage)
         {
             var row = ToLinkEntity(article, indexed: true);
             row.PartitionKey = audience;
-            row.RowKey = Ticks(article.AvailableAt) + "-" + article.Id;
+            row.RowKey = IndexRowKey(article);
             await index.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken);
         }
     }
+
+    private static string IndexRowKey(Article article) => Ticks(article.AvailableAt) + "-" + article.Id;
 
     private static string Ticks(DateTimeOffset instant) => instant.UtcTicks.ToString("D19", CultureInfo.InvariantCulture);
 

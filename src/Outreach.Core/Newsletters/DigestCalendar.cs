@@ -28,6 +28,22 @@ public static class DigestCalendar
         return null;
     }
 
+    /// <summary>The first period due after <paramref name="now"/> (looking ahead at most a week).</summary>
+    public static DigestPeriod NextDue(DigestSchedule schedule, DateTimeOffset now, TimeZoneInfo zone)
+    {
+        var today = DateOnly.FromDateTime(ZonedTime.ToLocal(now, zone));
+        for (var ahead = 0; ahead <= 7; ahead++)
+        {
+            var date = today.AddDays(ahead);
+            if (!schedule.Days.Contains(date.DayOfWeek)) continue;
+            var due = ZonedTime.ToInstant(date.ToDateTime(schedule.LocalTime), zone);
+            if (due > now) return Period(schedule, date, due);
+        }
+
+        var weekAhead = today.AddDays(7);
+        return Period(schedule, weekAhead, ZonedTime.ToInstant(weekAhead.ToDateTime(schedule.LocalTime), zone));
+    }
+
     /// <summary>The period before <paramref name="period"/>: where a first digest's window starts.</summary>
     public static DigestPeriod Previous(DigestSchedule schedule, DigestPeriod period, TimeZoneInfo zone)
     {

@@ -24,6 +24,15 @@ public static class DigestState
 
     /// <summary>The engine refused the campaign (e.g. a digest template without the unsubscribe link); not retried, logged.</summary>
     public const string Failed = "failed";
+
+    /// <summary>The team skipped the period: nothing is sent for it, its articles wait for the next one.</summary>
+    public const string Skipped = "skipped";
+
+    /// <summary>Not a ledger state: the period waits for a publisher's approval (its review row).</summary>
+    public const string Held = "held";
+
+    /// <summary>Not a ledger state: a held period a publisher approved; it goes at the next wake-up.</summary>
+    public const string Approved = "approved";
 }
 
 /// <summary>
@@ -79,6 +88,19 @@ public sealed class DigestLedger(StorageAccount storage, TimeProvider clock)
         }, TableUpdateMode.Replace, cancellationToken);
     }
 
+    /// <summary>
+    /// From when a period's digest takes articles: up to where the previous digest covered them, or, before the first
+    /// one, from the previous period's due time (further back past periods the team skipped: their articles wait).
+    /// </summary>
+    public async Task<DateTimeOffset> CoversFromAsync(DigestSchedule schedule, DigestPeriod period, TimeZoneInfo zone, CancellationToken cancellationToken = default)
+    {
+        if (await CoveredUpToAsync(schedule.Audience, cancellationToken) is { } covered) return covered;
+        var previous = DigestCalendar.Previous(schedule, period, zone);
+        for (var step = 0; step < 30 && (await FindAsync(schedule.Audience, previous.Key, cancellationToken))?.State == DigestState.Skipped; step++)
+            previous = DigestCalendar.Previous(schedule, previous, zone);
+        return previous.DueAt;
+    }
+
     /// <summary>Up to when the audience's previous digest covered articles; null before the first one.</summary>
     public async Task<DateTimeOffset?> CoveredUpToAsync(string audienceId, CancellationToken cancellationToken = default)
     {
@@ -95,6 +117,31 @@ public sealed class DigestLedger(StorageAccount storage, TimeProvider clock)
         if (!row.HasValue) return null;
         return (row.Value!.GetString("State") ?? "", row.Value.GetInt32("Articles") ?? 0, row.Value.GetString("CampaignId"));
     }
+
+    /// <summary>Skips a period no one has claimed yet: false when it was claimed, sent or skipped already.</summary>
+    public async Task<bool> TrySkipAsync(string audienceId, DigestPeriod period, CancellationToken cancellationToken = default)
+    {
+        var table = await storage.TableAsync(TableNames.Digests);
+        var row = new TableEntity(audienceId, period.Key) { ["State"] = DigestState.Skipped, ["DueAt"] = period.DueAt, ["CompletedAt"] = clock.GetUtcNow() };
+        return await table.TryAddAsync(row, cancellationToken) == WriteOutcome.Written;
+    }
+
+    /// <summary>The review state of a period: held, approved, or null when it was never held.</summary>
+    public async Task<string?> ReviewOfAsync(string audienceId, DigestPeriod period, CancellationToken cancellationToken = default)
+    {
+        var table = await storage.TableAsync(TableNames.Digests);
+        var row = await table.GetEntityIfExistsAsync<TableEntity>(audienceId, ReviewRow(period), cancellationToken: cancellationToken);
+        return row.HasValue ? row.Value!.GetString("State") : null;
+    }
+
+    /// <summary>Holds a period for review, or approves it (the last word wins).</summary>
+    public async Task SetReviewAsync(string audienceId, DigestPeriod period, string state, CancellationToken cancellationToken = default)
+    {
+        var table = await storage.TableAsync(TableNames.Digests);
+        await table.UpsertEntityAsync(new TableEntity(audienceId, ReviewRow(period)) { ["State"] = state, ["At"] = clock.GetUtcNow() }, TableUpdateMode.Replace, cancellationToken);
+    }
+
+    private static string ReviewRow(DigestPeriod period) => "~review-" + period.Key;
 
     private static async Task<DigestClaim> TryReclaimAsync(TableClient table, TableEntity existing, TableEntity row, CancellationToken cancellationToken) =>
         (await table.TryUpdateAsync(row, existing.ETag, TableUpdateMode.Replace, cancellationToken)).Written ? DigestClaim.Claimed : DigestClaim.InProgress;

@@ -15,14 +15,14 @@ public sealed record DigestOutcome(string Audience, string Period, string Result
 /// a second host or a restart send nothing more; nothing new since the previous digest means nothing sent, and a log line.
 /// </summary>
 public sealed class DigestScheduler(
-    IOptions<DigestOptions> options, DigestLedger ledger, ArticleStore articles, DigestComposer composer,
+    IOptions<DigestOptions> options, DigestSchedules schedules, DigestLedger ledger, ArticleStore articles, DigestComposer composer,
     NewsletterViews views, TimeProvider clock, ILogger<DigestScheduler> logger)
 {
     public async Task<IReadOnlyList<DigestOutcome>> RunDueAsync(CancellationToken cancellationToken = default)
     {
         if (!options.Value.Enabled) return [];
         var outcomes = new List<DigestOutcome>();
-        foreach (var schedule in options.Value.Schedules)
+        foreach (var schedule in await schedules.ListAsync(cancellationToken))
         {
             var outcome = await RunAsync(schedule, cancellationToken);
             if (outcome is not null) outcomes.Add(outcome);
@@ -38,11 +38,16 @@ public sealed class DigestScheduler(
         if (period is null || now - period.DueAt > TimeSpan.FromHours(options.Value.CatchUpHours)) return null;
 
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["DigestAudience"] = schedule.Audience, ["DigestPeriod"] = period.Key });
+        if (await IsHeldAsync(schedule, period, cancellationToken))
+        {
+            logger.LogInformation("Digest {Audience} {Period}: held for review, waiting for a publisher's approval", schedule.Audience, period.Key);
+            return new DigestOutcome(schedule.Audience, period.Key, DigestState.Held);
+        }
+
         var claim = await ledger.TryClaimAsync(schedule.Audience, period, cancellationToken);
         if (claim != DigestClaim.Claimed) return null;
 
-        var after = await ledger.CoveredUpToAsync(schedule.Audience, cancellationToken)
-                    ?? DigestCalendar.Previous(schedule, period, views.Zone).DueAt;
+        var after = await ledger.CoversFromAsync(schedule, period, views.Zone, cancellationToken);
         var found = await articles.ForAudienceAsync(schedule.Audience, after, period.DueAt, composer.MaxArticles, cancellationToken);
         if (found.Count == 0)
         {
@@ -65,6 +70,15 @@ public sealed class DigestScheduler(
         logger.LogInformation("Digest {Audience} {Period}: {Count} article(s), campaign {CampaignId}", schedule.Audience, period.Key, found.Count, campaignId);
         return new DigestOutcome(schedule.Audience, period.Key, DigestState.Sent, found.Count, campaignId);
     }
+
+    /// <summary>Held: a publisher put the period on hold, or the audience's digests wait for review, and no approval came yet.</summary>
+    private async Task<bool> IsHeldAsync(DigestSchedule schedule, DigestPeriod period, CancellationToken cancellationToken) =>
+        await ledger.ReviewOfAsync(schedule.Audience, period, cancellationToken) switch
+        {
+            DigestState.Approved => false,
+            DigestState.Held => true,
+            _ => schedule.ReviewBeforeSend,
+        };
 
     /// <summary>A template that no longer renders fails this digest with its reason; the other digests still go.</summary>
     private async Task<CampaignOrderResult> SendAsync(DigestSchedule schedule, DigestPeriod period, IReadOnlyList<Article> found, CancellationToken cancellationToken)

@@ -35,6 +35,9 @@ public sealed class DigestSchedule
 
     public string TemplateId { get; set; } = DefaultTemplates.DigestId;
 
+    /// <summary>Every period waits for a publisher's approval before it goes (review before send).</summary>
+    public bool ReviewBeforeSend { get; set; }
+
     public TimeOnly LocalTime => TimeOnly.ParseExact(Time, "HH:mm", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>A digest that leaves on one day a week is weekly; otherwise daily.</summary>

@@ -43,6 +43,8 @@ public static class NewslettersRegistration
         services.AddSingleton<DigestLedger>();
         services.AddSingleton<DigestComposer>();
         services.AddSingleton<DigestScheduler>();
+        services.AddSingleton<DigestSchedules>();
+        services.AddSingleton<DigestDesk>();
 
         services.AddSingleton<ICampaignEngine, DeliveryCampaignEngine>();
 

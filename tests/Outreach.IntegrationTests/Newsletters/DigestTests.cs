@@ -8,17 +8,6 @@ namespace Outreach.IntegrationTests.Newsletters;
 /// <summary>La quotidienne at 09:00 Paris, on a fake clock that the timer wakes every five minutes.</summary>
 public sealed class DigestTests
 {
-    private static readonly Dictionary<string, string?> NineOClockDaily = new()
-    {
-        ["Digests:Schedules:0:Audience"] = "quotidienne",
-        ["Digests:Schedules:0:Days:0"] = "Monday",
-        ["Digests:Schedules:0:Days:1"] = "Tuesday",
-        ["Digests:Schedules:0:Days:2"] = "Wednesday",
-        ["Digests:Schedules:0:Days:3"] = "Thursday",
-        ["Digests:Schedules:0:Days:4"] = "Friday",
-        ["Digests:Schedules:0:Time"] = "09:00",
-    };
-
     [Theory]
     // October: Friday 23 in summer time (09:00 = 07:00 UTC), Monday 26 in winter time (09:00 = 08:00 UTC).
     [InlineData("2026-10-23T06:00:00Z", "2026-10-23T07:00:00Z", "2026-10-26T08:00:00Z")]
@@ -26,7 +15,7 @@ public sealed class DigestTests
     [InlineData("2027-03-26T06:00:00Z", "2027-03-26T08:00:00Z", "2027-03-29T07:00:00Z")]
     public async Task TheDailyDigestLeavesAtNineParisTimeOnBothSidesOfTheChangeOnceAndOnlyWithNews(string start, string fridayDue, string mondayDue)
     {
-        await using var host = await NewsletterHostFixture.StartAsync(DateTimeOffset.Parse(start), NineOClockDaily);
+        await using var host = await NewsletterHostFixture.StartAsync(DateTimeOffset.Parse(start), NewsletterHostFixture.NineOClockDaily);
         await host.ImportAsync("quotidienne", ("marie@example.org", "Marie"));
         await AddArticleAsync(host, "https://www.outreach.example.org/a/friday", "Vendredi : le mécénat de compétences");
 
@@ -72,7 +61,7 @@ public sealed class DigestTests
     {
         var due = DateTimeOffset.Parse("2026-10-23T07:00:00Z");
         string prefix;
-        await using (var first = await NewsletterHostFixture.StartAsync(due.AddMinutes(-10), NineOClockDaily))
+        await using (var first = await NewsletterHostFixture.StartAsync(due.AddMinutes(-10), NewsletterHostFixture.NineOClockDaily))
         {
             await first.ImportAsync("quotidienne", ("marie@example.org", "Marie"));
             await AddArticleAsync(first, "https://www.outreach.example.org/a/1", "Un article");
@@ -82,7 +71,7 @@ public sealed class DigestTests
         }
 
         // A second host on the same storage (a restart, or a second instance) wakes at the same period.
-        await using var second = await NewsletterHostFixture.StartAsync(due.AddMinutes(2), new Dictionary<string, string?>(NineOClockDaily) { ["Storage:NamePrefix"] = prefix });
+        await using var second = await NewsletterHostFixture.StartAsync(due.AddMinutes(2), new Dictionary<string, string?>(NewsletterHostFixture.NineOClockDaily) { ["Storage:NamePrefix"] = prefix });
         Assert.Empty(await RunDigestsAsync(second));
     }
 

@@ -12,6 +12,18 @@ public sealed partial class NewsletterHostFixture : DevHostFixture
     public const string DispatchCampaigns = "DispatchCampaigns";
     public const string SendDueDigests = "SendDueDigests";
 
+    /// <summary>La quotidienne on weekdays at 09:00 Paris, as the digest tests configure it.</summary>
+    public static Dictionary<string, string?> NineOClockDaily => new()
+    {
+        ["Digests:Schedules:0:Audience"] = "quotidienne",
+        ["Digests:Schedules:0:Days:0"] = "Monday",
+        ["Digests:Schedules:0:Days:1"] = "Tuesday",
+        ["Digests:Schedules:0:Days:2"] = "Wednesday",
+        ["Digests:Schedules:0:Days:3"] = "Thursday",
+        ["Digests:Schedules:0:Days:4"] = "Friday",
+        ["Digests:Schedules:0:Time"] = "09:00",
+    };
+
     public NewsletterHostFixture(DateTimeOffset start)
     {
         UseFakeTime(start);
