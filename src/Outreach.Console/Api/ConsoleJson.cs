@@ -30,6 +30,9 @@ namespace Outreach.Console.Api;
 [JsonSerializable(typeof(RegistrantPage))]
 [JsonSerializable(typeof(List<MailTemplateView>))]
 [JsonSerializable(typeof(MailTemplateView))]
+[JsonSerializable(typeof(List<DigestView>))]
+[JsonSerializable(typeof(DigestView))]
+[JsonSerializable(typeof(ArticleView))]
 [JsonSerializable(typeof(JsonElement))]
 [JsonSerializable(typeof(Dictionary<string, string>))]
 internal sealed partial class ConsoleJson : JsonSerializerContext;

@@ -132,3 +132,11 @@ public sealed record Registrant(string Email, string? FirstName, string Status, 
 // Mail templates (Liquid) as the admin API gives them.
 
 public sealed record MailTemplateView(string Language, string Name, string Purpose, bool Marketing, bool Edited, DateTimeOffset UpdatedAt, string? Source);
+
+// The automatic sends: each digest with its schedule, next period and articles.
+
+public sealed record DigestView(string Audience, List<string> Days, string Time, bool ReviewBeforeSend, DigestNextView Next, List<ArticleView> Articles);
+
+public sealed record DigestNextView(string Period, DateTimeOffset DueAt, string LocalDue, string State, int Articles);
+
+public sealed record ArticleView(string Id, string Title, string Summary, string Url, List<string> Audiences, DateTimeOffset PublishedAt);

@@ -37,6 +37,12 @@ public enum ConsoleAction
 
     /// <summary>PUT admin/mail-templates/{language}/{name}, POST …/restore.</summary>
     EditMailTemplates,
+
+    /// <summary>GET admin/digests and previews, GET/POST/PUT/DELETE admin/articles.</summary>
+    WriteArticles,
+
+    /// <summary>PUT admin/digests/{audienceId}, POST …/next/hold, /approve, /skip.</summary>
+    ReviewDigests,
 }
 
 /// <summary>
@@ -58,6 +64,8 @@ public sealed class Permissions(SignIn signIn, Texts texts)
         [ConsoleAction.ChangeSessions] = [Roles.Publisher],
         [ConsoleAction.ReadMailTemplates] = [Roles.Editor, Roles.Publisher],
         [ConsoleAction.EditMailTemplates] = [Roles.Publisher],
+        [ConsoleAction.WriteArticles] = [Roles.Editor, Roles.Publisher],
+        [ConsoleAction.ReviewDigests] = [Roles.Publisher],
     };
 
     public bool Can(ConsoleAction action) =>
