@@ -33,6 +33,9 @@ namespace Outreach.Console.Api;
 [JsonSerializable(typeof(List<DigestView>))]
 [JsonSerializable(typeof(DigestView))]
 [JsonSerializable(typeof(ArticleView))]
+[JsonSerializable(typeof(AuditPage))]
+[JsonSerializable(typeof(List<ApiKeyView>))]
+[JsonSerializable(typeof(CreatedApiKey))]
 [JsonSerializable(typeof(JsonElement))]
 [JsonSerializable(typeof(Dictionary<string, string>))]
 internal sealed partial class ConsoleJson : JsonSerializerContext;

@@ -140,3 +140,13 @@ public sealed record DigestView(string Audience, List<string> Days, string Time,
 public sealed record DigestNextView(string Period, DateTimeOffset DueAt, string LocalDue, string State, int Articles);
 
 public sealed record ArticleView(string Id, string Title, string Summary, string Url, List<string> Audiences, DateTimeOffset PublishedAt);
+
+// The record (admin): the audit log and the API keys.
+
+public sealed record AuditPage(List<AuditEntry> Items, string? ContinuationToken);
+
+public sealed record AuditEntry(DateTimeOffset At, string Actor, string? Role, string Action, string? Target, string Outcome, int? Status);
+
+public sealed record ApiKeyView(string Id, string Name, string Role, string State, DateTimeOffset CreatedAt, DateTimeOffset? ExpiresAt, DateTimeOffset? LastUsedAt);
+
+public sealed record CreatedApiKey(string Id, string Name, string Role, string Key);

@@ -43,6 +43,9 @@ public enum ConsoleAction
 
     /// <summary>PUT admin/digests/{audienceId}, POST …/next/hold, /approve, /skip.</summary>
     ReviewDigests,
+
+    /// <summary>GET admin/audit; POST/GET/DELETE admin/keys.</summary>
+    Administer,
 }
 
 /// <summary>
@@ -66,6 +69,7 @@ public sealed class Permissions(SignIn signIn, Texts texts)
         [ConsoleAction.EditMailTemplates] = [Roles.Publisher],
         [ConsoleAction.WriteArticles] = [Roles.Editor, Roles.Publisher],
         [ConsoleAction.ReviewDigests] = [Roles.Publisher],
+        [ConsoleAction.Administer] = [],
     };
 
     public bool Can(ConsoleAction action) =>

@@ -7,6 +7,8 @@ public static class Roles
     public const string Publisher = "publisher";
     public const string Privacy = "privacy";
     public const string Admin = "admin";
+
+    public static readonly string[] All = [Editor, Publisher, Privacy, Admin];
 }
 
 /// <summary>Who is signed in, as <c>/.auth/me</c> describes them.</summary>
