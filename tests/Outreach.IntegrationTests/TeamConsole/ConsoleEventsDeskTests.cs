@@ -89,6 +89,30 @@ public sealed class ConsoleEventsDeskTests(ConsoleEventsFixture host) : IClassFi
     });
 
     [Fact]
+    public Task A_publisher_creates_a_one_off_webinar_in_Paris_time_and_edits_it() => ConsoleBrowser.RunAsync(host.ServerAddress, async context =>
+    {
+        var page = await ConsoleBrowser.SignInAsync(context, "camille@example.org", "Camille Martin", "publisher");
+        await page.GotoAsync("console/webinars");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Nouveau webinaire" }).ClickAsync();
+        await page.GetByLabel("Titre", new() { Exact = true }).FillAsync("De la connaissance à la compétence");
+        await page.GetByLabel("Début (heure de Paris)").FillAsync("2026-11-19T13:00");
+        await page.GetByLabel("Fin (heure de Paris)").FillAsync("2026-11-19T14:30");
+        await page.GetByLabel("Lien de visioconférence").FillAsync("https://visio.example.org/competence");
+        await page.GetByLabel("Places (vide : sans limite)").FillAsync("50");
+        await ConsoleBrowser.AssertAccessibleAsync(page);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Créer le webinaire" }).ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("De la connaissance à la compétence");
+        await Expect(page.Locator("[data-session-time]").First).ToContainTextAsync("jeudi 19 novembre 2026, 13:00–14:30 (UTC+01:00)");
+        await Expect(page.GetByText("50 — 50 place(s) restante(s)")).ToBeVisibleAsync();
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Modifier le webinaire" }).ClickAsync();
+        await page.GetByLabel("Titre", new() { Exact = true }).FillAsync("De la connaissance à la compétence (complet)");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("De la connaissance à la compétence (complet)");
+    });
+
+    [Fact]
     public Task An_editor_plans_webinars_but_finds_rescheduling_unavailable_and_why() => ConsoleBrowser.RunAsync(host.ServerAddress, async context =>
     {
         var series = await host.CreateSeriesAsync(EventClient.October2026Series("Série rédaction " + Guid.NewGuid().ToString("N")[..4]));
