@@ -75,6 +75,7 @@ public static class OutreachServiceCollectionExtensions
         services.AddDelivery(configuration);
         services.AddNewsletters(configuration);
         services.AddEvents(configuration);
+        services.AddSingleton<Outreach.Core.Calendar.OutgoingCalendar>();
         services.AddAccounts(configuration);
         return services;
     }

@@ -36,6 +36,7 @@ namespace Outreach.Console.Api;
 [JsonSerializable(typeof(AuditPage))]
 [JsonSerializable(typeof(List<ApiKeyView>))]
 [JsonSerializable(typeof(CreatedApiKey))]
+[JsonSerializable(typeof(CalendarPage))]
 [JsonSerializable(typeof(JsonElement))]
 [JsonSerializable(typeof(Dictionary<string, string>))]
 internal sealed partial class ConsoleJson : JsonSerializerContext;

@@ -150,3 +150,9 @@ public sealed record AuditEntry(DateTimeOffset At, string Actor, string? Role, s
 public sealed record ApiKeyView(string Id, string Name, string Role, string State, DateTimeOffset CreatedAt, DateTimeOffset? ExpiresAt, DateTimeOffset? LastUsedAt);
 
 public sealed record CreatedApiKey(string Id, string Name, string Role, string Key);
+
+// The calendar of everything that goes out.
+
+public sealed record CalendarEntry(string Kind, string Title, DateTimeOffset At, string Local, string? Id, string? State);
+
+public sealed record CalendarPage(List<CalendarEntry> Items);

@@ -46,6 +46,9 @@ public enum ConsoleAction
 
     /// <summary>GET admin/audit; POST/GET/DELETE admin/keys.</summary>
     Administer,
+
+    /// <summary>GET admin/calendar.</summary>
+    ReadCalendar,
 }
 
 /// <summary>
@@ -70,6 +73,7 @@ public sealed class Permissions(SignIn signIn, Texts texts)
         [ConsoleAction.WriteArticles] = [Roles.Editor, Roles.Publisher],
         [ConsoleAction.ReviewDigests] = [Roles.Publisher],
         [ConsoleAction.Administer] = [],
+        [ConsoleAction.ReadCalendar] = [Roles.Editor, Roles.Publisher, Roles.Privacy],
     };
 
     public bool Can(ConsoleAction action) =>

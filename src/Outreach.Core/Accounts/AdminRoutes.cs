@@ -137,6 +137,9 @@ public static class AdminRoutes
         Route("GET admin/series", Editors),
         Route("POST admin/series/preview", Editors),
 
+        // The calendar of everything that goes out
+        Route("GET admin/calendar", Everyone),
+
         // Accounts
         Route("POST admin/keys", AdminsOnly),
         Route("GET admin/keys", AdminsOnly),

@@ -68,3 +68,38 @@ public sealed class EventDeskRouteTests(EventsDevHostFixture host) : IClassFixtu
         Assert.True((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty(field, out _));
     }
 }
+
+/// <summary>The calendar of everything that goes out, over the admin API.</summary>
+public sealed class CalendarRouteTests(EventsDevHostFixture host) : IClassFixture<EventsDevHostFixture>
+{
+    [Fact]
+    public async Task The_calendar_shows_a_series_sessions_their_reminders_its_programme_mail_and_the_planned_digests()
+    {
+        var admin = host.CreateAdminClient();
+        var title = "Calendrier " + Guid.NewGuid().ToString("N")[..6];
+        var created = await host.CreateSeriesAsync(EventClient.October2026Series(title));
+        var first = created.GetProperty("sessions")[0].GetProperty("id").GetString();
+
+        var calendar = await admin.GetFromJsonAsync<JsonElement>("/api/admin/calendar?from=2026-09-20&to=2026-10-31");
+        var items = calendar.GetProperty("items").EnumerateArray().ToList();
+        var ours = items.Where(i => i.GetProperty("title").GetString()!.StartsWith(title, StringComparison.Ordinal)).ToList();
+        Assert.Equal(5, ours.Count(i => i.GetProperty("kind").GetString() == "session"));
+        Assert.Equal(10, ours.Count(i => i.GetProperty("kind").GetString() == "reminder"));
+        var programme = Assert.Single(ours, i => i.GetProperty("kind").GetString() == "programme");
+        Assert.Equal(("2026-09-28T12:00", first), (programme.GetProperty("local").GetString(), programme.GetProperty("id").GetString()));
+        Assert.Contains(ours, i => i.GetProperty("kind").GetString() == "reminder" && i.GetProperty("local").GetString() == "2026-10-28T12:00");
+        Assert.Contains(items, i => i.GetProperty("kind").GetString() == "digest-planned" && i.GetProperty("title").GetString() == "quotidienne");
+        Assert.Equal(items.Select(i => i.GetProperty("at").GetDateTimeOffset()).Order(), items.Select(i => i.GetProperty("at").GetDateTimeOffset()));
+    }
+
+    [Theory]
+    [InlineData("from=octobre", "from")]
+    [InlineData("from=2026-10-01&to=2026-09-01", "to")]
+    [InlineData("from=2026-01-01&to=2026-12-31", "to")]
+    public async Task A_calendar_query_that_means_nothing_is_refused(string query, string field)
+    {
+        var response = await host.CreateAdminClient().GetAsync("/api/admin/calendar?" + query);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty(field, out _));
+    }
+}

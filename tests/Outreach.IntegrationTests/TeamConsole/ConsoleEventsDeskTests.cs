@@ -125,6 +125,31 @@ public sealed class ConsoleEventsDeskTests(ConsoleEventsFixture host) : IClassFi
         await ConsoleBrowser.AssertAccessibleAsync(page);
     });
 
+    [Fact]
+    public Task The_calendar_shows_October_with_the_series_sessions_on_their_Thursdays() => ConsoleBrowser.RunAsync(host.ServerAddress, async context =>
+    {
+        var title = "Calendrier " + Guid.NewGuid().ToString("N")[..4];
+        await host.CreateSeriesAsync(EventClient.October2026Series(title));
+        var page = await ConsoleBrowser.SignInAsync(context, "eli@example.org", "Éli Rédaction", "editor");
+        await page.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link, new() { Name = "Calendrier" }).ClickAsync();
+        var month = page.GetByTestId("calendar-month");
+        for (var step = 0; step < 36 && await month.InnerTextAsync() != "octobre 2026"; step++)
+        {
+            var shown = await month.InnerTextAsync();
+            var before = shown.EndsWith("2027", StringComparison.Ordinal) || (shown.EndsWith("2026", StringComparison.Ordinal) && shown is "novembre 2026" or "décembre 2026");
+            await page.GetByRole(AriaRole.Button, new() { Name = before ? "Mois précédent" : "Mois suivant" }).ClickAsync();
+            await Expect(month).Not.ToHaveTextAsync(shown);
+        }
+
+        await Expect(month).ToHaveTextAsync("octobre 2026");
+        var session = page.Locator("td[data-day='2026-10-08'] li.kind-session", new() { HasText = title });
+        await Expect(session).ToContainTextAsync("12:00 · Webinaire");
+        await Expect(session).ToContainTextAsync("Construire une convention");
+        await Expect(page.Locator("td[data-day='2026-10-29']")).ToContainTextAsync("Essaimer");
+        await Expect(page.Locator("td[data-day='2026-10-28']")).ToContainTextAsync("Rappel");
+        await ConsoleBrowser.AssertAccessibleAsync(page);
+    });
+
     private static async Task RegisterOnThePublicPageAsync(IBrowserContext context, string sessionId, string email)
     {
         var visitor = await context.NewPageAsync();
