@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.Extensions.Options;
 using Outreach.Core.Campaigns;
 using Outreach.Core.Common.Time;
@@ -32,8 +31,8 @@ public sealed class OutgoingCalendar(CampaignStore campaigns, EventStore events,
     {
         var errors = new ValidationErrors();
         var today = DateOnly.FromDateTime(ZonedTime.ToLocal(clock.GetUtcNow(), views.Zone));
-        var first = Day(from, "from", errors) ?? new DateOnly(today.Year, today.Month, 1);
-        var last = Day(to, "to", errors) ?? first.AddMonths(1).AddDays(-1);
+        var first = QueryDays.Read(from, "from", errors) ?? new DateOnly(today.Year, today.Month, 1);
+        var last = QueryDays.Read(to, "to", errors) ?? first.AddMonths(1).AddDays(-1);
         if (errors.IsValid && (last < first || last.DayNumber - first.DayNumber >= MaxDays))
             errors.Add("to", $"'to' must be on or after 'from', at most {MaxDays} days later.");
         if (!errors.IsValid) return (null, errors);
@@ -92,12 +91,4 @@ public sealed class OutgoingCalendar(CampaignStore campaigns, EventStore events,
     }
 
     private DateTimeOffset Instant(DateOnly day) => ZonedTime.ToInstant(day.ToDateTime(TimeOnly.MinValue), views.Zone);
-
-    private static DateOnly? Day(string? text, string field, ValidationErrors errors)
-    {
-        if (string.IsNullOrEmpty(text)) return null;
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)) return day;
-        errors.Add(field, $"'{field}' must be a date such as 2026-10-01.");
-        return null;
-    }
 }

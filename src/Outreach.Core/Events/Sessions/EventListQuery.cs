@@ -1,4 +1,3 @@
-using System.Globalization;
 using Outreach.Core.Common.Time;
 using Outreach.Core.Common.Validation;
 
@@ -42,12 +41,6 @@ public sealed record EventListQuery(DateTimeOffset? From, DateTimeOffset? To, st
         _ => (From ?? now.AddDays(-DefaultDaysBack), To ?? now.AddDays(DefaultDaysAhead)),
     };
 
-    private static DateTimeOffset? Day(string? text, string field, TimeZoneInfo zone, ValidationErrors errors, int daysAfter)
-    {
-        if (string.IsNullOrEmpty(text)) return null;
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
-            return ZonedTime.ToInstant(day.AddDays(daysAfter).ToDateTime(TimeOnly.MinValue), zone);
-        errors.Add(field, $"'{field}' must be a date such as 2026-10-01.");
-        return null;
-    }
+    private static DateTimeOffset? Day(string? text, string field, TimeZoneInfo zone, ValidationErrors errors, int daysAfter) =>
+        QueryDays.Read(text, field, errors) is { } day ? ZonedTime.ToInstant(day.AddDays(daysAfter).ToDateTime(TimeOnly.MinValue), zone) : null;
 }
