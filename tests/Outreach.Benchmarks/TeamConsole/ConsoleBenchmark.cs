@@ -52,6 +52,7 @@ public static class ConsoleBenchmark
         using var admin = host.CreateAdminClient();
         await SeedAsync(admin, subscribers);
         var issueId = await CreateIssueAsync(admin);
+        var sessionId = await CreateSeriesAndArticleAsync(admin);
         var cookie = await SessionCookieAsync(server);
 
         var playwright = await Playwright.CreateAsync();
@@ -85,6 +86,15 @@ public static class ConsoleBenchmark
             ("Éditeur", ["/api/admin/audiences", "/api/admin/templates", $"/api/admin/newsletters/{issueId}", $"/api/admin/newsletters/{issueId}/preview"]),
             ("Campagnes", ["/api/admin/audiences", "/api/admin/campaigns?count=200"]),
             ("Campagne", ["/api/admin/audiences", $"/api/admin/campaigns/{campaignId}"]),
+            ("Webinaires", ["/api/admin/events?when=upcoming", "/api/admin/series"]),
+            ("Séance", [$"/api/admin/events/{sessionId}", $"/api/admin/events/{sessionId}/registrations?pageSize=1000"]),
+            ("Envois automatiques", ["/api/admin/audiences", "/api/admin/digests"]),
+            ("Digest", ["/api/admin/audiences", "/api/admin/digests", "/api/admin/digests/quotidienne/next/preview"]),
+            ("Modèles", ["/api/admin/mail-templates"]),
+            ("Modèle", ["/api/admin/mail-templates/fr/welcome", "/api/admin/mail-templates/fr/welcome/preview"]),
+            ("Calendrier", [$"/api/admin/calendar?from={DateTime.Today:yyyy-MM}-01&to={DateTime.Today.AddMonths(1).AddDays(-DateTime.Today.Day):yyyy-MM-dd}"]),
+            ("Journal", ["/api/admin/audit?pageSize=50"]),
+            ("Clés d'API", ["/api/admin/keys"]),
         };
 
         Console.WriteLine();
@@ -107,6 +117,7 @@ public static class ConsoleBenchmark
         if (screenshots is not null)
         {
             await ScreenshotsAsync(browser, server, cookie, issueId, screenshots);
+            await DeskScreenshotsAsync(browser, server, cookie, sessionId, screenshots);
         }
 
         var met = Median(firstLoads.Select(l => l.Interactive)) < 3000 && slowest < 300;
@@ -231,6 +242,77 @@ public static class ConsoleBenchmark
         await page.FrameLocator("iframe.preview-frame").Locator("body").GetByText("Trois coopérations qui durent").WaitForAsync();
         await page.ScreenshotAsync(new() { Path = Path.Combine(folder, "console-editor.png"), FullPage = true });
         Console.WriteLine($"Screenshots: {folder}/console-dashboard.png, {folder}/console-editor.png");
+    }
+
+    /// <summary>A January series (so its sessions are to come) and an article for La quotidienne: what the desks of part 2 show.</summary>
+    private static async Task<string> CreateSeriesAndArticleAsync(HttpClient admin)
+    {
+        var january = new DateOnly(DateTime.Today.Year + 1, 1, 1);
+        var series = await admin.PostAsJsonAsync("/api/admin/series", new
+        {
+            title = "Les Jeudis de l'ODD 17", timeZone = "Europe/Paris", weekday = "Thursday", startTime = "12:00", endTime = "13:00",
+            from = january.ToString("yyyy-MM-dd"), to = january.AddDays(30).ToString("yyyy-MM-dd"), joinUrl = "https://visio.example.org/jeudis-odd17",
+            topics = SeriesPlannerTopics(january),
+        });
+        if (!series.IsSuccessStatusCode) throw new InvalidOperationException("The series was refused: " + await series.Content.ReadAsStringAsync());
+        var article = await admin.PostAsJsonAsync("/api/admin/articles", new
+        {
+            title = "Trois alliances qui changent un territoire", summary = "Associations, entreprises et collectivités, ensemble.",
+            url = "https://www.outreach.example.org/a/trois-alliances", audiences = new[] { "quotidienne" },
+        });
+        if (!article.IsSuccessStatusCode) throw new InvalidOperationException("The article was refused: " + await article.Content.ReadAsStringAsync());
+        return (await series.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("sessions")[0].GetProperty("id").GetString()!;
+    }
+
+    /// <summary>One topic per Thursday of the month (four or five).</summary>
+    private static string[] SeriesPlannerTopics(DateOnly month)
+    {
+        string[] topics = ["Cartographier ses partenaires", "Construire une convention", "Mesurer l'impact", "Mobiliser les salariés", "Essaimer"];
+        var thursdays = Enumerable.Range(0, 31).Select(month.AddDays).Count(d => d.Month == month.Month && d.DayOfWeek == DayOfWeek.Thursday);
+        return topics[..thursdays];
+    }
+
+    /// <summary>The desks of part 2: a series previewed, a session, a digest, a template with a syntax error, the calendar.</summary>
+    private static async Task DeskScreenshotsAsync(IBrowser browser, Uri server, string cookie, string sessionId, string folder)
+    {
+        await using var context = await browser.NewContextAsync(new() { BaseURL = server.ToString(), Locale = "fr-FR", TimezoneId = "Europe/Paris", ViewportSize = new() { Width = 1280, Height = 900 } });
+        context.SetDefaultTimeout(60_000);
+        await context.AddCookiesAsync([new Microsoft.Playwright.Cookie { Name = SessionCookie.Name, Value = cookie, Url = server.ToString() }]);
+        var page = await context.NewPageAsync();
+        async Task ShootAsync(string name) => await page.ScreenshotAsync(new() { Path = Path.Combine(folder, name), FullPage = true });
+
+        // Five Thursdays from the first of October: the series crosses the change to winter time (last Sunday of October).
+        var october = new DateOnly(DateTime.Today.Year + 1, 10, 1);
+        while (october.DayOfWeek != DayOfWeek.Thursday) october = october.AddDays(1);
+        await page.GotoAsync("console/webinars/series/new");
+        await page.GetByLabel("Titre de la série").FillAsync("Les Jeudis de l'ODD 17 — octobre");
+        await page.GetByLabel("Première date possible").FillAsync(october.ToString("yyyy-MM-dd"));
+        await page.GetByLabel("Dernière date possible").FillAsync(october.AddDays(28).ToString("yyyy-MM-dd"));
+        await page.GetByLabel("Lien de visioconférence").FillAsync("https://visio.example.org/jeudis-octobre");
+        await page.GetByLabel("Thèmes, un par ligne").FillAsync("Cartographier ses partenaires\nConstruire une convention\nMesurer l'impact\nMobiliser les salariés\nEssaimer");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Prévisualiser les séances" }).ClickAsync();
+        await page.GetByTestId("series-sessions").WaitForAsync();
+        await ShootAsync("console-series-preview.png");
+
+        await page.GotoAsync($"console/webinars/sessions/{sessionId}");
+        await page.Locator("[data-count=registered]").WaitForAsync();
+        await ShootAsync("console-session.png");
+
+        await page.GotoAsync("console/automatic/quotidienne");
+        await page.FrameLocator("iframe.preview-frame").Locator("body").GetByText("Trois alliances qui changent un territoire").WaitForAsync();
+        await ShootAsync("console-digest.png");
+
+        await page.GotoAsync("console/templates/fr/welcome");
+        await page.GetByLabel("Source Liquid").FillAsync("{% capture subject %}Bienvenue{% endcapture %}\n<tr><td>Bonjour</td></tr>\n<tr><td>{% if lists %}</td></tr>\n");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer" }).ClickAsync();
+        await page.Locator(".gutter li.error-line").WaitForAsync();
+        await ShootAsync("console-template-error.png");
+
+        await page.GotoAsync("console/calendar");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Mois suivant" }).ClickAsync();
+        await page.Locator("li.kind-session").First.WaitForAsync();
+        await ShootAsync("console-calendar.png");
+        Console.WriteLine($"Screenshots: {folder}/console-series-preview.png, console-session.png, console-digest.png, console-template-error.png, console-calendar.png");
     }
 
     private static async Task<string> FirstCampaignIdAsync(HttpClient client)
