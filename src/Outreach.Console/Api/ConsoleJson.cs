@@ -37,6 +37,7 @@ namespace Outreach.Console.Api;
 [JsonSerializable(typeof(List<ApiKeyView>))]
 [JsonSerializable(typeof(CreatedApiKey))]
 [JsonSerializable(typeof(CalendarPage))]
+[JsonSerializable(typeof(ReplaySent))]
 [JsonSerializable(typeof(JsonElement))]
 [JsonSerializable(typeof(Dictionary<string, string>))]
 internal sealed partial class ConsoleJson : JsonSerializerContext;

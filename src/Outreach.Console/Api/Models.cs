@@ -156,3 +156,5 @@ public sealed record CreatedApiKey(string Id, string Name, string Role, string K
 public sealed record CalendarEntry(string Kind, string Title, DateTimeOffset At, string Local, string? Id, string? State);
 
 public sealed record CalendarPage(List<CalendarEntry> Items);
+
+public sealed record ReplaySent(int Recipients, int Attended, int Missed, List<string>? UnknownAttendees);
