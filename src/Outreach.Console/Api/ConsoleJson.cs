@@ -38,6 +38,7 @@ namespace Outreach.Console.Api;
 [JsonSerializable(typeof(CreatedApiKey))]
 [JsonSerializable(typeof(CalendarPage))]
 [JsonSerializable(typeof(ReplaySent))]
+[JsonSerializable(typeof(List<FeedView>))]
 [JsonSerializable(typeof(JsonElement))]
 [JsonSerializable(typeof(Dictionary<string, string>))]
 internal sealed partial class ConsoleJson : JsonSerializerContext;

@@ -158,3 +158,5 @@ public sealed record CalendarEntry(string Kind, string Title, DateTimeOffset At,
 public sealed record CalendarPage(List<CalendarEntry> Items);
 
 public sealed record ReplaySent(int Recipients, int Attended, int Missed, List<string>? UnknownAttendees);
+
+public sealed record FeedView(string Url, List<string> Audiences, DateTimeOffset? LastPolledAt, int? Added, string? Error);

@@ -38,7 +38,7 @@ public enum ConsoleAction
     /// <summary>PUT admin/mail-templates/{language}/{name}, POST …/restore.</summary>
     EditMailTemplates,
 
-    /// <summary>GET admin/digests and previews, GET/POST/PUT/DELETE admin/articles.</summary>
+    /// <summary>GET admin/digests and previews, GET admin/feeds, GET/POST/PUT/DELETE admin/articles.</summary>
     WriteArticles,
 
     /// <summary>PUT admin/digests/{audienceId}, POST …/next/hold, /approve, /skip.</summary>

@@ -116,6 +116,7 @@ public static class AdminRoutes
 
         // The automatic sends: what a digest will carry is the editors'; when and whether it goes, the publishers'
         Route("GET admin/digests", Editors),
+        Route("GET admin/feeds", Editors),
         Route("GET admin/digests/{audienceId}/next/preview", Editors),
         Route("PUT admin/digests/{audienceId}", Publishers),
         Route("POST admin/digests/{audienceId}/next/hold", Publishers),

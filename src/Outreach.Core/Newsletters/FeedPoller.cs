@@ -65,7 +65,7 @@ public static partial class FeedReader
 /// A feed may redirect (at most <see cref="MaxRedirects"/> times) within its own host, never to another one: a feed whose
 /// host was taken over, or an open redirect, cannot make the worker fetch internal or arbitrary addresses.
 /// </summary>
-public sealed class FeedPoller(IOptions<ArticleOptions> options, IHttpClientFactory httpClients, ArticleStore store, TimeProvider clock, ILogger<FeedPoller> logger)
+public sealed class FeedPoller(IOptions<ArticleOptions> options, IHttpClientFactory httpClients, ArticleStore store, FeedPollLog log, TimeProvider clock, ILogger<FeedPoller> logger)
 {
     public const string HttpClientName = "feeds";
     public const int MaxFeedBytes = 5 * 1024 * 1024;
@@ -78,16 +78,22 @@ public sealed class FeedPoller(IOptions<ArticleOptions> options, IHttpClientFact
         {
             try
             {
-                added += await PollAsync(feed, cancellationToken);
+                var fromFeed = await PollAsync(feed, cancellationToken);
+                added += fromFeed;
+                await log.RecordAsync(feed, clock.GetUtcNow(), fromFeed, null, cancellationToken);
             }
             catch (Exception e) when (e is HttpRequestException or XmlException or TaskCanceledException or InvalidOperationException or IOException)
             {
                 logger.LogWarning(e, "Feed {FeedUrl} could not be read", feed.Url);
+                await log.RecordAsync(feed, clock.GetUtcNow(), null, e.Message, cancellationToken);
             }
         }
 
         return added;
     }
+
+    /// <summary>The configured feeds and what their last poll did.</summary>
+    public Task<IReadOnlyList<FeedStatus>> StatusAsync(CancellationToken cancellationToken = default) => log.StatusAsync(options.Value.Feeds, cancellationToken);
 
     private async Task<int> PollAsync(ArticleFeed feed, CancellationToken cancellationToken)
     {

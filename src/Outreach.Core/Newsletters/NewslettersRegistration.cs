@@ -45,6 +45,7 @@ public static class NewslettersRegistration
         services.AddSingleton<DigestScheduler>();
         services.AddSingleton<DigestSchedules>();
         services.AddSingleton<DigestDesk>();
+        services.AddSingleton<FeedPollLog>();
 
         services.AddSingleton<ICampaignEngine, DeliveryCampaignEngine>();
 

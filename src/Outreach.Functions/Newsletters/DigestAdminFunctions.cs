@@ -9,13 +9,19 @@ using Outreach.Functions.Http;
 namespace Outreach.Functions.Newsletters;
 
 /// <summary>The automatic sends desk: each digest's schedule and next period, its preview, and holding, approving or skipping it.</summary>
-public sealed class DigestAdminFunctions(DigestDesk desk)
+public sealed class DigestAdminFunctions(DigestDesk desk, FeedPoller feeds)
 {
     [Function("AdminListDigests")]
     [Description("Each digest audience: schedule (days, local time), review mode, next period (key, local due time, state: scheduled, held, approved, claimed, sent, empty, skipped, failed) and the articles it will carry.")]
     public async Task<IActionResult> List(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/admin/digests")] HttpRequest request, CancellationToken cancellationToken) =>
         ApiResults.JsonBody((await desk.ListAsync(cancellationToken)).Select(DigestJson.Overview));
+
+    [Function("AdminListFeeds")]
+    [Description("The configured RSS/Atom feeds (Articles:Feeds) with their last poll: when, how many new articles, or the error that stopped it.")]
+    public async Task<IActionResult> Feeds(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/admin/feeds")] HttpRequest request, CancellationToken cancellationToken) =>
+        ApiResults.JsonBody(await feeds.StatusAsync(cancellationToken));
 
     [Function("AdminUpdateDigest")]
     [Description("Changes a digest's schedule { days?: [\"Monday\", …], time?: \"08:30\", reviewBeforeSend?: bool } (stored; the app settings are the defaults) → 200 with the digest; 400 field by field; 404 for an audience without a digest.")]

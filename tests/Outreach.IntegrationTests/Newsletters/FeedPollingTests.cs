@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
@@ -78,6 +79,11 @@ public sealed class FeedPollingTests
 
         Assert.Equal(1, await host.Services.GetRequiredService<FeedPoller>().PollAsync()); // the feed moved within its host
         Assert.Equal(0, otherRequests); // the one sent elsewhere is not followed
+        var status = (await host.CreateAdminClient().GetFromJsonAsync<System.Text.Json.JsonElement>("/api/admin/feeds")).EnumerateArray().ToList();
+        Assert.Equal(1, status[0].GetProperty("added").GetInt32());
+        Assert.False(status[0].TryGetProperty("error", out var none) && none.ValueKind != System.Text.Json.JsonValueKind.Null);
+        Assert.Contains("another host", status[1].GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Equal(new DateTimeOffset(2026, 10, 1, 8, 0, 0, TimeSpan.Zero), status[1].GetProperty("lastPolledAt").GetDateTimeOffset());
         server.Stop();
         other.Stop();
         await serving;
