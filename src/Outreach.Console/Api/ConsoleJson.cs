@@ -39,6 +39,8 @@ namespace Outreach.Console.Api;
 [JsonSerializable(typeof(CalendarPage))]
 [JsonSerializable(typeof(ReplaySent))]
 [JsonSerializable(typeof(List<FeedView>))]
+[JsonSerializable(typeof(List<LayoutTemplateView>))]
+[JsonSerializable(typeof(LayoutTemplateView))]
 [JsonSerializable(typeof(JsonElement))]
 [JsonSerializable(typeof(Dictionary<string, string>))]
 internal sealed partial class ConsoleJson : JsonSerializerContext;

@@ -160,3 +160,5 @@ public sealed record CalendarPage(List<CalendarEntry> Items);
 public sealed record ReplaySent(int Recipients, int Attended, int Missed, List<string>? UnknownAttendees);
 
 public sealed record FeedView(string Url, List<string> Audiences, DateTimeOffset? LastPolledAt, int? Added, string? Error);
+
+public sealed record LayoutTemplateView(string Id, string Name, string Kind, string? Source, DateTimeOffset UpdatedAt);

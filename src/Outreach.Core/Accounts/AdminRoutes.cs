@@ -83,6 +83,8 @@ public static class AdminRoutes
         Route("GET admin/templates/{id}", Editors),
         Route("POST admin/templates", AdminsOnly),
         Route("PUT admin/templates/{id}", AdminsOnly),
+        Route("GET admin/templates/{id}/preview", Editors),
+        Route("POST admin/templates/{id}/restore", AdminsOnly),
 
         // Mail templates (confirmation, welcome, event mails, programme): what every such mail says from the next one on
         Route("GET admin/mail-templates", Editors),

@@ -76,6 +76,19 @@ public sealed class TemplateService(TemplateStore store, LiquidTemplates liquid,
             : new TemplateResult(TemplateChange.Invalid, SyntaxError: error);
     }
 
+    /// <summary>The stored template rendered with its sample issue or digest, as the comms team checks an edit; null when unknown.</summary>
+    public async Task<RenderedMail?> PreviewAsync(string id, CancellationToken cancellationToken = default)
+    {
+        if (await store.FindAsync(id, cancellationToken) is not { } template) return null;
+        return await renderer.RenderAsync(template.Source, template.Kind == TemplateKind.Digest ? samples.Digest() : samples.Newsletter());
+    }
+
+    /// <summary>Puts the shipped source back in place of an edited default template; NotFound for a template that was not shipped.</summary>
+    public async Task<TemplateResult> RestoreShippedAsync(string id, CancellationToken cancellationToken = default) =>
+        DefaultTemplates.All.FirstOrDefault(t => t.Id == id) is { } shipped
+            ? await UpdateAsync(id, new TemplateDraft(id, shipped.Name, shipped.Kind, shipped.Source), cancellationToken)
+            : new TemplateResult(TemplateChange.NotFound);
+
     private async Task<TemplateError?> TryRenderSampleAsync(NewsletterTemplate template)
     {
         if (!liquid.TryParse(template.Source, out _, out var syntaxError)) return syntaxError;

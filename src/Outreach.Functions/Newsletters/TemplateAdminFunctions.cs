@@ -51,13 +51,25 @@ public sealed class TemplateAdminFunctions(TemplateService templates)
         return ToResult(await templates.UpdateAsync(id, body.Value!, cancellationToken), StatusCodes.Status200OK);
     }
 
+    [Function("AdminPreviewTemplate")]
+    [Description("The template rendered with its sample issue or digest (HTML).")]
+    public async Task<IActionResult> Preview(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/admin/templates/{id}/preview")] HttpRequest request, string id, CancellationToken cancellationToken) =>
+        await templates.PreviewAsync(id, cancellationToken) is { } mail ? ApiResults.Html(mail.Html) : ApiResults.NotFound("Template");
+
+    [Function("AdminRestoreTemplate")]
+    [Description("Puts the shipped source back in place of an edited default template (the newsletter and digest templates) → 200; 404 for another id.")]
+    public async Task<IActionResult> Restore(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/admin/templates/{id}/restore")] HttpRequest request, string id, CancellationToken cancellationToken) =>
+        ToResult(await templates.RestoreShippedAsync(id, cancellationToken), StatusCodes.Status200OK);
+
     private static IActionResult ToResult(TemplateResult result, int successStatus) => result.Change switch
     {
         TemplateChange.Saved => ApiResults.JsonBody(Json(result.Template!), successStatus),
         TemplateChange.Conflict => ApiResults.Problem(409, "A template with this id already exists."),
         TemplateChange.NotFound => ApiResults.NotFound("Template"),
         _ when result.SyntaxError is { } error => ApiResults.Problem(400, "The template is not valid Liquid.", error.ToString(),
-            new ValidationErrors { { "source", error.ToString() } }),
+            new ValidationErrors { { "source", error.ToString() } }, new Dictionary<string, object?> { ["line"] = error.Line, ["column"] = error.Column }),
         _ => ApiResults.Invalid(result.Errors ?? new ValidationErrors()),
     };
 

@@ -46,6 +46,27 @@ public sealed class ConsoleTemplatesTests(ConsoleDevHostFixture host) : IClassFi
     });
 
     [Fact]
+    public Task An_admin_edits_the_digest_layout_sees_a_syntax_error_at_its_line_and_restores_the_shipped_layout() => ConsoleBrowser.RunAsync(host.ServerAddress, async context =>
+    {
+        var shipped = Outreach.Core.Newsletters.DefaultTemplates.DigestSource;
+        var page = await ConsoleBrowser.SignInAsync(context, "alex@example.org", "Alex Admin", "admin");
+        await page.GotoAsync("console/templates");
+        await page.Locator("tr[data-layout='digest'] a").ClickAsync();
+        var source = page.GetByLabel("Source Liquid");
+        await Expect(source).ToHaveValueAsync(shipped);
+        await Expect(page.FrameLocator("iframe.preview-frame").Locator("body")).Not.ToBeEmptyAsync();
+        await source.FillAsync("<p>{{ digest.title }}</p>\n{% for article in digest.articles %}\n<p>{{ article.title }}\n");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer" }).ClickAsync();
+        await Expect(page.Locator("[data-field-error=source]")).ToContainTextAsync("Ligne");
+        await ConsoleBrowser.AssertAccessibleAsync(page);
+        Assert.Equal(shipped, (await host.CreateAdminClient().GetFromJsonAsync<JsonElement>("/api/admin/templates/digest")).GetProperty("source").GetString());
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Rétablir le modèle d'origine" }).ClickAsync();
+        await Expect(page.GetByText("Modèle d'origine rétabli.")).ToBeVisibleAsync();
+        await Expect(source).ToHaveValueAsync(shipped);
+    });
+
+    [Fact]
     public Task An_editor_reads_a_template_but_finds_saving_unavailable_and_why() => ConsoleBrowser.RunAsync(host.ServerAddress, async context =>
     {
         var page = await ConsoleBrowser.SignInAsync(context, "eli@example.org", "Éli Rédaction", "editor");
