@@ -109,7 +109,7 @@ public static class CampaignStates
 public sealed record SessionSummary(
     string Id, string Title, string? Topic, string? Description, string? SeriesId, string Start, string End, string TimeZone,
     DateTimeOffset StartUtc, DateTimeOffset EndUtc, string JoinUrl, int? Capacity, bool Waitlist, string Status, int Sequence,
-    string Url, SessionRegistrationCounts? Registrations);
+    string Url, SessionRegistrationCounts? Registrations, Dictionary<string, int>? MailsSent = null);
 
 public sealed record SessionRegistrationCounts(int Registered, int Waitlisted, int Cancelled);
 

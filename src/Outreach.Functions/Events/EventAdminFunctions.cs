@@ -29,13 +29,15 @@ public sealed class EventAdminFunctions(
     }
 
     [Function("AdminGetEvent")]
-    [Description("A session as the team sees it: join link, SEQUENCE, UID, registration counts.")]
+    [Description("A session as the team sees it: join link, SEQUENCE, UID, registration counts, and the mails it has sent (mailsSent: kind → registrants).")]
     public async Task<IActionResult> Get(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/admin/events/{id}")] HttpRequest request, string id, CancellationToken cancellationToken)
     {
         var session = await catalog.FindSessionAsync(id, cancellationToken);
         if (session is null) return ApiResults.NotFound("Session");
-        return ApiResults.JsonBody(EventJson.Admin(session, links, await registrants.CountRegistrationsAsync(session, cancellationToken)));
+        var counts = registrants.CountRegistrationsAsync(session, cancellationToken);
+        var mails = registrants.MailsSentAsync(session, cancellationToken);
+        return ApiResults.JsonBody(EventJson.Admin(session, links, await counts, await mails));
     }
 
     [Function("AdminUpdateEvent")]

@@ -33,7 +33,7 @@ internal static class EventJson
         calendarUrl = links.CalendarFile(s.Id),
     };
 
-    public static object Admin(EventSession s, EventLinks links, RegistrationCounts? counts = null) => new
+    public static object Admin(EventSession s, EventLinks links, RegistrationCounts? counts = null, IReadOnlyDictionary<string, int>? mailsSent = null) => new
     {
         s.Id,
         title = s.Title,
@@ -57,6 +57,7 @@ internal static class EventJson
         url = links.SessionPage(s.Id),
         calendarUrl = links.CalendarFile(s.Id),
         registrations = counts is null ? null : new { registered = counts.Registered, waitlisted = counts.Waitlisted, cancelled = counts.Cancelled },
+        mailsSent,
         createdAt = s.CreatedAt,
         updatedAt = s.UpdatedAt,
     };

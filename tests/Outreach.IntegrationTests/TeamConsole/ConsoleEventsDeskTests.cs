@@ -78,6 +78,10 @@ public sealed class ConsoleEventsDeskTests(ConsoleEventsFixture host) : IClassFi
         await page.GetByRole(AriaRole.Button, new() { Name = "Confirmer" }).ClickAsync();
         await Expect(page.GetByText("Séance reprogrammée : les invitations mises à jour partent.")).ToBeVisibleAsync();
         await Expect(page.Locator("[data-session-time]").First).ToContainTextAsync("jeudi 8 octobre 2026, 13:00–14:00");
+        await host.DrainQueuesAsync();
+        await page.ReloadAsync();
+        await Expect(page.GetByTestId("session-mails")).ToContainTextAsync("invitation : 2 personne(s)");
+        await Expect(page.GetByTestId("session-mails")).ToContainTextAsync("invitation mise à jour (version 1) : 2 personne(s)");
 
         foreach (var email in Registrants)
         {

@@ -23,6 +23,21 @@ public sealed class EventMailLedger(StorageAccount storage, TimeProvider clock)
     public Task<bool> TryClaimRunAsync(string sessionId, string kind, CancellationToken cancellationToken = default) =>
         TryAddAsync(sessionId, $"run|{kind}", cancellationToken);
 
+    /// <summary>How many registrants each mail of the session went to (a claim is made just before the mail is queued), by ledger kind.</summary>
+    public async Task<IReadOnlyDictionary<string, int>> SentByKindAsync(string sessionId, CancellationToken cancellationToken = default)
+    {
+        var table = await storage.TableAsync(TableNames.EventLedger);
+        var counts = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {sessionId}"), 1000, ["RowKey"], cancellationToken))
+        {
+            var kind = row.RowKey[..Math.Max(0, row.RowKey.IndexOf('|'))];
+            if (kind is "" or "run") continue;
+            counts[kind] = counts.GetValueOrDefault(kind) + 1;
+        }
+
+        return counts;
+    }
+
     /// <summary>True when the run was claimed (or recorded as done).</summary>
     public async Task<bool> WasRunClaimedAsync(string sessionId, string kind, CancellationToken cancellationToken = default)
     {

@@ -9,9 +9,13 @@ namespace Outreach.Core.Events.Registrations;
 public sealed record RegistrationCounts(int Registered, int Waitlisted, int Cancelled, int? Capacity, int Pending = 0);
 
 /// <summary>Who registered to a session, for the team: counts, pages, and the CSV export streamed page by page.</summary>
-public sealed class RegistrantReport(RegistrationStore registrations, EventStore events)
+public sealed class RegistrantReport(RegistrationStore registrations, EventStore events, Mails.EventMailLedger mails)
 {
     public const string CsvHeader = "email,firstName,status,registeredAt,seatSince,waitlistedAt,cancelledAt,source,attended";
+
+    /// <summary>The mails the session has sent, by kind (<c>invite-0</c>, <c>invite-1</c> for an update, <c>cancel-…</c>, <c>reminder-…</c>, <c>replay-…</c>, <c>programme-…</c>), with how many registrants each went to.</summary>
+    public Task<IReadOnlyDictionary<string, int>> MailsSentAsync(EventSession session, CancellationToken cancellationToken = default) =>
+        mails.SentByKindAsync(session.Id, cancellationToken);
 
     public async Task<RegistrationCounts> CountRegistrationsAsync(EventSession session, CancellationToken cancellationToken = default)
     {
