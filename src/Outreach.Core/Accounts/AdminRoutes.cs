@@ -106,7 +106,6 @@ public static class AdminRoutes
         // Campaigns (creating one schedules it)
         Route("GET admin/campaigns", Editors),
         Route("GET admin/campaigns/{id}", Editors),
-        Route("GET admin/campaigns/{id}/report", Editors),
         Route("POST admin/campaigns", Publishers),
         Route("POST admin/campaigns/{id}/cancel", Publishers),
         Route("POST admin/campaigns/test", Editors),

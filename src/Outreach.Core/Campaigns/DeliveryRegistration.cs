@@ -23,7 +23,6 @@ public static class DeliveryRegistration
         services.AddSingleton<CampaignLedger>();
         services.AddSingleton<DeliveryQueue>();
         services.AddSingleton<DeliveryEventStore>();
-        services.AddSingleton<CampaignReports>();
         services.AddSingleton<CampaignTemplates>();
         services.AddSingleton<RecipientRecheck>();
         services.AddSingleton<DeliveryLedgerErasure>();

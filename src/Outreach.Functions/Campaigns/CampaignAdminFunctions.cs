@@ -10,7 +10,7 @@ using Outreach.Functions.Http;
 namespace Outreach.Functions.Campaigns;
 
 /// <summary>The comms team's campaign endpoints: create (now or at a local time), follow, cancel, test.</summary>
-public sealed class CampaignAdminFunctions(CampaignService campaigns, CampaignReports reports)
+public sealed class CampaignAdminFunctions(CampaignService campaigns)
 {
     /// <summary>A campaign's HTML may be large (inline styles, images by URL); 2 MB covers any real newsletter.</summary>
     public const int MaxCampaignBytes = 2 * 1024 * 1024;
@@ -59,15 +59,6 @@ public sealed class CampaignAdminFunctions(CampaignService campaigns, CampaignRe
     {
         var status = await campaigns.GetAsync(id, cancellationToken);
         return status is null ? ApiResults.NotFound("Campaign") : ApiResults.JsonBody(status);
-    }
-
-    [Function("AdminCampaignReport")]
-    [Description("A campaign's report, aggregates only: delivered, unique clicks and click rate, clicks per link (people and clicks), bounces, complaints, unsubscribes.")]
-    public async Task<IActionResult> Report(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/admin/campaigns/{id}/report")] HttpRequest request, string id, CancellationToken cancellationToken)
-    {
-        var report = await reports.FindAsync(id, cancellationToken);
-        return report is null ? ApiResults.NotFound("Campaign") : ApiResults.JsonBody(report);
     }
 
     [Function("AdminCancelCampaign")]

@@ -97,7 +97,7 @@ public static class DeliveryClient
     }
 
     public static string Event(string type, string email, string? campaignId = null, string? bounceType = null, string? reason = null, string? groupId = null,
-        string? eventId = null, string? url = null) =>
+        string? eventId = null) =>
         JsonSerializer.Serialize(new Dictionary<string, object?>
         {
             ["reason"] = reason,
@@ -110,6 +110,5 @@ public static class DeliveryClient
             ["campaign_id"] = campaignId,
             ["batch"] = "1",
             ["type"] = bounceType,
-            ["url"] = url,
         });
 }

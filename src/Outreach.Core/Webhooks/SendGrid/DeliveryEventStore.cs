@@ -29,11 +29,6 @@ public sealed class DeliveryEventStore(StorageAccount storage)
     private const string NoCampaign = "-";
     private const string ProblemPrefix = "p-";
     private const int MaxWriteAttempts = 21;
-    private const string LinkPrefix = "l-";
-    private const string ClickerPrefix = "c-";
-
-    /// <summary>A table property holds at most 32K characters; no real link is near this.</summary>
-    private const int MaxUrlLength = 2048;
 
     /// <summary>
     /// Records an event once. An event with an effect (a suppression, a group change) is recorded as pending first and
@@ -103,35 +98,6 @@ public sealed class DeliveryEventStore(StorageAccount storage)
         return SendGridEventTypes.All.ToDictionary(type => type, type => found.Value!.GetInt32(Column(type)) ?? 0);
     }
 
-    /// <summary>
-    /// Counts a click on one link of a campaign: every click, and once per recipient (a marker row keyed by a hash of
-    /// the link and the address, holding neither), so the report can say how many people clicked each link.
-    /// </summary>
-    public async Task AddLinkClickAsync(string campaignId, string url, string email, CancellationToken cancellationToken = default)
-    {
-        var table = await storage.TableAsync(TableNames.DeliveryEvents);
-        var link = url.Length > MaxUrlLength ? url[..MaxUrlLength] : url;
-        var marker = new TableEntity(campaignId, ClickerPrefix + Hash(link + "\n" + email.Trim().ToLowerInvariant()));
-        var firstByThisPerson = await table.TryAddAsync(marker, cancellationToken) == WriteOutcome.Written;
-        await table.ReadModifyWriteAsync(campaignId, LinkPrefix + Hash(link), row =>
-        {
-            row["Url"] = link;
-            row["Clicks"] = (row.GetInt32("Clicks") ?? 0) + 1;
-            row["Unique"] = (row.GetInt32("Unique") ?? 0) + (firstByThisPerson ? 1 : 0);
-        }, MaxWriteAttempts, cancellationToken);
-    }
-
-    /// <summary>A campaign's clicks per link, most clicked first.</summary>
-    public async Task<IReadOnlyList<LinkClicks>> LinkClicksAsync(string campaignId, CancellationToken cancellationToken = default)
-    {
-        var table = await storage.TableAsync(TableNames.DeliveryEvents);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {campaignId} and RowKey ge {LinkPrefix} and RowKey lt {"l."}");
-        var links = new List<LinkClicks>();
-        await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
-            links.Add(new LinkClicks(row.GetString("Url") ?? "", row.GetInt32("Unique") ?? 0, row.GetInt32("Clicks") ?? 0));
-        return [.. links.OrderByDescending(l => l.UniqueClicks).ThenBy(l => l.Url, StringComparer.Ordinal)];
-    }
-
     private static string Column(string type) => "N_" + type;
 
     private static string PartitionOf(SendGridEvent e) => CampaignStore.IsWellFormedId(e.CampaignId) ? e.CampaignId! : NoCampaign;
@@ -140,6 +106,3 @@ public sealed class DeliveryEventStore(StorageAccount storage)
 
     private static string Hash(string eventId) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(eventId)))[..40];
 }
-
-/// <summary>How many people clicked one link of a campaign, and how many clicks in all.</summary>
-public sealed record LinkClicks(string Url, int UniqueClicks, int Clicks);

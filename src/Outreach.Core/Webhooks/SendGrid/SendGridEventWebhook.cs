@@ -146,7 +146,6 @@ public sealed class SendGridEventWebhook(
             Interlocked.Increment(ref applied);
             if (recording == EventRecording.New && CampaignStore.IsWellFormedId(e.CampaignId))
             {
-                if (e.Type == SendGridEventTypes.Click && e.Url is { Length: > 0 }) await events.AddLinkClickAsync(e.CampaignId!, e.Url, e.Email, token);
                 lock (counts)
                 {
                     var perType = counts.TryGetValue(e.CampaignId!, out var existing) ? existing : counts[e.CampaignId!] = new Dictionary<string, int>(StringComparer.Ordinal);
