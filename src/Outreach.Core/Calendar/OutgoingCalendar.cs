@@ -59,7 +59,7 @@ public sealed class OutgoingCalendar(CampaignStore campaigns, EventStore events,
         var items = new List<CalendarItem>();
         foreach (var session in sessions)
         {
-            var title = string.IsNullOrEmpty(session.Topic) ? session.Title : $"{session.Title} — {session.Topic}";
+            var title = session.DisplayTitle;
             items.Add(new CalendarItem("session", title, session.StartUtc, session.Id, session.Status));
             if (session.IsCancelled) continue;
             items.AddRange(options.Reminders.Select(lead => new CalendarItem("reminder", title, session.StartUtc - lead, session.Id)));

@@ -41,7 +41,7 @@ public sealed class DigestDesk(
     {
         if (await FindAsync(audienceId, cancellationToken) is not { } digest) return null;
         if (string.IsNullOrEmpty(from)) return digest.NextArticles;
-        if (!DateOnly.TryParseExact(from, "yyyy-MM-dd", out var day)) return null;
+        if (QueryDays.Read(from, "from", new ValidationErrors()) is not { } day) return null;
         var start = Common.Time.ZonedTime.ToInstant(day.ToDateTime(TimeOnly.MinValue), views.Zone);
         return await articles.ForAudienceAsync(audienceId, start, clock.GetUtcNow().AddYears(1), 200, cancellationToken);
     }
@@ -74,7 +74,7 @@ public sealed class DigestDesk(
         var days = new List<DayOfWeek>();
         foreach (var day in draft.Days ?? current.Days.Select(d => d.ToString()).ToList())
         {
-            if (Enum.TryParse<DayOfWeek>(day, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(day, out _)) days.Add(parsed);
+            if (Events.Sessions.SeriesPlanner.TryParseDayName(day, out var parsed)) days.Add(parsed);
             else errors.Add("days", $"Unknown day: {day}. Use Monday … Sunday.");
         }
 
@@ -99,21 +99,24 @@ public sealed class DigestDesk(
     private async Task<DigestOverview> OverviewAsync(DigestSchedule schedule, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var next = await NextPeriodAsync(schedule, now, cancellationToken);
-        var recorded = await ledger.FindAsync(schedule.Audience, next.Key, cancellationToken);
-        var state = recorded?.State ?? await ledger.ReviewOfAsync(schedule.Audience, next, cancellationToken) ?? (schedule.ReviewBeforeSend ? DigestState.Held : "scheduled");
+        var (next, recorded) = await NextPeriodAsync(schedule, now, cancellationToken);
+        var state = recorded ?? await ledger.ReviewStateAsync(schedule, next, cancellationToken) ?? DigestState.Scheduled;
         var after = await ledger.CoversFromAsync(schedule, next, views.Zone, cancellationToken);
         var carried = await articles.ForAudienceAsync(schedule.Audience, after, next.DueAt, composer.MaxArticles, cancellationToken);
         return new DigestOverview(schedule, next, state, carried);
     }
 
     /// <summary>The period due and not done yet (within the catch-up window the scheduler still sends in), else the coming one.</summary>
-    private async Task<DigestPeriod> NextPeriodAsync(DigestSchedule schedule, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <returns>The period and the state its ledger row records, if it has one.</returns>
+    private async Task<(DigestPeriod Period, string? Recorded)> NextPeriodAsync(DigestSchedule schedule, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var latest = DigestCalendar.LatestDue(schedule, now, views.Zone);
-        if (latest is not null && now - latest.DueAt <= TimeSpan.FromHours(options.Value.CatchUpHours)
-            && await ledger.FindAsync(schedule.Audience, latest.Key, cancellationToken) is null or { State: DigestState.Claimed })
-            return latest;
-        return DigestCalendar.NextDue(schedule, now, views.Zone);
+        if (DigestCalendar.LatestDue(schedule, now, views.Zone) is { } latest && options.Value.StillSends(latest, now))
+        {
+            var due = (await ledger.FindAsync(schedule.Audience, latest.Key, cancellationToken))?.State;
+            if (due is null or DigestState.Claimed) return (latest, due);
+        }
+
+        var next = DigestCalendar.NextDue(schedule, now, views.Zone);
+        return (next, (await ledger.FindAsync(schedule.Audience, next.Key, cancellationToken))?.State);
     }
 }

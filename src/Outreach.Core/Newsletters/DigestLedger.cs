@@ -33,6 +33,9 @@ public static class DigestState
 
     /// <summary>Not a ledger state: a held period a publisher approved; it goes at the next wake-up.</summary>
     public const string Approved = "approved";
+
+    /// <summary>Not a ledger state: a period nothing has happened to yet; it goes at its time.</summary>
+    public const string Scheduled = "scheduled";
 }
 
 /// <summary>
@@ -127,12 +130,19 @@ public sealed class DigestLedger(StorageAccount storage, TimeProvider clock)
     }
 
     /// <summary>The review state of a period: held, approved, or null when it was never held.</summary>
-    public async Task<string?> ReviewOfAsync(string audienceId, DigestPeriod period, CancellationToken cancellationToken = default)
+    private async Task<string?> ReviewOfAsync(string audienceId, DigestPeriod period, CancellationToken cancellationToken = default)
     {
         var table = await storage.TableAsync(TableNames.Digests);
         var row = await table.GetEntityIfExistsAsync<TableEntity>(audienceId, ReviewRow(period), cancellationToken: cancellationToken);
         return row.HasValue ? row.Value!.GetString("State") : null;
     }
+
+    /// <summary>
+    /// Whether a period waits for review: <see cref="DigestState.Held"/> or <see cref="DigestState.Approved"/> as a
+    /// publisher said, else held when the audience's digests all wait for review, else null.
+    /// </summary>
+    public async Task<string?> ReviewStateAsync(DigestSchedule schedule, DigestPeriod period, CancellationToken cancellationToken = default) =>
+        await ReviewOfAsync(schedule.Audience, period, cancellationToken) ?? (schedule.ReviewBeforeSend ? DigestState.Held : null);
 
     /// <summary>Holds a period for review, or approves it (the last word wins).</summary>
     public async Task SetReviewAsync(string audienceId, DigestPeriod period, string state, CancellationToken cancellationToken = default)

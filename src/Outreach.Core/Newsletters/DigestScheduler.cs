@@ -35,10 +35,10 @@ public sealed class DigestScheduler(
     {
         var now = clock.GetUtcNow();
         var period = DigestCalendar.LatestDue(schedule, now, views.Zone);
-        if (period is null || now - period.DueAt > TimeSpan.FromHours(options.Value.CatchUpHours)) return null;
+        if (period is null || !options.Value.StillSends(period, now)) return null;
 
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["DigestAudience"] = schedule.Audience, ["DigestPeriod"] = period.Key });
-        if (await IsHeldAsync(schedule, period, cancellationToken))
+        if (await ledger.ReviewStateAsync(schedule, period, cancellationToken) == DigestState.Held)
         {
             logger.LogInformation("Digest {Audience} {Period}: held for review, waiting for a publisher's approval", schedule.Audience, period.Key);
             return new DigestOutcome(schedule.Audience, period.Key, DigestState.Held);
@@ -70,15 +70,6 @@ public sealed class DigestScheduler(
         logger.LogInformation("Digest {Audience} {Period}: {Count} article(s), campaign {CampaignId}", schedule.Audience, period.Key, found.Count, campaignId);
         return new DigestOutcome(schedule.Audience, period.Key, DigestState.Sent, found.Count, campaignId);
     }
-
-    /// <summary>Held: a publisher put the period on hold, or the audience's digests wait for review, and no approval came yet.</summary>
-    private async Task<bool> IsHeldAsync(DigestSchedule schedule, DigestPeriod period, CancellationToken cancellationToken) =>
-        await ledger.ReviewOfAsync(schedule.Audience, period, cancellationToken) switch
-        {
-            DigestState.Approved => false,
-            DigestState.Held => true,
-            _ => schedule.ReviewBeforeSend,
-        };
 
     /// <summary>A template that no longer renders fails this digest with its reason; the other digests still go.</summary>
     private async Task<CampaignOrderResult> SendAsync(DigestSchedule schedule, DigestPeriod period, IReadOnlyList<Article> found, CancellationToken cancellationToken)

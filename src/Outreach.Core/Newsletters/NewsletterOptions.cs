@@ -60,6 +60,9 @@ public sealed class DigestOptions
 
     public List<DigestSchedule> Schedules { get; set; } = [];
 
+    /// <summary>A period is still sent within <see cref="CatchUpHours"/> of its due time (a host that was down catches up); later it is not.</summary>
+    public bool StillSends(DigestPeriod period, DateTimeOffset now) => now - period.DueAt <= TimeSpan.FromHours(CatchUpHours);
+
     public static List<DigestSchedule> Defaults() =>
     [
         new() { Audience = "quotidienne", Days = [DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday], Time = "08:30" },

@@ -76,8 +76,14 @@ public static class SeriesPlanner
         weekday = default;
         if (string.IsNullOrWhiteSpace(text)) return false;
         var trimmed = text.Trim();
-        if (FrenchWeekdays.TryGetValue(trimmed, out weekday)) return true;
-        return !int.TryParse(trimmed, out _) && Enum.TryParse(trimmed, ignoreCase: true, out weekday) && Enum.IsDefined(weekday);
+        return FrenchWeekdays.TryGetValue(trimmed, out weekday) || TryParseDayName(trimmed, out weekday);
+    }
+
+    /// <summary>An English day name (<c>Thursday</c>, any case); never a number, which <see cref="Enum.TryParse{TEnum}(string, bool, out TEnum)"/> would take.</summary>
+    public static bool TryParseDayName(string? text, out DayOfWeek weekday)
+    {
+        weekday = default;
+        return !string.IsNullOrWhiteSpace(text) && !int.TryParse(text, out _) && Enum.TryParse(text.Trim(), ignoreCase: true, out weekday) && Enum.IsDefined(weekday);
     }
 
     private static bool TryParseTime(string field, string? text, ValidationErrors errors, out TimeOnly time)
