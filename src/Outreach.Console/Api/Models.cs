@@ -109,7 +109,11 @@ public static class CampaignStates
 public sealed record SessionSummary(
     string Id, string Title, string? Topic, string? Description, string? SeriesId, string Start, string End, string TimeZone,
     DateTimeOffset StartUtc, DateTimeOffset EndUtc, string JoinUrl, int? Capacity, bool Waitlist, string Status, int Sequence,
-    string Url, SessionRegistrationCounts? Registrations, Dictionary<string, int>? MailsSent = null);
+    string Url, SessionRegistrationCounts? Registrations, Dictionary<string, int>? MailsSent = null)
+{
+    /// <summary>"Les Jeudis de l'ODD 17 — Mesurer l'impact" for a session of a series, the title alone otherwise.</summary>
+    public string DisplayName => string.IsNullOrEmpty(Topic) ? Title : $"{Title} — {Topic}";
+}
 
 public sealed record SessionRegistrationCounts(int Registered, int Waitlisted, int Cancelled);
 
