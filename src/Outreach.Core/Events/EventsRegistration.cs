@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Outreach.Core.Events.Calendar;
 using Outreach.Core.Events.Mails;
 using Outreach.Core.Events.Registrations;
+using Outreach.Core.Events.Registrations.OneClick;
 using Outreach.Core.Events.Sessions;
 using Outreach.Core.Mail.Templates;
 
@@ -42,6 +43,8 @@ public static class EventsRegistration
         services.AddSingleton<EventListing>();
         services.AddSingleton<Newsletters.IUpcomingSessions, UpcomingSessionsForNewsletters>();
         services.AddSingleton<RegistrationPrivacy>();
+        services.AddSingleton<OneClickRegistrationService>();
+        services.AddSingleton<Campaigns.Rendering.IPersonalLinks, OneClickLinks>();
         services.AddSingleton<Pages.EventPages>();
 
         // Programme announcements go out as campaigns of the delivery engine.

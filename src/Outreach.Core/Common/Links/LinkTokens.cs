@@ -17,6 +17,9 @@ public enum TokenPurpose
 
     /// <summary>Confirm one's place in a session with a limited number of seats; scope = the session id.</summary>
     EventSeat,
+
+    /// <summary>Register to a session or a series from a mail in one click; scope = <see cref="OneClickScope"/> (target, id, source mail).</summary>
+    OneClickRegistration,
 }
 
 /// <summary>The verified content of a link token.</summary>
@@ -49,6 +52,10 @@ public sealed class LinkTokens(IOptions<TokenOptions> options, TimeProvider cloc
     /// <summary>The "confirm my place" link of a limited session: valid as long as a sign-up confirmation.</summary>
     public string ForEventSeat(string contactKey, string sessionId) =>
         Sign(new LinkToken(TokenPurpose.EventSeat, contactKey, sessionId, clock.GetUtcNow() + confirmationValidity));
+
+    /// <summary>A one-click registration link: valid until <paramref name="expiresAt"/> (the end of the session, or of the series' last one).</summary>
+    public string ForOneClickRegistration(string contactKey, OneClickScope scope, DateTimeOffset expiresAt) =>
+        Sign(new LinkToken(TokenPurpose.OneClickRegistration, contactKey, scope.ToString(), expiresAt));
 
     public string ForUnsubscribe(string contactKey, string audienceId) =>
         Sign(new LinkToken(TokenPurpose.Unsubscribe, contactKey, audienceId, null));

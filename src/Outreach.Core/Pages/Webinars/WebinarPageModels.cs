@@ -19,3 +19,6 @@ public sealed record SeriesRegisteredPageModel(EventSeries Series, IReadOnlyList
 
 /// <summary>The registrant's own page, reached from the signed link in every mail about their registration.</summary>
 public sealed record ManageRegistrationPageModel(EventSession Session, Registration Registration, string Token);
+
+/// <summary>The page a one-click registration link opens: what the button registers to, for whom, and where it posts.</summary>
+public sealed record OneClickPageModel(Outreach.Core.Events.Registrations.OneClick.OneClickOutcome Offer, string Action);
