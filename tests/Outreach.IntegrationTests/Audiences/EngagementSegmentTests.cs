@@ -19,28 +19,28 @@ namespace Outreach.IntegrationTests.Audiences;
 /// </summary>
 public class EngagementSegmentTests(DevHostFixture host) : IClassFixture<DevHostFixture>
 {
-    private static readonly DateTimeOffset Now = DateTimeOffset.UtcNow;
+    private static readonly DateTimeOffset Now = EngagementData.Now;
 
     [Fact]
     public async Task Registered_attended_and_missed_a_session_or_a_series_count_and_reach_exactly_those_people()
     {
         var audience = await host.NewAudienceAsync("eng");
-        var people = await SeedMembersAsync(audience, "a", "b", "c", "d", "e", "f", "g", "h", "i");
-        var pending = await SeedAsync(audience, MemberStatus.Pending, "p");
-        var past = await AddSessionAsync(Now.AddDays(-2));
-        var future = await AddSessionAsync(Now.AddDays(20));
-        var (series, seriesPast, seriesFuture) = await AddSeriesAsync();
+        var people = await host.SeedMembersAsync(audience, "a", "b", "c", "d", "e", "f", "g", "h", "i");
+        var pending = await host.SeedPendingAsync(audience, "p");
+        var past = await host.AddSessionAsync(Now.AddDays(-2));
+        var future = await host.AddSessionAsync(Now.AddDays(20));
+        var (series, seriesPast, seriesFuture) = await host.AddSeriesAsync();
 
-        await RegisterAsync(past, people["a"], attended: true);
-        await RegisterAsync(past, people["b"]);
-        await RegisterAsync(past, people["c"], RegistrationStatus.Waitlisted);
-        await RegisterAsync(past, people["d"], RegistrationStatus.Cancelled);
-        await RegisterAsync(past, pending["p"], attended: true);
-        await RegisterAsync(future, people["e"]);
-        await RegisterAsync(seriesPast, people["f"], attended: false);
-        await RegisterAsync(seriesFuture, people["g"]);
-        await RegisterAsync(seriesPast, people["h"], attended: true);
-        await RegisterAsync(seriesFuture, people["b"]);
+        await host.RegisterAsync(past, people["a"], attended: true);
+        await host.RegisterAsync(past, people["b"]);
+        await host.RegisterAsync(past, people["c"], RegistrationStatus.Waitlisted);
+        await host.RegisterAsync(past, people["d"], RegistrationStatus.Cancelled);
+        await host.RegisterAsync(past, pending["p"], attended: true);
+        await host.RegisterAsync(future, people["e"]);
+        await host.RegisterAsync(seriesPast, people["f"], attended: false);
+        await host.RegisterAsync(seriesFuture, people["g"]);
+        await host.RegisterAsync(seriesPast, people["h"], attended: true);
+        await host.RegisterAsync(seriesFuture, people["b"]);
 
         var expected = new Dictionary<string, (object Where, string[] Who)>
         {
@@ -68,8 +68,8 @@ public class EngagementSegmentTests(DevHostFixture host) : IClassFixture<DevHost
     {
         var audience = await host.NewAudienceAsync("clk");
         var other = await host.NewAudienceAsync("clk");
-        var people = await SeedMembersAsync(audience, "x", "y", "z", "w", "v");
-        await SeedMembersAsync(other, "w");
+        var people = await host.SeedMembersAsync(audience, "x", "y", "z", "w", "v");
+        await host.SeedMembersAsync(other, "w");
         var oldest = await SendCampaignAsync(audience, "C1");
         var middle = await SendCampaignAsync(audience, "C2");
         var newest = await SendCampaignAsync(audience, "C3");
@@ -99,8 +99,8 @@ public class EngagementSegmentTests(DevHostFixture host) : IClassFixture<DevHost
     [InlineData("""3""", "opened")]
     public async Task An_engagement_condition_that_names_nothing_real_is_refused_with_its_field_and_nothing_is_stored(string value, string condition)
     {
-        var session = await AddSessionAsync(Now.AddDays(-1));
-        var (series, _, _) = await AddSeriesAsync();
+        var session = await host.AddSessionAsync(Now.AddDays(-1));
+        var (series, _, _) = await host.AddSeriesAsync();
         var name = "bad-" + Guid.NewGuid().ToString("N")[..8];
         var body = $$$"""{"name":"{{{name}}}","audience":"newsletter","where":{"engagement":[{"{{{condition}}}":{{{value.Replace("SESSION", session).Replace("SERIES", series)}}}}]}}""";
 
@@ -116,7 +116,7 @@ public class EngagementSegmentTests(DevHostFixture host) : IClassFixture<DevHost
     [Fact]
     public async Task A_segment_keeps_and_shows_its_engagement_conditions_as_given()
     {
-        var session = await AddSessionAsync(Now.AddDays(-1));
+        var session = await host.AddSessionAsync(Now.AddDays(-1));
         var id = await CreateSegmentAsync("shown", "newsletter", Engaged(new { attended = new { session } }, new { clickedInLastCampaigns = 5 }));
 
         var where = (await host.CreateAdminClient().GetFromJsonAsync<JsonElement>($"/api/admin/segments/{id}")).GetProperty("where").GetProperty("engagement");
@@ -154,58 +154,4 @@ public class EngagementSegmentTests(DevHostFixture host) : IClassFixture<DevHost
         Assert.Equal(CampaignStates.Sent, (await host.Services.GetRequiredService<CampaignStore>().FindAsync(id))?.State);
         return id;
     }
-
-    private Task<Dictionary<string, Member>> SeedMembersAsync(string audience, params string[] names) => SeedAsync(audience, MemberStatus.Confirmed, names);
-
-    /// <summary>One member per name (address <c>{name}-{audience}@example.org</c>); "g" is tagged partenaire.</summary>
-    private async Task<Dictionary<string, Member>> SeedAsync(string audience, string status, params string[] names)
-    {
-        var members = names.Select(name => $"{name}-{audience}@example.org").Select((email, i) => new Member
-        {
-            AudienceId = audience, ContactKey = EmailAddress.KeyOf(email), Email = email, FirstName = names[i].ToUpperInvariant(),
-            Status = status, SubscribedAt = Now, Source = "test",
-            Details = new ContactDetails { Tags = names[i] == "g" ? ["partenaire"] : [] },
-        }).ToList();
-        await host.Services.GetRequiredService<MembershipStore>().SaveMembersBatchAsync(members);
-        return names.Zip(members).ToDictionary(pair => pair.First, pair => pair.Second);
-    }
-
-    private async Task RegisterAsync(string sessionId, Member member, string status = RegistrationStatus.Registered, bool? attended = null)
-    {
-        var saved = await host.Services.GetRequiredService<RegistrationStore>().TrySaveAsync(new Registration
-        {
-            SessionId = sessionId, ContactKey = member.ContactKey, Email = member.Email, FirstName = member.FirstName, Status = status,
-            RegisteredAt = Now.AddDays(-10), SeatSince = status == RegistrationStatus.Registered ? Now.AddDays(-10) : null, Attended = attended,
-        });
-        Assert.True(saved);
-    }
-
-    private async Task<string> AddSessionAsync(DateTimeOffset start)
-    {
-        var session = Session(EventIds.NewSessionId("Atelier engagement"), start, null);
-        Assert.True(await host.Services.GetRequiredService<EventStore>().AddSessionAsync(session));
-        return session.Id;
-    }
-
-    /// <summary>A series of two sessions: one two days ago, one in three weeks.</summary>
-    private async Task<(string Series, string Past, string Future)> AddSeriesAsync()
-    {
-        var seriesId = EventIds.NewSeriesId("Jeudis engagement");
-        var sessions = new[] { Session(seriesId + "-past", Now.AddDays(-2), seriesId), Session(seriesId + "-next", Now.AddDays(21), seriesId) };
-        await host.Services.GetRequiredService<EventStore>().AddSeriesAsync(new EventSeries
-        {
-            Id = seriesId, Title = "Jeudis engagement", TimeZone = "Europe/Paris", Weekday = DayOfWeek.Thursday,
-            StartTime = new TimeOnly(12, 0), EndTime = new TimeOnly(13, 0), From = DateOnly.FromDateTime(Now.AddDays(-2).UtcDateTime),
-            To = DateOnly.FromDateTime(Now.AddDays(21).UtcDateTime), JoinUrl = "https://visio.example.org/jeudis", ProgrammeAudienceId = "newsletter",
-            SessionIds = sessions.Select(s => s.Id).ToList(), CreatedAt = Now,
-        }, sessions);
-        return (seriesId, sessions[0].Id, sessions[1].Id);
-    }
-
-    private static EventSession Session(string id, DateTimeOffset start, string? seriesId) => new()
-    {
-        Id = id, Title = "Atelier engagement", SeriesId = seriesId, LocalStart = start.UtcDateTime, LocalEnd = start.AddHours(1).UtcDateTime, TimeZone = "UTC",
-        StartUtc = start, EndUtc = start.AddHours(1), JoinUrl = "https://visio.example.org/atelier", OrganizerName = "Équipe", OrganizerEmail = "equipe@example.org",
-        CreatedAt = Now, UpdatedAt = Now,
-    };
 }
