@@ -104,7 +104,7 @@ public sealed class EventAdminFunctions(
     {
         var session = await catalog.FindSessionAsync(id, cancellationToken);
         if (session is null) return ApiResults.NotFound("Session");
-        if (request.Query["format"] == "csv" || request.Headers.Accept.Any(a => a?.Contains("text/csv", StringComparison.OrdinalIgnoreCase) == true))
+        if (request.WantsCsv())
             return new StreamedCsvResult($"{id}-registrations.csv", (writer, ct) => registrants.WriteRegistrationsCsvAsync(id, writer, ct));
 
         var paging = PagingQuery.Read(request, RegistrationStatus.All);
