@@ -107,6 +107,27 @@ public class JoinLinkTests(EventsDevHostFixture host) : IClassFixture<EventsDevH
     }
 
     [Fact]
+    public async Task Before_the_team_sets_a_video_link_the_join_link_shows_a_page_saying_so_and_follows_the_link_once_set_without_a_mail()
+    {
+        var start = host.FakeTime!.GetUtcNow().AddDays(4);
+        var session = await CreateSessionAsync(start, start.AddHours(1), videoLink: "");
+        var email = EventClient.UniqueEmail("early");
+        await host.RegisterManyAsync(session.Id, [email]);
+        var link = await JoinLinkFromInviteAsync(email);
+        var browser = host.CreateClient(new() { AllowAutoRedirect = false });
+
+        var notYet = await browser.GetAsync(link);
+        Assert.Equal(HttpStatusCode.OK, notYet.StatusCode);
+        Assert.Null(notYet.Headers.Location);
+        Assert.Contains("pas encore disponible", WebUtility.HtmlDecode(await notYet.Content.ReadAsStringAsync()));
+
+        var set = await host.CreateAdminClient().PutAsJsonAsync($"/api/admin/events/{session.Id}", session.Body with { joinUrl = VideoLink });
+        Assert.Equal(HttpStatusCode.OK, set.StatusCode);
+        await AssertRedirectsAsync(browser, link, VideoLink);
+        Assert.Single(await host.ReadOutboxAsync(email));
+    }
+
+    [Fact]
     public async Task Publishing_a_replay_adds_one_article_to_the_next_digests_and_publishing_it_again_adds_none()
     {
         var start = host.FakeTime!.GetUtcNow().AddHours(2);
@@ -160,11 +181,11 @@ public class JoinLinkTests(EventsDevHostFixture host) : IClassFixture<EventsDevH
 
     private sealed record CreatedSession(string Id, string Title, SessionBody Body);
 
-    private async Task<CreatedSession> CreateSessionAsync(DateTimeOffset start, DateTimeOffset end)
+    private async Task<CreatedSession> CreateSessionAsync(DateTimeOffset start, DateTimeOffset end, string videoLink = VideoLink)
     {
         var paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
         string Local(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, paris).ToString("yyyy-MM-dd'T'HH:mm");
-        var body = new SessionBody("Atelier " + Guid.NewGuid().ToString("N")[..6], Local(start), Local(end), "Europe/Paris", VideoLink);
+        var body = new SessionBody("Atelier " + Guid.NewGuid().ToString("N")[..6], Local(start), Local(end), "Europe/Paris", videoLink);
         var response = await host.CreateAdminClient().PostAsJsonAsync("/api/admin/events", body);
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return new((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!, body.title, body);

@@ -29,6 +29,20 @@ public class EventMailsTests
     }
 
     [Fact]
+    public async Task Updates_and_reminders_carry_the_personal_join_link_never_the_video_link()
+    {
+        var session = EventsTestKit.OctoberSession(29, sequence: 1);
+        var registrant = EventsTestKit.Registrant(session);
+
+        foreach (var mail in new[] { await kit.Mails.UpdateAsync(session, registrant), await kit.Mails.ReminderAsync(session, registrant, TimeSpan.FromHours(1)) })
+        {
+            Assert.Contains("https://outreach.example.org/api/join/", mail.Html);
+            Assert.Contains("https://outreach.example.org/api/join/", mail.Text);
+            Assert.DoesNotContain("visio.example.org", mail.Html + mail.Text + mail.Calendar?.Content);
+        }
+    }
+
+    [Fact]
     public async Task The_waitlist_mail_has_no_invite_and_no_join_link()
     {
         var session = EventsTestKit.OctoberSession(8);
