@@ -23,6 +23,8 @@ public static class DeliveryRegistration
         services.AddSingleton<CampaignLedger>();
         services.AddSingleton<DeliveryQueue>();
         services.AddSingleton<DeliveryEventStore>();
+        services.AddSingleton<Webhooks.SendGrid.ClickLedger>();
+        services.AddSingleton<Reports.CampaignReports>();
         services.AddSingleton<CampaignTemplates>();
         services.AddSingleton<RecipientRecheck>();
         services.AddSingleton<DeliveryLedgerErasure>();
