@@ -106,6 +106,8 @@ public static class AdminRoutes
         // Campaigns (creating one schedules it)
         Route("GET admin/campaigns", Editors),
         Route("GET admin/campaigns/{id}", Editors),
+        Route("GET admin/campaigns/{id}/report", Editors),
+        Route("GET admin/reports/campaigns", Editors),
         Route("POST admin/campaigns", Publishers),
         Route("POST admin/campaigns/{id}/cancel", Publishers),
         Route("POST admin/campaigns/test", Editors),
@@ -131,6 +133,7 @@ public static class AdminRoutes
         Route("PUT admin/events/{id}", Publishers),
         Route("POST admin/events/{id}/cancel", Publishers),
         Route("POST admin/events/{id}/replay", Publishers),
+        Route("GET admin/events/{id}/report", Editors),
         Route("GET admin/events/{id}/registrations", PrivacyOfficers, exportsPersonalData: true),
         Route("POST admin/series", Editors),
         Route("GET admin/series/{id}", Editors),

@@ -53,6 +53,7 @@ public sealed record CampaignDraft
         SegmentFilter = segment?.Where,
         Categories = Categories,
         Language = Language,
+        TrackOpens = TrackOpens,
         State = state,
         CreatedAt = createdAt,
     };
@@ -90,6 +91,12 @@ public sealed record CampaignDraft
     /// When false, <see cref="Html"/> and the text must carry <c>{{unsubscribeUrl}}</c> themselves.
     /// </summary>
     public bool AppendFooter { get; init; } = true;
+
+    /// <summary>
+    /// Whether SendGrid counts opens (a tracking pixel). Off unless asked: the report then shows no opens at all, and
+    /// even when on it keeps only how many people opened, never who.
+    /// </summary>
+    public bool TrackOpens { get; init; }
 }
 
 /// <summary>When a campaign leaves: now, or at a local date-time in a time zone (the organisation's by default).</summary>
@@ -148,6 +155,9 @@ public abstract record CampaignFacts
     public string? Segment { get; init; }
     public IReadOnlyList<string> Categories { get; init; } = [];
     public string Language { get; init; } = "fr";
+
+    /// <summary>Whether its mails carry SendGrid's open-tracking pixel (off by default; clicks are always counted).</summary>
+    public bool TrackOpens { get; init; }
 
     /// <summary>The local send time and zone as scheduled (null when sent "now").</summary>
     public DateTime? SendAt { get; init; }

@@ -24,6 +24,8 @@ public static class DeliveryRegistration
         services.AddSingleton<CampaignLedger>();
         services.AddSingleton<DeliveryQueue>();
         services.AddSingleton<DeliveryEventStore>();
+        services.AddSingleton<Webhooks.SendGrid.ClickLedger>();
+        services.AddSingleton<Reports.CampaignReports>();
         services.AddSingleton<CampaignTemplates>();
         services.AddSingleton<RecipientRecheck>();
         services.AddSingleton<DeliveryLedgerErasure>();
@@ -40,6 +42,7 @@ public static class DeliveryRegistration
         services.AddSingleton<CampaignTracker>();
         services.AddSingleton<CampaignDispatcher>();
         services.AddSingleton<CampaignTargeting>();
+        services.AddSingleton<Audiences.Segments.IClickEngagement, RecentClickers>();
         services.AddSingleton<CampaignHandOver>();
         services.AddSingleton<CampaignService>();
         services.AddSingleton<WebhookSignature>();

@@ -33,6 +33,8 @@ public static class EventsRegistration
         services.AddSingleton<EventAdminService>();
         services.AddSingleton<SeriesAdminService>();
         services.AddSingleton<ReplayService>();
+        services.AddSingleton<ReplayArticles>();
+        services.AddSingleton<Attendance.JoinService>();
         services.AddSingleton<RegistrantReport>();
         services.AddSingleton<ReminderDispatcher>();
         services.AddSingleton<EventMailScheduler>();
@@ -43,6 +45,8 @@ public static class EventsRegistration
         services.AddSingleton<EventListing>();
         services.AddSingleton<Newsletters.IUpcomingSessions, UpcomingSessionsForNewsletters>();
         services.AddSingleton<RegistrationPrivacy>();
+        services.AddSingleton<Audiences.Segments.IEventEngagement, RegistrationEngagement>();
+
         services.AddSingleton<OneClickRegistrationService>();
         services.AddSingleton<Campaigns.Rendering.IPersonalLinks, OneClickLinks>();
         services.AddSingleton<Pages.EventPages>();

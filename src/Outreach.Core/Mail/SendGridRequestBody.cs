@@ -56,6 +56,7 @@ public static class SendGridRequestBody
                 json.WriteEndArray();
             }
 
+            WriteTracking(json, message.TrackingSettings);
             json.WriteEndObject();
         }
     }
@@ -63,9 +64,32 @@ public static class SendGridRequestBody
     /// <summary>Only what <see cref="SendGridCampaignRequest"/> and the single-mail sender may set.</summary>
     private static bool IsCampaignShaped(SendGridMessage m) =>
         m.Attachments is null or { Count: 0 } && m.TemplateId is null && m.Sections is null && m.CustomArgs is null && m.SendAt is null
-        && m.BatchId is null && m.Asm is null && m.IpPoolName is null && m.MailSettings is null && m.TrackingSettings is null
+        && m.BatchId is null && m.Asm is null && m.IpPoolName is null && m.MailSettings is null
+        && (m.TrackingSettings is null || m.TrackingSettings is { SubscriptionTracking: null, Ganalytics: null, OpenTracking.SubstitutionTag: null })
         && m.ReplyTo is null && m.ReplyTos is null && m.Contents is null or { Count: 0 }
         && (m.Personalizations ?? []).All(p => p.Ccs is null && p.Bccs is null && p.From is null && p.SendAt is null && p.TemplateData is null);
+
+    private static void WriteTracking(Utf8JsonWriter json, TrackingSettings? tracking)
+    {
+        if (tracking is null) return;
+        json.WriteStartObject("tracking_settings");
+        if (tracking.ClickTracking is { } clicks)
+        {
+            json.WriteStartObject("click_tracking");
+            if (clicks.Enable is { } enable) json.WriteBoolean("enable", enable);
+            if (clicks.EnableText is { } text) json.WriteBoolean("enable_text", text);
+            json.WriteEndObject();
+        }
+
+        if (tracking.OpenTracking?.Enable is { } opens)
+        {
+            json.WriteStartObject("open_tracking");
+            json.WriteBoolean("enable", opens);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndObject();
+    }
 
     private static void WritePersonalization(Utf8JsonWriter json, Personalization p)
     {

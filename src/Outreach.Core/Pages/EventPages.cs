@@ -82,6 +82,13 @@ public sealed class EventPages(PageRenderer renderer, EventLinks links)
             LinkUrl = links.SessionPage(session.Id, language),
         });
 
+    /// <summary>A join link that does not lead to the call: no video link yet, no seat, cancelled (<see cref="JoinUnavailablePage"/>).</summary>
+    public HtmlPage JoinUnavailable(string language, EventSession session, string reasonKey, bool problem) =>
+        renderer.Page<JoinUnavailablePage, JoinUnavailablePageModel>(language, new(session, reasonKey, problem));
+
+    /// <summary>A join link that is not ours, expired, or of no registration: said in a sentence, with the upcoming webinars.</summary>
+    public HtmlPage JoinRefused(string language, string textKey) => Problem(language, "events.join.title", textKey);
+
     /// <summary>
     /// What a one-click registration link shows (GET) or answers (POST), with its status code: the button, the
     /// registration, "already registered", or a readable refusal (altered, expired, no longer subscribed, over, full).

@@ -14,7 +14,7 @@ public sealed record PersonalDataRecord(SubscriberRecord? Subscriber, IReadOnlyL
 
 /// <summary>
 /// The GDPR access and erasure of one address across every capability: the lists (profile, memberships, consents,
-/// suppression), webinar registrations and what their ledgers recorded, campaign delivery ledgers (manifests, refusals),
+/// suppression), webinar registrations and what their ledgers recorded, campaign delivery ledgers (manifests, refusals), who clicked in which campaign,
 /// mails and sign-ups still queued, import jobs (their files, chunks and reports), and the audit log. The export's <c>heldIn</c> names the same places the erasure
 /// clears, with counts; after an erasure only the peppered suppression and the audit entries (by peppered key) remain.
 /// </summary>
@@ -22,6 +22,7 @@ public sealed class PersonalData(
     SubscriberPrivacy subscribers,
     RegistrationPrivacy registrations,
     DeliveryLedgerErasure deliveryLedger,
+    Webhooks.SendGrid.ClickLedger clicks,
     QueuedPayloads queuedPayloads,
     Audiences.Imports.ImportJobStore importJobs,
     AuditLog audit)
@@ -37,7 +38,8 @@ public sealed class PersonalData(
         var queuedRead = queuedPayloads.CountAsync(email.Key, cancellationToken);
         var importsRead = importJobs.FindOrEraseAsync(email, erase: false, cancellationToken);
         var auditRead = audit.CountAboutAsync(email, cancellationToken);
-        await Task.WhenAll(recordRead, registeredRead, countsRead, ledgerRead, queuedRead, importsRead, auditRead);
+        var clicksRead = clicks.CountAsync(email.Key, cancellationToken);
+        await Task.WhenAll(recordRead, registeredRead, countsRead, ledgerRead, queuedRead, importsRead, auditRead, clicksRead);
         var (record, registered) = (recordRead.Result, registeredRead.Result);
         var (sessions, mailsRecorded, allowances) = countsRead.Result;
         var (importRows, importBlobs) = importsRead.Result;
@@ -52,6 +54,7 @@ public sealed class PersonalData(
             new("table", TableNames.EventLedger, mailsRecorded),
             new("table", TableNames.RegistrationAllowances, allowances),
             new("table", TableNames.DeliveryLedger, ledgerRead.Result),
+            new("table", TableNames.Clicks, clicksRead.Result),
             new("blob", ContainerNames.QueuedMessages, queuedRead.Result),
             new("table", TableNames.Imports, importRows),
             new("blob", ContainerNames.Imports, importBlobs),
@@ -78,6 +81,7 @@ public sealed class PersonalData(
         {
             await queuedPayloads.EraseAsync(email.Key, cancellationToken);
             await deliveryLedger.EraseAsync(email.Key, [email.Value, .. firstNames], cancellationToken);
+            await clicks.EraseAsync(email.Key, cancellationToken);
             await registrations.EraseAsync(email.Key, cancellationToken);
             await importJobs.FindOrEraseAsync(email, erase: true, cancellationToken);
         }, cancellationToken);

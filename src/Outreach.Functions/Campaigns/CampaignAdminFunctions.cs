@@ -103,6 +103,9 @@ public sealed record CampaignJson
     public string? Language { get; init; }
     public bool? AppendFooter { get; init; }
 
+    /// <summary>Off unless true: whether SendGrid counts opens for this campaign.</summary>
+    public bool? TrackOpens { get; init; }
+
     /// <summary>Test sends only: where the test goes.</summary>
     public List<string>? To { get; init; }
 
@@ -119,6 +122,7 @@ public sealed record CampaignJson
         SourceId = SourceId,
         Language = string.IsNullOrWhiteSpace(Language) ? "fr" : Language.Trim(),
         AppendFooter = AppendFooter ?? true,
+        TrackOpens = TrackOpens ?? false,
     };
 
     public (CampaignSchedule? When, ValidationErrors Errors) Schedule() => CampaignSchedule.Parse(SendAt, TimeZone);

@@ -136,6 +136,11 @@ public static class RequestFacts
         return hop.Count(c => c == ':') == 1 ? hop[..hop.IndexOf(':')] : hop;
     }
 
-    public static bool WantsHtml(this HttpRequest request) =>
-        request.Query["format"] == "html" || request.Headers.Accept.Any(a => a?.Contains("text/html", StringComparison.OrdinalIgnoreCase) == true);
+    public static bool WantsHtml(this HttpRequest request) => request.Wants("html", "text/html");
+
+    public static bool WantsCsv(this HttpRequest request) => request.Wants("csv", "text/csv");
+
+    /// <summary>Asked by <c>?format=…</c> or by the Accept header.</summary>
+    private static bool Wants(this HttpRequest request, string format, string mediaType) =>
+        request.Query["format"] == format || request.Headers.Accept.Any(a => a?.Contains(mediaType, StringComparison.OrdinalIgnoreCase) == true);
 }

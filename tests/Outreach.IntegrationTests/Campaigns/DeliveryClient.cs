@@ -97,7 +97,7 @@ public static class DeliveryClient
     }
 
     public static string Event(string type, string email, string? campaignId = null, string? bounceType = null, string? reason = null, string? groupId = null,
-        string? eventId = null) =>
+        string? eventId = null, string? url = null, string? classification = null, DateTimeOffset? at = null) =>
         JsonSerializer.Serialize(new Dictionary<string, object?>
         {
             ["reason"] = reason,
@@ -106,9 +106,11 @@ public static class DeliveryClient
             ["event"] = type,
             ["sg_event_id"] = eventId ?? Guid.NewGuid().ToString("N"),
             ["sg_message_id"] = "m." + Guid.NewGuid().ToString("N")[..10],
-            ["timestamp"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
+            ["timestamp"] = (at ?? DateTimeOffset.UtcNow).ToUnixTimeSeconds(),
             ["campaign_id"] = campaignId,
             ["batch"] = "1",
             ["type"] = bounceType,
+            ["url"] = url,
+            ["bounce_classification"] = classification,
         });
 }

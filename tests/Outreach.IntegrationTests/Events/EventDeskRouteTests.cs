@@ -103,3 +103,29 @@ public sealed class CalendarRouteTests(EventsDevHostFixture host) : IClassFixtur
         Assert.True((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty(field, out _));
     }
 }
+
+/// <summary>A session's report: counts by status, attendance once known, and by which way people registered.</summary>
+public sealed class WebinarReportRouteTests(EventsDevHostFixture host) : IClassFixture<EventsDevHostFixture>
+{
+    [Fact]
+    public async Task A_full_sessions_report_counts_the_seat_the_waitlist_and_where_registrations_came_from_as_json_and_csv()
+    {
+        var start = DateTimeOffset.UtcNow.AddDays(10);
+        var id = await host.CreateSessionAtAsync(start, start.AddHours(1), capacity: 1);
+        var (first, second) = (EventClient.UniqueEmail("rapport.un"), EventClient.UniqueEmail("rapport.deux"));
+        await host.RegisterManyAsync(id, [first]);
+        (await host.CreateClient().RegisterAsync(id, second, waitlist: true)).EnsureSuccessStatusCode();
+        await host.ConfirmSeatAsync(id, second); // the address is confirmed; the session being full, onto the waitlist
+
+        var admin = host.CreateAdminClient();
+        var report = await admin.GetFromJsonAsync<JsonElement>($"/api/admin/events/{id}/report");
+        Assert.Equal((1, 1, 0, false), (report.GetProperty("registered").GetInt32(), report.GetProperty("waitlisted").GetInt32(), report.GetProperty("attended").GetInt32(), report.GetProperty("over").GetBoolean()));
+        Assert.False(report.TryGetProperty("noShows", out _)); // not over yet: nobody has missed it
+        var by = report.GetProperty("registeredBy").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt32());
+        Assert.Equal(2, by.Values.Sum());
+        var csv = await admin.GetStringAsync($"/api/admin/events/{id}/report?format=csv");
+        Assert.Contains("registered,1", csv);
+        Assert.Contains("waitlisted,1", csv);
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync("/api/admin/events/nosuchsession/report")).StatusCode);
+    }
+}

@@ -75,7 +75,7 @@ public sealed class BatchSender(
         var template = await templates.GetAsync(campaign.Id, cancellationToken);
         var categories = OutgoingBatchBuilder.CategoriesOf(campaign.Kind, campaign.Categories);
         var outgoing = await builder.BuildAsync(campaign.Id, message.Batch.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            campaign.Audiences, campaign.Language, categories, template, recipients.Mailable, cancellationToken);
+            campaign.Audiences, campaign.Language, categories, template, recipients.Mailable, cancellationToken) with { TrackOpens = campaign.TrackOpens };
 
         var attempts = batch.Status == BatchStatus.Poisoned ? 0 : batch.Attempts; // a replayed poisoned batch starts afresh
         var claimed = await ledger.TryTransitionAsync(batch with

@@ -12,7 +12,11 @@ public sealed record OutgoingBatch(
     string BatchId,
     CampaignTemplate Template,
     IReadOnlyList<OutgoingRecipient> Recipients,
-    IReadOnlyList<string> Categories);
+    IReadOnlyList<string> Categories)
+{
+    /// <summary>Whether the mails carry SendGrid's open-tracking pixel (<see cref="CampaignFacts.TrackOpens"/>).</summary>
+    public bool TrackOpens { get; init; }
+}
 
 /// <summary>
 /// Hands a whole batch to a mail service: SendGrid (one request with one personalization per recipient) or the local

@@ -90,6 +90,12 @@ public static class SendGridCampaignRequest
             // without an index would put them on the first personalization only.
             Headers = new Dictionary<string, string> { [MarketingHeaders.ListUnsubscribePost] = MarketingHeaders.OneClick },
             Personalizations = batch.Recipients.Select(r => PersonalizationFor(r, batch, sharedListId is null, customArgs)).ToList(),
+            // Said on every request, whatever the account's defaults: clicks counted (links in the HTML part only), opens only when asked.
+            TrackingSettings = new TrackingSettings
+            {
+                ClickTracking = new ClickTracking { Enable = true, EnableText = false },
+                OpenTracking = new OpenTracking { Enable = batch.TrackOpens },
+            },
         };
         if (sharedListId is not null) message.Headers[MarketingHeaders.ListId] = sharedListId;
         if (batch.Categories.Count > 0) message.Categories = batch.Categories.Distinct(StringComparer.Ordinal).Take(10).ToList();

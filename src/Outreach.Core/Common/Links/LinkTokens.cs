@@ -18,6 +18,9 @@ public enum TokenPurpose
     /// <summary>Confirm one's place in a session with a limited number of seats; scope = the session id.</summary>
     EventSeat,
 
+    /// <summary>A registrant's personal join link: redirects to the session's video link; scope = the session id.</summary>
+    Join,
+
     /// <summary>Register to a session or a series from a mail in one click; scope = <see cref="OneClickScope"/> (target, id, source mail).</summary>
     OneClickRegistration,
 }

@@ -42,6 +42,13 @@ public static class TableNames
     /// <summary>SendGrid events already applied (deduplication by sg_event_id) and event counters per campaign.</summary>
     public const string DeliveryEvents = "deliveryevents";
 
+    /// <summary>
+    /// Who clicked in which campaign, for the unique-click counts and the "clicked in the last N campaigns" segments:
+    /// PartitionKey = the person's contact key (so an erasure removes one partition), RowKey = campaign id (the person
+    /// clicked in it) or campaign id + <c>~</c> + link hash (the person clicked that link). Nothing else is kept.
+    /// </summary>
+    public const string Clicks = "clicks";
+
     // ---- newsletters ----
 
     public const string Newsletters = "newsletters";

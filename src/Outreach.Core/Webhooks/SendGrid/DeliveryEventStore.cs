@@ -29,6 +29,12 @@ public sealed class DeliveryEventStore(StorageAccount storage)
     private const string NoCampaign = "-";
     private const string ProblemPrefix = "p-";
     private const int MaxWriteAttempts = 21;
+    private const string LinkPrefix = "l-";
+    private const string TimelineRow = "timeline";
+    private const string BouncePrefix = "B_";
+    private const string ClickersColumn = "U_click";
+    private const string OpenersColumn = "OpenSketch";
+    private const string FirstAtColumn = "FirstAt";
 
     /// <summary>
     /// Records an event once. An event with an effect (a suppression, a group change) is recorded as pending first and
@@ -79,14 +85,37 @@ public sealed class DeliveryEventStore(StorageAccount storage)
         return problems;
     }
 
-    /// <summary>Adds to a campaign's event counters (read-modify-write on its ETag, retried when webhooks race).</summary>
-    public async Task AddAsync(string campaignId, IReadOnlyDictionary<string, int> increments, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Adds one post's tally to a campaign's report rows: the counters (read-modify-write on its ETag, retried when
+    /// webhooks race), then each clicked link, then the first-72-hours timeline counted from the first event seen.
+    /// </summary>
+    public async Task AddAsync(string campaignId, CampaignTally tally, CancellationToken cancellationToken = default)
     {
         var table = await storage.TableAsync(TableNames.DeliveryEvents);
+        DateTimeOffset? firstAt = null;
         await table.ReadModifyWriteAsync(campaignId, CountsRow, row =>
         {
-            foreach (var (type, count) in increments) row[Column(type)] = (row.GetInt32(Column(type)) ?? 0) + count;
+            foreach (var (type, count) in tally.ByType) Add(row, Column(type), count);
+            foreach (var (kind, count) in tally.BouncesByKind) Add(row, BounceColumn(kind), count);
+            Add(row, ClickersColumn, tally.Clickers);
+            if (tally.Openers.Count > 0) row[OpenersColumn] = WithOpeners(row.GetBinary(OpenersColumn), tally.Openers);
+            firstAt = row.GetDateTimeOffset(FirstAtColumn) ?? tally.Timeline.Select(t => (DateTimeOffset?)t.At).Min();
+            if (firstAt is not null) row[FirstAtColumn] = firstAt;
         }, MaxWriteAttempts, cancellationToken);
+
+        foreach (var (url, (clicks, people)) in tally.Links)
+            await table.ReadModifyWriteAsync(campaignId, LinkPrefix + ClickLedger.LinkHash(url), row =>
+            {
+                row["Url"] = url;
+                Add(row, "Clicks", clicks);
+                Add(row, "People", people);
+            }, MaxWriteAttempts, cancellationToken);
+
+        if (firstAt is { } start && HourlyCounts(tally, start) is { Count: > 0 } hours)
+            await table.ReadModifyWriteAsync(campaignId, TimelineRow, row =>
+            {
+                foreach (var (column, count) in hours) Add(row, column, count);
+            }, MaxWriteAttempts, cancellationToken);
     }
 
     /// <summary>A campaign's event counts by SendGrid event type.</summary>
@@ -98,6 +127,59 @@ public sealed class DeliveryEventStore(StorageAccount storage)
         return SendGridEventTypes.All.ToDictionary(type => type, type => found.Value!.GetInt32(Column(type)) ?? 0);
     }
 
+    /// <summary>Everything the campaign's report reads, in three reads: counters, links, timeline.</summary>
+    public async Task<CampaignEventFigures> FiguresAsync(string campaignId, CancellationToken cancellationToken = default)
+    {
+        var table = await storage.TableAsync(TableNames.DeliveryEvents);
+        var countsRead = table.GetEntityIfExistsAsync<TableEntity>(campaignId, CountsRow, cancellationToken: cancellationToken);
+        var timelineRead = table.GetEntityIfExistsAsync<TableEntity>(campaignId, TimelineRow, cancellationToken: cancellationToken);
+        var links = new List<LinkClicks>();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {campaignId} and RowKey ge {LinkPrefix} and RowKey lt {"l."}");
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+            links.Add(new LinkClicks(row.GetString("Url") ?? "", row.GetInt32("People") ?? 0, row.GetInt32("Clicks") ?? 0));
+        var counts = (await countsRead).HasValue ? (await countsRead).Value! : new TableEntity();
+        var timeline = (await timelineRead).HasValue ? (await timelineRead).Value! : new TableEntity();
+        return new CampaignEventFigures(
+            SendGridEventTypes.All.ToDictionary(type => type, type => counts.GetInt32(Column(type)) ?? 0),
+            counts.Keys.Where(k => k.StartsWith(BouncePrefix, StringComparison.Ordinal))
+                .ToDictionary(k => k[BouncePrefix.Length..].Replace('_', ' '), k => counts.GetInt32(k) ?? 0),
+            counts.GetInt32(ClickersColumn) ?? 0,
+            DistinctCount.Estimate(counts.GetBinary(OpenersColumn)),
+            [.. links.OrderByDescending(l => l.People).ThenByDescending(l => l.Clicks).ThenBy(l => l.Url, StringComparer.Ordinal)],
+            Enumerable.Range(0, TimelineSeries.Hours).Select(h => new HourFigures(h,
+                timeline.GetInt32(HourColumn(h, TimelineSeries.Delivered)) ?? 0,
+                timeline.GetInt32(HourColumn(h, TimelineSeries.Opens)) ?? 0,
+                timeline.GetInt32(HourColumn(h, TimelineSeries.Clicks)) ?? 0)).ToList());
+    }
+
+    private static Dictionary<string, int> HourlyCounts(CampaignTally tally, DateTimeOffset start)
+    {
+        var hours = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var (at, series) in tally.Timeline)
+        {
+            var hour = Math.Max(0, (int)Math.Floor((at - start).TotalHours));
+            if (hour < TimelineSeries.Hours) hours[HourColumn(hour, series)] = hours.GetValueOrDefault(HourColumn(hour, series)) + 1;
+        }
+
+        return hours;
+    }
+
+    private static byte[] WithOpeners(byte[]? stored, IReadOnlyList<string> openers)
+    {
+        var registers = stored is { Length: DistinctCount.Registers } ? stored : DistinctCount.Empty();
+        foreach (var email in openers) DistinctCount.Add(registers, email);
+        return registers;
+    }
+
+    private static void Add(TableEntity row, string column, int count)
+    {
+        if (count != 0) row[column] = (row.GetInt32(column) ?? 0) + count;
+    }
+
+    private static string BounceColumn(string kind) => BouncePrefix + new string([.. kind.Select(c => char.IsAsciiLetterOrDigit(c) ? c : '_')]);
+
+    private static string HourColumn(int hour, string series) => $"H{hour:00}_{series}";
+
     private static string Column(string type) => "N_" + type;
 
     private static string PartitionOf(SendGridEvent e) => CampaignStore.IsWellFormedId(e.CampaignId) ? e.CampaignId! : NoCampaign;
@@ -106,3 +188,18 @@ public sealed class DeliveryEventStore(StorageAccount storage)
 
     private static string Hash(string eventId) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(eventId)))[..40];
 }
+
+/// <summary>How many people clicked one link of a campaign, and how many clicks in all.</summary>
+public sealed record LinkClicks(string Url, int People, int Clicks);
+
+/// <summary>One hour of a campaign's first 72: mails delivered, opens and clicks.</summary>
+public sealed record HourFigures(int Hour, int Delivered, int Opens, int Clicks);
+
+/// <summary>The aggregates the webhook kept for one campaign.</summary>
+public sealed record CampaignEventFigures(
+    IReadOnlyDictionary<string, int> ByType,
+    IReadOnlyDictionary<string, int> BouncesByKind,
+    int Clickers,
+    int UniqueOpens,
+    IReadOnlyList<LinkClicks> Links,
+    IReadOnlyList<HourFigures> FirstHours);

@@ -116,6 +116,7 @@ public sealed class SendGridEventWebhook(
     WebhookSignature signature,
     DeliveryEventStore events,
     WebhookEventEffects effects,
+    ClickLedger clicks,
     TimeProvider clock,
     ILogger<SendGridEventWebhook> logger)
 {
@@ -133,7 +134,7 @@ public sealed class SendGridEventWebhook(
 
         var applied = 0;
         var duplicates = 0;
-        var counts = new Dictionary<string, Dictionary<string, int>>(StringComparer.Ordinal);
+        var tallies = new System.Collections.Concurrent.ConcurrentDictionary<string, CampaignTally>(StringComparer.Ordinal);
         await Parallel.ForEachAsync(posted, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (e, token) =>
         {
             var recording = await ApplyOnceAsync(e, token);
@@ -145,19 +146,19 @@ public sealed class SendGridEventWebhook(
 
             Interlocked.Increment(ref applied);
             if (recording == EventRecording.New && CampaignStore.IsWellFormedId(e.CampaignId))
-            {
-                lock (counts)
-                {
-                    var perType = counts.TryGetValue(e.CampaignId!, out var existing) ? existing : counts[e.CampaignId!] = new Dictionary<string, int>(StringComparer.Ordinal);
-                    perType[e.Type] = perType.GetValueOrDefault(e.Type) + 1;
-                }
-            }
+                tallies.GetOrAdd(e.CampaignId!, _ => new CampaignTally()).Add(e, await FirstClicksAsync(e, token));
         });
 
-        foreach (var (campaignId, perType) in counts) await events.AddAsync(campaignId, perType, cancellationToken);
+        foreach (var (campaignId, tally) in tallies) await events.AddAsync(campaignId, tally, cancellationToken);
         logger.LogInformation("SendGrid webhook: {Applied} events applied, {Duplicates} duplicates ignored", applied, duplicates);
         return new WebhookReceipt(WebhookOutcome.Accepted, applied, duplicates);
     }
+
+    /// <summary>For a click, whether it is the person's first in the campaign and on that link (null for other events).</summary>
+    private async Task<FirstClicks?> FirstClicksAsync(SendGridEvent e, CancellationToken cancellationToken) =>
+        e.Type == SendGridEventTypes.Click && CampaignTally.Link(e) is { } url && EmailAddress.TryParse(e.Email, out var address)
+            ? await clicks.RecordAsync(e.CampaignId!, address.Key, url, cancellationToken)
+            : null;
 
     private async Task<EventRecording> ApplyOnceAsync(SendGridEvent e, CancellationToken cancellationToken)
     {

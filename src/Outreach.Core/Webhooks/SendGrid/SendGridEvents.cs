@@ -106,6 +106,9 @@ public sealed record SendGridEvent(
     /// <summary>The unsubscribe group (<c>asm_group_id</c>) of a group event.</summary>
     public string? GroupId { get; init; }
 
+    /// <summary>The link a <c>click</c> event is about (<c>url</c>).</summary>
+    public string? Url { get; init; }
+
     /// <summary>Reads a webhook post (a JSON array of events); events without an id, type or address are skipped.</summary>
     public static IReadOnlyList<SendGridEvent>? ParseAll(ReadOnlyMemory<byte> body)
     {
@@ -139,6 +142,7 @@ public sealed record SendGridEvent(
         {
             BounceClassification = Text(e, "bounce_classification"),
             GroupId = Text(e, "asm_group_id"),
+            Url = Text(e, "url"),
         };
     }
 
