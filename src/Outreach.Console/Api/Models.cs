@@ -166,3 +166,17 @@ public sealed record ReplaySent(int Recipients, int Attended, int Missed, List<s
 public sealed record FeedView(string Url, List<string> Audiences, DateTimeOffset? LastPolledAt, int? Added, string? Error);
 
 public sealed record LayoutTemplateView(string Id, string Name, string Kind, string? Source, DateTimeOffset UpdatedAt);
+
+// Segments: a saved filter over one audience (profile and engagement conditions) and how many it reaches now.
+
+public sealed record SegmentView(string Id, string Name, string Audience, SegmentWhere Where, DateTimeOffset CreatedAt);
+
+public sealed record SegmentWhere(List<string>? StructureType, List<string>? Tags, List<EngagementView>? Engagement);
+
+/// <summary>One engagement condition: exactly one member set, as the API stores it.</summary>
+public sealed record EngagementView(EventTarget? Registered = null, EventTarget? Attended = null, EventTarget? Missed = null, int? ClickedInLastCampaigns = null);
+
+/// <summary>A session or a series (exactly one of the two).</summary>
+public sealed record EventTarget(string? Session = null, string? Series = null);
+
+public sealed record SegmentCount(int Count);
