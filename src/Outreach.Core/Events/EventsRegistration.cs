@@ -32,6 +32,8 @@ public static class EventsRegistration
         services.AddSingleton<EventAdminService>();
         services.AddSingleton<SeriesAdminService>();
         services.AddSingleton<ReplayService>();
+        services.AddSingleton<ReplayArticles>();
+        services.AddSingleton<Attendance.JoinService>();
         services.AddSingleton<RegistrantReport>();
         services.AddSingleton<ReminderDispatcher>();
         services.AddSingleton<EventMailScheduler>();

@@ -81,6 +81,13 @@ public sealed class EventPages(PageRenderer renderer, EventLinks links)
             LinkUrl = links.SessionPage(session.Id, language),
         });
 
+    /// <summary>A join link that does not lead to the call: no video link yet, no seat, cancelled (<see cref="JoinUnavailablePage"/>).</summary>
+    public HtmlPage JoinUnavailable(string language, EventSession session, string reasonKey, bool problem) =>
+        renderer.Page<JoinUnavailablePage, JoinUnavailablePageModel>(language, new(session, reasonKey, problem));
+
+    /// <summary>A join link that is not ours, expired, or of no registration: said in a sentence, with the upcoming webinars.</summary>
+    public HtmlPage JoinRefused(string language, string textKey) => Problem(language, "events.join.title", textKey);
+
     public HtmlPage InvalidLink(string language, TokenCheck check) =>
         Problem(language, "common.invalid_link.title", check == TokenCheck.WrongPurpose ? "common.invalid_link.wrong_purpose" : "common.invalid_link.altered");
 

@@ -41,7 +41,7 @@ public sealed class EventAdminFunctions(
     }
 
     [Function("AdminUpdateEvent")]
-    [Description("Edits a session (same body as create). A change of time or join link raises SEQUENCE and sends every registrant the updated invite; more seats promote the waitlist. Cancelled session → 409.")]
+    [Description("Edits a session (same body as create). A change of time raises SEQUENCE and sends every registrant the updated invite (a new join link sends nothing: the personal join links follow it); more seats promote the waitlist. Cancelled session → 409.")]
     public async Task<IActionResult> Update(
         [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "api/admin/events/{id}")] HttpRequest request, string id, CancellationToken cancellationToken)
     {
@@ -72,7 +72,7 @@ public sealed class EventAdminFunctions(
     }
 
     [Function("AdminSendReplay")]
-    [Description("Mails the replay link to the registrants: { url, attended?: [emails] }. With the attendees, each mail says whether the person attended or missed it → 202 with the counts. Before the end or cancelled → 409.")]
+    [Description("Mails the replay link to the registrants: { url, attended?: [emails] }. With the attendees, or when registrants' join links recorded attendance, each mail says whether the person attended or missed it → 202 with the counts (attendanceKnown). A new replay link also adds one article per session to the next digests. Before the end or cancelled → 409.")]
     public async Task<IActionResult> Replay(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/admin/events/{id}/replay")] HttpRequest request, string id, CancellationToken cancellationToken)
     {
@@ -92,6 +92,7 @@ public sealed class EventAdminFunctions(
                 attended = result.Report.Attended,
                 missed = result.Report.Missed,
                 unknownAttendees = result.Report.UnknownAttendees,
+                attendanceKnown = result.Report.AttendanceKnown,
             }, StatusCodes.Status202Accepted),
         };
     }
@@ -115,7 +116,7 @@ public sealed class EventAdminFunctions(
         {
             sessionId = id,
             counts = new { registered = counts.Registered, waitlisted = counts.Waitlisted, cancelled = counts.Cancelled, capacity = counts.Capacity },
-            items = page.Items.Select(r => new { r.Email, r.FirstName, r.Status, r.RegisteredAt, r.SeatSince, r.WaitlistedAt, r.CancelledAt, r.Source, r.SeriesId, r.Attended, r.Language, r.Answers }),
+            items = page.Items.Select(r => new { r.Email, r.FirstName, r.Status, r.RegisteredAt, r.SeatSince, r.WaitlistedAt, r.CancelledAt, r.Source, r.SeriesId, r.Attended, r.JoinedAt, r.Language, r.Answers }),
             continuationToken = page.ContinuationToken,
         });
     }

@@ -80,14 +80,18 @@ public static class ApiResults
         StatusCode = status,
     };
 
-    public static IActionResult SeeOther(string location) => new SeeOtherResult(location);
+    public static IActionResult SeeOther(string location) => new RedirectTo(location, StatusCodes.Status303SeeOther);
 
-    private sealed class SeeOtherResult(string location) : IActionResult
+    /// <summary>A 302 that no cache keeps, for a link whose target may change (a session's video link).</summary>
+    public static IActionResult FoundUncached(string location) => new RedirectTo(location, StatusCodes.Status302Found, uncached: true);
+
+    private sealed class RedirectTo(string location, int status, bool uncached = false) : IActionResult
     {
         public Task ExecuteResultAsync(ActionContext context)
         {
-            context.HttpContext.Response.StatusCode = StatusCodes.Status303SeeOther;
+            context.HttpContext.Response.StatusCode = status;
             context.HttpContext.Response.Headers.Location = location;
+            if (uncached) context.HttpContext.Response.Headers.CacheControl = "no-store";
             return Task.CompletedTask;
         }
     }

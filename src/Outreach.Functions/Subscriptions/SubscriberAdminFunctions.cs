@@ -68,7 +68,7 @@ public sealed class SubscriberAdminFunctions(PersonalData personalData, Subscrib
             memberships = (record?.Memberships ?? []).Select(m => new { audience = m.AudienceId, m.Status, m.SubscribedAt, m.ConfirmedAt, m.UnsubscribedAt, m.Source, m.Details }),
             consents = record?.Consents ?? [],
             suppressed = record?.SuppressionReason,
-            eventRegistrations = held.Registrations.Select(r => new { session = r.SessionId, r.FirstName, r.Status, r.RegisteredAt, r.SeatSince, r.WaitlistedAt, r.CancelledAt, r.Source, r.Attended, r.Answers }),
+            eventRegistrations = held.Registrations.Select(r => new { session = r.SessionId, r.FirstName, r.Status, r.RegisteredAt, r.SeatSince, r.WaitlistedAt, r.CancelledAt, r.Source, r.Attended, r.JoinedAt, r.Answers }),
             heldIn = held.HeldIn.Select(h => new { h.Kind, h.Name, h.Count }),
         });
     }

@@ -47,7 +47,8 @@ public class InviteJourneyTests(EventsDevHostFixture host) : IClassFixture<Event
         Assert.Equal("mailto:webinaires@outreach.example.org", invite.Organizer!.Value!.ToString());
         Assert.Equal(new DateTime(2026, 11, 19, 12, 0, 0, DateTimeKind.Utc), invite.DtStart!.AsUtc);
         Assert.Contains("DTSTART;TZID=Europe/Paris:20261119T130000", content);
-        Assert.Contains("https://visio.example.org/connaissance-competence", mail.TextBody);
+        Assert.Contains("/api/join/", mail.TextBody);
+        Assert.DoesNotContain("https://visio.example.org/connaissance-competence", mail.TextBody + mail.HtmlBody + content);
         Assert.Contains("calendar.google.com", mail.HtmlBody);
         Assert.Contains("outlook.office.com", mail.HtmlBody);
     }

@@ -17,6 +17,9 @@ public enum TokenPurpose
 
     /// <summary>Confirm one's place in a session with a limited number of seats; scope = the session id.</summary>
     EventSeat,
+
+    /// <summary>A registrant's personal join link: redirects to the session's video link; scope = the session id.</summary>
+    Join,
 }
 
 /// <summary>The verified content of a link token.</summary>

@@ -30,6 +30,13 @@ public sealed class EventLinks(PublicUrls urls, LinkTokens tokens)
     public string ManageToken(string sessionId, string contactKey) =>
         tokens.Sign(new LinkToken(TokenPurpose.EventRegistration, contactKey, sessionId, null));
 
+    /// <summary>
+    /// The registrant's personal join link (<c>/api/join/{token}</c>), written in mails and invites instead of the video link:
+    /// it follows the session's current video link and records attendance (see <see cref="Attendance.JoinService"/>).
+    /// </summary>
+    public string Join(EventSession session, string contactKey, string language = "fr") =>
+        urls.Api($"join/{tokens.Sign(new LinkToken(TokenPurpose.Join, contactKey, session.Id, Attendance.AttendanceWindow.LinkExpiry(session)))}", language);
+
     /// <summary>The "confirm my place" link of a session with limited seats: its GET shows a button, its POST takes the place.</summary>
     public string ConfirmSeat(string sessionId, string contactKey, string language = "fr") =>
         urls.Api($"events/{sessionId}/confirm", language, ("token", tokens.ForEventSeat(contactKey, sessionId)));

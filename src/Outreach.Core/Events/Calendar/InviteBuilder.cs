@@ -8,12 +8,12 @@ using Outreach.Core.Events.Sessions;
 
 namespace Outreach.Core.Events.Calendar;
 
-/// <summary>Who an invite is for: the registrant, never the organizer.</summary>
-public sealed record InviteAttendee(string Email, string? Name, string Language = "fr", string? ManageUrl = null);
+/// <summary>Who an invite is for: the registrant, never the organizer; <paramref name="JoinUrl"/> is their personal join link.</summary>
+public sealed record InviteAttendee(string Email, string? Name, string Language = "fr", string? ManageUrl = null, string? JoinUrl = null);
 
 /// <summary>
 /// Builds the iCalendar objects of a session with Ical.Net: an iTIP <c>REQUEST</c> per registrant (stable UID,
-/// SEQUENCE, ORGANIZER, the attendee with RSVP), a <c>CANCEL</c> with <c>STATUS:CANCELLED</c>, and the public
+/// SEQUENCE, ORGANIZER, the attendee with RSVP, the attendee's personal join link in LOCATION, URL and DESCRIPTION), a <c>CANCEL</c> with <c>STATUS:CANCELLED</c>, and the public
 /// <c>PUBLISH</c> file. Times are <c>DTSTART;TZID=…</c> wall-clock times with the zone's full VTIMEZONE.
 /// </summary>
 public sealed class InviteBuilder(EventLinks links, TimeProvider clock)
@@ -46,12 +46,12 @@ public sealed class InviteBuilder(EventLinks links, TimeProvider clock)
         return Serialize(Calendar(Publish, sessions.Count > 0 ? sessions[0].TimeZone : "Europe/Paris", events));
     }
 
-    /// <summary>What the invite's DESCRIPTION says: the description, the join link and how to cancel.</summary>
-    public static string InviteDescription(EventSession session, string language, string? manageUrl)
+    /// <summary>What the invite's DESCRIPTION says: the description, the personal join link and how to cancel.</summary>
+    public static string InviteDescription(EventSession session, string language, string? joinUrl, string? manageUrl)
     {
         var lines = new List<string>();
         if (!string.IsNullOrWhiteSpace(session.Description)) lines.Add(session.Description.Trim());
-        lines.Add(Wording(language, "invite.join") + session.JoinUrl);
+        if (joinUrl is not null) lines.Add(Wording(language, "invite.join") + joinUrl);
         if (manageUrl is not null) lines.Add(Wording(language, "invite.cancel") + manageUrl);
         return string.Join("\n\n", lines);
     }
@@ -72,9 +72,11 @@ public sealed class InviteBuilder(EventLinks links, TimeProvider clock)
         if (string.Equals(attendee.Email, session.OrganizerEmail, StringComparison.OrdinalIgnoreCase))
             throw new ArgumentException("The organizer cannot be an attendee of their own invite.", nameof(attendee));
         var item = Event(session, status);
-        item.Description = InviteDescription(session, attendee.Language, attendee.ManageUrl);
-        item.Location = session.JoinUrl;
-        item.Url = new Uri(links.SessionPage(session.Id, attendee.Language));
+        var page = links.SessionPage(session.Id, attendee.Language);
+        var join = status == "CANCELLED" ? null : attendee.JoinUrl; // a withdrawn copy points at the page, not at a call
+        item.Description = InviteDescription(session, attendee.Language, join, attendee.ManageUrl);
+        item.Location = join ?? page;
+        item.Url = new Uri(join ?? page);
         item.Attendees.Add(new Attendee("mailto:" + attendee.Email)
         {
             CommonName = string.IsNullOrWhiteSpace(attendee.Name) ? null : attendee.Name,

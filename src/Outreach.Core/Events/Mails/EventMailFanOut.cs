@@ -13,7 +13,7 @@ namespace Outreach.Core.Events.Mails;
 /// <summary>The mails that go to every registrant of a session.</summary>
 public static class EventMailKind
 {
-    /// <summary>Updated invite (<c>METHOD:REQUEST</c>, higher SEQUENCE) after a change of time or join link.</summary>
+    /// <summary>Updated invite (<c>METHOD:REQUEST</c>, higher SEQUENCE) after a change of time.</summary>
     public const string Update = "update";
 
     /// <summary><c>METHOD:CANCEL</c> after the session was cancelled.</summary>
@@ -42,7 +42,7 @@ public sealed record EventMailJob
 
     public string? ReplayUrl { get; init; }
 
-    /// <summary>Replay: absent attendance means "missed" (the team gave the list of attendees).</summary>
+    /// <summary>Replay: absent attendance means "missed" (the team gave the list of attendees, or join links recorded attendance).</summary>
     public bool AttendanceKnown { get; init; }
 
     public string? From { get; init; }

@@ -10,7 +10,7 @@ namespace Outreach.Core.Events.Mails;
 /// <summary>
 /// The transactional mails of a registration: confirmation (with the invite), waitlist, promotion, update, cancellation,
 /// reminders and replay, each rendered from its mail template (<c>event-confirmation</c>…). Each carries the session's
-/// time in its zone, the join link when the person has a seat, "add to Google Calendar / Outlook" links and their own
+/// time in its zone, the person's own join link when they have a seat (never the video link itself), "add to Google Calendar / Outlook" links and their own
 /// "cancel my registration" link. Invites travel as a <c>text/calendar; method=…</c> part after text and HTML, plus the
 /// <c>.ics</c> attachment.
 /// </summary>
@@ -55,7 +55,8 @@ public sealed class EventMails(InviteBuilder invites, EventLinks links, MailTemp
             new() { ["attended"] = registration.Attended switch { true => "yes", false => "no", null => "unknown" }, ["replay_url"] = replayUrl }, cancellationToken);
 
     public InviteAttendee Attendee(EventSession session, Registration registration) =>
-        new(registration.Email, registration.FirstName, registration.Language, links.ManageRegistration(session.Id, registration.ContactKey, registration.Language));
+        new(registration.Email, registration.FirstName, registration.Language, links.ManageRegistration(session.Id, registration.ContactKey, registration.Language),
+            links.Join(session, registration.ContactKey, registration.Language));
 
     private static CalendarPart Invite(string method, string content) => new(method, content, method == InviteBuilder.Cancel ? "cancel.ics" : "invite.ics");
 
@@ -85,17 +86,20 @@ public sealed class EventMails(InviteBuilder invites, EventLinks links, MailTemp
         };
     }
 
-    /// <summary>What a template sees as <c>session</c>; the calendar links carry the join link only to those with a seat.</summary>
+    /// <summary>
+    /// What a template sees as <c>session</c>; the join link (the person's own <c>/api/join/…</c> link, never the video link
+    /// itself) and the calendar links carrying it go only to those with a seat.
+    /// </summary>
     private Dictionary<string, object?> SessionVariables(EventSession session, Registration registration, bool withJoinLink)
     {
         var lang = registration.Language;
         var page = links.SessionPage(session.Id, lang);
         var manage = links.ManageRegistration(session.Id, registration.ContactKey, lang);
-        var details = withJoinLink ? InviteBuilder.InviteDescription(session, lang, manage) : InviteBuilder.PublicDescription(session, page, lang);
-        var location = withJoinLink ? session.JoinUrl : page;
+        var join = withJoinLink ? links.Join(session, registration.ContactKey, lang) : null;
+        var details = join is not null ? InviteBuilder.InviteDescription(session, lang, join, manage) : InviteBuilder.PublicDescription(session, page, lang);
         return EventMailTemplates.Session(
             session.DisplayTitle, SessionTimes.When(session, lang), SessionTimes.ShortDay(session.LocalStart, lang), SessionTimes.Clock(session.LocalStart, lang),
-            session.Description, withJoinLink ? session.JoinUrl : "", page, manage,
-            CalendarLinks.Google(session, details, location), CalendarLinks.Outlook(session, details, location), links.CalendarFile(session.Id));
+            session.Description, join ?? "", page, manage,
+            CalendarLinks.Google(session, details, join ?? page), CalendarLinks.Outlook(session, details, join ?? page), links.CalendarFile(session.Id));
     }
 }

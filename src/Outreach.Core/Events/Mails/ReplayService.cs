@@ -5,17 +5,24 @@ using Outreach.Core.Subscriptions;
 
 namespace Outreach.Core.Events.Mails;
 
-/// <summary>What a replay request found: registrants, and who attended or missed it when the team said.</summary>
-public sealed record ReplayReport(int Recipients, int Attended, int Missed, IReadOnlyList<string> UnknownAttendees);
+/// <summary>
+/// What a replay request found: registrants, and who attended or missed it when attendance is known (the team's list,
+/// or the join links clicked during the session).
+/// </summary>
+public sealed record ReplayReport(int Recipients, int Attended, int Missed, IReadOnlyList<string> UnknownAttendees, bool AttendanceKnown = false);
 
 public sealed record ReplayResult(EventChange Change, ReplayReport? Report = null, ValidationErrors? Errors = null, string? Reason = null);
 
-/// <summary>After a session: the replay link mailed to its registrants, with their attendance when the team knows it.</summary>
-public sealed class ReplayService(EventStore events, RegistrationStore registrations, EventMailFanOut fanOut, TimeProvider clock)
+/// <summary>
+/// After a session: the replay link mailed to its registrants, with their attendance when it is known, and an article
+/// for the next digests (<see cref="ReplayArticles"/>).
+/// </summary>
+public sealed class ReplayService(EventStore events, RegistrationStore registrations, EventMailFanOut fanOut, ReplayArticles articles, TimeProvider clock)
 {
     /// <summary>
-    /// Mails the replay link to the registrants. With <paramref name="attendees"/> (the addresses that attended, e.g.
-    /// from the video tool's report) each mail says whether the person attended or missed it.
+    /// Mails the replay link to the registrants. Attendance is known when the team gives <paramref name="attendees"/>
+    /// (the addresses that attended, e.g. from the video tool's report; they are marked attended) or when registrants'
+    /// join links recorded any attendance: then each mail says whether the person attended or missed it.
     /// </summary>
     public async Task<ReplayResult> SendReplayAsync(string id, string? url, IReadOnlyList<string>? attendees, CancellationToken cancellationToken = default)
     {
@@ -30,6 +37,7 @@ public sealed class ReplayService(EventStore events, RegistrationStore registrat
 
         var unknown = attendees is null ? [] : await RecordAttendanceAsync(id, attendees, cancellationToken);
         var replayUrl = url!.Trim();
+        if (session.ReplayUrl != replayUrl) await articles.PublishAsync(session, replayUrl, cancellationToken);
         for (var attempt = 0; attempt < 5 && session.ReplayUrl != replayUrl; attempt++)
         {
             if (await events.TryReplaceSessionAsync(session with { ReplayUrl = replayUrl, UpdatedAt = clock.GetUtcNow() }, cancellationToken)) break;
@@ -37,9 +45,9 @@ public sealed class ReplayService(EventStore events, RegistrationStore registrat
         }
 
         var counts = await CountAttendanceAsync(id, cancellationToken);
-        await fanOut.StartAsync(new EventMailJob { Kind = EventMailKind.Replay, SessionId = id, Sequence = session.Sequence, ReplayUrl = replayUrl, AttendanceKnown = attendees is not null }, cancellationToken);
-        var attended = counts.Attended;
-        return new ReplayResult(EventChange.Updated, new ReplayReport(counts.Recipients, attended, attendees is null ? 0 : counts.Recipients - attended, unknown));
+        var known = attendees is not null || counts.Attended > 0;
+        await fanOut.StartAsync(new EventMailJob { Kind = EventMailKind.Replay, SessionId = id, Sequence = session.Sequence, ReplayUrl = replayUrl, AttendanceKnown = known }, cancellationToken);
+        return new ReplayResult(EventChange.Updated, new ReplayReport(counts.Recipients, counts.Attended, known ? counts.Recipients - counts.Attended : 0, unknown, known));
     }
 
     private async Task<List<string>> RecordAttendanceAsync(string sessionId, IReadOnlyList<string> attendees, CancellationToken cancellationToken)

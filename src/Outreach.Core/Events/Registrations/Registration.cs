@@ -37,8 +37,11 @@ public sealed record Registration
 
     public string? SeriesId { get; init; }
 
-    /// <summary>Whether the person attended, when the team told us (null: unknown).</summary>
+    /// <summary>Whether the person attended: from the team's attendee list, or their join link clicked during the session (null: unknown).</summary>
     public bool? Attended { get; init; }
+
+    /// <summary>When the person's join link was first clicked inside the session window (the attendance it recorded).</summary>
+    public DateTimeOffset? JoinedAt { get; init; }
 
     /// <summary>Answers to the session's questions: question id → the text, the chosen options, or <c>true</c>/<c>false</c>.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> Answers { get; init; } = new Dictionary<string, IReadOnlyList<string>>();

@@ -195,6 +195,7 @@ public sealed class RegistrationStore(StorageAccount storage)
         ["Source"] = r.Source,
         ["SeriesId"] = r.SeriesId,
         ["Attended"] = r.Attended,
+        ["JoinedAt"] = r.JoinedAt,
         ["Answers"] = r.Answers.Count == 0 ? null : JsonSerializer.Serialize(r.Answers),
     };
 
@@ -214,6 +215,7 @@ public sealed class RegistrationStore(StorageAccount storage)
         Source = e.GetString("Source"),
         SeriesId = e.GetString("SeriesId"),
         Attended = e.GetBoolean("Attended"),
+        JoinedAt = e.GetDateTimeOffset("JoinedAt"),
         Answers = e.GetString("Answers") is { Length: > 0 } answers
             ? JsonSerializer.Deserialize<Dictionary<string, IReadOnlyList<string>>>(answers) ?? []
             : new Dictionary<string, IReadOnlyList<string>>(),

@@ -17,14 +17,14 @@ public enum EventChange
 }
 
 /// <summary>The result of an admin change: the session as saved, or why not.</summary>
-/// <param name="InvitesUpdated">True when registrants get an updated invite (time or join link changed).</param>
+/// <param name="InvitesUpdated">True when registrants get an updated invite (the time changed).</param>
 public sealed record EventChangeResult(EventChange Change, EventSession? Session, ValidationErrors? Errors = null, bool InvitesUpdated = false, string? Reason = null);
 
 public sealed record SeriesChangeResult(EventChange Change, EventSeries? Series, IReadOnlyList<EventSession> Sessions, ValidationErrors? Errors = null);
 
 /// <summary>
-/// The comms team's operations on one session: create and edit (a change of time or join link sends updated invites
-/// to every registrant; more seats promote the waitlist), cancel (sends <c>METHOD:CANCEL</c>). The fan-out of a change
+/// The comms team's operations on one session: create and edit (a change of time sends updated invites to every
+/// registrant; a new video link sends nothing, the join links follow it; more seats promote the waitlist), cancel (sends <c>METHOD:CANCEL</c>). The fan-out of a change
 /// is written as pending before the change is saved, so a crash before it is queued leaves it to the events timer;
 /// repeating the change queues it at once. A weekly series is
 /// <see cref="SeriesAdminService"/>, the replay <see cref="Mails.ReplayService"/>, the registrants
@@ -71,7 +71,7 @@ public sealed class EventAdminService(
         throw new InvalidOperationException("Could not find a free session id.");
     }
 
-    /// <summary>Edits a session. A change of time or join link raises SEQUENCE and sends each registrant the updated invite.</summary>
+    /// <summary>Edits a session. A change of time raises SEQUENCE and sends each registrant the updated invite.</summary>
     public async Task<EventChangeResult> UpdateAsync(string id, EventDraft draft, CancellationToken cancellationToken = default)
     {
         for (var attempt = 0; attempt < 5; attempt++)
@@ -144,9 +144,12 @@ public sealed class EventAdminService(
         UpdatedAt = now,
     };
 
-    /// <summary>What attendees' calendars must learn: a new time or a new join link.</summary>
+    /// <summary>
+    /// What attendees' calendars must learn: a new time. A new video link is not one: invites carry each person's join
+    /// link, which follows the session's current video link.
+    /// </summary>
     public static bool InviteChanged(EventSession before, EventSession after) =>
-        before.LocalStart != after.LocalStart || before.LocalEnd != after.LocalEnd || before.TimeZone != after.TimeZone || before.JoinUrl != after.JoinUrl;
+        before.LocalStart != after.LocalStart || before.LocalEnd != after.LocalEnd || before.TimeZone != after.TimeZone;
 
     private static bool SeatsAdded(EventSession before, EventSession after) =>
         after.Capacity is null ? before.Capacity is not null : before.Capacity is { } old && after.Capacity > old;

@@ -68,7 +68,7 @@ public static class EventRules
         if (!errors.IsValid) return (null, errors);
 
         var plan = new EventPlan(draft.Title!.Trim(), Clean(draft.Description), Clean(draft.Topic), start, end, zoneId,
-            ZonedTime.ToInstant(start, zone), ZonedTime.ToInstant(end, zone), draft.JoinUrl!.Trim(), draft.Capacity, draft.Waitlist,
+            ZonedTime.ToInstant(start, zone), ZonedTime.ToInstant(end, zone), JoinUrlOf(draft.JoinUrl), draft.Capacity, draft.Waitlist,
             Clean(draft.OrganizerName), OrganizerAddress(draft.OrganizerEmail));
         return (plan, errors);
     }
@@ -102,11 +102,17 @@ public static class EventRules
         else if (end - start > MaxDuration) errors.Add(field, $"A session lasts at most {MaxDuration.TotalHours:0} hours.");
     }
 
+    /// <summary>
+    /// The video link may wait: until it is set, registrants' join links show a page saying it is not available yet, and
+    /// setting it later mails nothing (the join links follow it).
+    /// </summary>
     public static void CheckJoinUrl(string? url, ValidationErrors errors)
     {
-        if (string.IsNullOrWhiteSpace(url)) errors.Add("joinUrl", "A join URL (the link to the video call) is required.");
-        else if (!IsWebUrl(url)) errors.Add("joinUrl", "The join URL must be an absolute http(s) URL of at most 2000 characters.");
+        if (!string.IsNullOrWhiteSpace(url) && !IsWebUrl(url)) errors.Add("joinUrl", "The join URL must be an absolute http(s) URL of at most 2000 characters.");
     }
+
+    /// <summary>The video link as stored: trimmed, empty when there is none yet.</summary>
+    public static string JoinUrlOf(string? url) => url?.Trim() ?? "";
 
     public static void CheckCapacity(int? capacity, ValidationErrors errors)
     {

@@ -42,7 +42,7 @@ public sealed record EventSession
     public required string OrganizerName { get; init; }
     public required string OrganizerEmail { get; init; }
 
-    /// <summary>iCalendar SEQUENCE: raised each time the invite changes for attendees (time, join link, cancellation).</summary>
+    /// <summary>iCalendar SEQUENCE: raised each time the invite changes for attendees (time, cancellation).</summary>
     public int Sequence { get; init; }
 
     public string Status { get; init; } = SessionStatus.Scheduled;

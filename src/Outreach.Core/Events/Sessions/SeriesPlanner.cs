@@ -54,7 +54,7 @@ public static class SeriesPlanner
 
         var sessions = dates.Select((date, index) => Session(date, startTime, endTime, zone, index < topics.Count ? topics[index] : null)).ToList();
         return (new SeriesPlan(draft.Title!.Trim(), EventRules.Clean(draft.Description), zoneId, weekday, startTime, endTime, from, to,
-            draft.JoinUrl!.Trim(), draft.Capacity, EventRules.Clean(draft.ProgrammeAudience), sessions), errors);
+            EventRules.JoinUrlOf(draft.JoinUrl), draft.Capacity, EventRules.Clean(draft.ProgrammeAudience), sessions), errors);
     }
 
     /// <summary>Every <paramref name="weekday"/> from <paramref name="from"/> to <paramref name="to"/>, both included.</summary>

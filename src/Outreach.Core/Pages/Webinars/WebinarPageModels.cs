@@ -19,3 +19,9 @@ public sealed record SeriesRegisteredPageModel(EventSeries Series, IReadOnlyList
 
 /// <summary>The registrant's own page, reached from the signed link in every mail about their registration.</summary>
 public sealed record ManageRegistrationPageModel(EventSession Session, Registration Registration, string Token);
+
+/// <summary>
+/// A join link that cannot take the person to the call: the session, and why (its string key): no video link yet, no
+/// seat, registration or session cancelled; <paramref name="Problem"/> when it is a refusal rather than "not yet".
+/// </summary>
+public sealed record JoinUnavailablePageModel(EventSession Session, string ReasonKey, bool Problem);

@@ -10,7 +10,9 @@ public class InviteBuilderTests
     private readonly EventsTestKit kit = new();
 
     private string RequestFor(EventSession session) =>
-        kit.Invites.BuildRequest(session, new InviteAttendee("claire.martin@example.org", "Claire Martin", "fr", "https://outreach.example.org/api/events/x/registration?token=t"));
+        kit.Invites.BuildRequest(session, new InviteAttendee("claire.martin@example.org", "Claire Martin", "fr", "https://outreach.example.org/api/events/x/registration?token=t", JoinLink));
+
+    private const string JoinLink = "https://outreach.example.org/api/join/claire-token";
 
     [Fact]
     public void The_invite_is_an_iTIP_request_Ical_Net_reads_back_at_noon_Paris_time()
@@ -33,7 +35,10 @@ public class InviteBuilderTests
         Assert.True(attendee.Rsvp);
         Assert.Equal("NEEDS-ACTION", attendee.ParticipationStatus);
         Assert.Equal("Les Jeudis de l'ODD 17 : La cartographie des acteurs", item.Summary);
-        Assert.Contains("https://visio.example.org/jeudis-odd17", item.Description);
+        Assert.Contains(JoinLink, item.Description);
+        Assert.Equal(JoinLink, item.Location);
+        Assert.Equal(new Uri(JoinLink), item.Url);
+        Assert.DoesNotContain("visio.example.org", RequestFor(session));
     }
 
     [Theory]

@@ -10,7 +10,7 @@ public class EventMailsTests
     private readonly EventsTestKit kit = new();
 
     [Fact]
-    public async Task The_confirmation_carries_the_invite_the_join_link_and_add_to_calendar_links()
+    public async Task The_confirmation_carries_the_invite_the_personal_join_link_never_the_video_link_and_add_to_calendar_links()
     {
         var session = EventsTestKit.OctoberSession(29);
         var mail = await kit.Mails.ConfirmationAsync(session, EventsTestKit.Registrant(session));
@@ -19,12 +19,27 @@ public class EventMailsTests
         Assert.Equal("REQUEST", mail.Calendar!.Method);
         Assert.Equal("invite.ics", mail.Calendar.FileName);
         Assert.Contains("jeudi 29 octobre 2026, 12:00–13:00 (heure de Paris)", mail.Text);
-        Assert.Contains("https://visio.example.org/jeudis-odd17", mail.Html);
+        Assert.Contains("/api/join/", mail.Html);
+        Assert.DoesNotContain("visio.example.org", mail.Html + mail.Text + mail.Calendar.Content);
         Assert.Contains("https://calendar.google.com/calendar/render?action=TEMPLATE", mail.Html);
         Assert.Contains("dates=20261029T110000Z/20261029T120000Z", mail.Text);
         Assert.Contains("https://outlook.office.com/calendar/0/deeplink/compose", mail.Text);
         Assert.Contains("/registration?token=", mail.Text);
         Assert.Empty(mail.Headers);
+    }
+
+    [Fact]
+    public async Task Updates_and_reminders_carry_the_personal_join_link_never_the_video_link()
+    {
+        var session = EventsTestKit.OctoberSession(29, sequence: 1);
+        var registrant = EventsTestKit.Registrant(session);
+
+        foreach (var mail in new[] { await kit.Mails.UpdateAsync(session, registrant), await kit.Mails.ReminderAsync(session, registrant, TimeSpan.FromHours(1)) })
+        {
+            Assert.Contains("https://outreach.example.org/api/join/", mail.Html);
+            Assert.Contains("https://outreach.example.org/api/join/", mail.Text);
+            Assert.DoesNotContain("visio.example.org", mail.Html + mail.Text + mail.Calendar?.Content);
+        }
     }
 
     [Fact]
