@@ -185,3 +185,16 @@ public sealed record ComparedCampaigns(List<CampaignReportView> Campaigns);
 public sealed record WebinarReportView(
     string SessionId, string Title, DateTimeOffset StartUtc, bool Over, int Registered, int Waitlisted, int Cancelled, int Pending,
     int Attended, int? NoShows, Dictionary<string, int> RegisteredBy);
+// Segments: a saved filter over one audience (profile and engagement conditions) and how many it reaches now.
+
+public sealed record SegmentView(string Id, string Name, string Audience, SegmentWhere Where, DateTimeOffset CreatedAt);
+
+public sealed record SegmentWhere(List<string>? StructureType, List<string>? Tags, List<EngagementView>? Engagement);
+
+/// <summary>One engagement condition: exactly one member set, as the API stores it.</summary>
+public sealed record EngagementView(EventTarget? Registered = null, EventTarget? Attended = null, EventTarget? Missed = null, int? ClickedInLastCampaigns = null);
+
+/// <summary>A session or a series (exactly one of the two).</summary>
+public sealed record EventTarget(string? Session = null, string? Series = null);
+
+public sealed record SegmentCount(int Count);

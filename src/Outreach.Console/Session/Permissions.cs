@@ -49,6 +49,9 @@ public enum ConsoleAction
 
     /// <summary>GET admin/calendar.</summary>
     ReadCalendar,
+
+    /// <summary>POST and DELETE admin/segments.</summary>
+    EditSegments,
 }
 
 /// <summary>
@@ -74,6 +77,7 @@ public sealed class Permissions(SignIn signIn, Texts texts)
         [ConsoleAction.ReviewDigests] = [Roles.Publisher],
         [ConsoleAction.Administer] = [],
         [ConsoleAction.ReadCalendar] = [Roles.Editor, Roles.Publisher, Roles.Privacy],
+        [ConsoleAction.EditSegments] = [Roles.Editor, Roles.Publisher],
     };
 
     public bool Can(ConsoleAction action) =>

@@ -21,6 +21,7 @@ public static class AudiencesServiceCollectionExtensions
         services.AddSingleton<ImportJobs>();
         services.AddSingleton<SegmentStore>();
         services.AddSingleton<SegmentService>();
+        services.AddSingleton<SegmentEngagement>();
         return services;
     }
 }

@@ -40,6 +40,7 @@ public static class DeliveryRegistration
         services.AddSingleton<CampaignTracker>();
         services.AddSingleton<CampaignDispatcher>();
         services.AddSingleton<CampaignTargeting>();
+        services.AddSingleton<Audiences.Segments.IClickEngagement, RecentClickers>();
         services.AddSingleton<CampaignHandOver>();
         services.AddSingleton<CampaignService>();
         services.AddSingleton<WebhookSignature>();

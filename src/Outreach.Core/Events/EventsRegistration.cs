@@ -44,6 +44,7 @@ public static class EventsRegistration
         services.AddSingleton<EventListing>();
         services.AddSingleton<Newsletters.IUpcomingSessions, UpcomingSessionsForNewsletters>();
         services.AddSingleton<RegistrationPrivacy>();
+        services.AddSingleton<Audiences.Segments.IEventEngagement, RegistrationEngagement>();
         services.AddSingleton<Pages.EventPages>();
 
         // Programme announcements go out as campaigns of the delivery engine.

@@ -152,12 +152,13 @@ public sealed class MembershipStore(StorageAccount storage, AudienceCounters cou
     /// The confirmed members of an audience whose contact key sorts after <paramref name="afterKey"/> (all when null),
     /// in key order, page by page, with only what a mail needs (key, address, first name). Campaign planning reads this.
     /// With a <paramref name="segment"/>, the same pages are read (with the columns it needs) and only its members kept:
-    /// a segment costs no read more than its whole audience.
+    /// a segment costs no read more than its whole audience (and none when its engagement conditions meet no one).
     /// </summary>
     public async IAsyncEnumerable<IReadOnlyList<MemberAddress>> StreamConfirmedAsync(
-        string audienceId, string? afterKey, int pageSize, SegmentFilter? segment = null,
+        string audienceId, string? afterKey, int pageSize, SegmentMatch? segment = null,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
+        if (segment is { ReachesNoOne: true }) yield break;
         var table = await storage.TableAsync(TableNames.Members);
         var filter = afterKey is null
             ? TableClient.CreateQueryFilter($"PartitionKey eq {audienceId} and Status eq {MemberStatus.Confirmed}")
@@ -165,7 +166,7 @@ public sealed class MembershipStore(StorageAccount storage, AudienceCounters cou
         IEnumerable<string> columns = segment is null ? AddressColumns : [.. AddressColumns, .. ContactDetails.Columns, "SubscribedAt"];
         await foreach (var page in table.QueryAsync<TableEntity>(filter, pageSize, columns, cancellationToken).AsPages(pageSizeHint: pageSize))
         {
-            var members = segment is null ? page.Values : page.Values.Where(e => segment.Matches(ContactDetails.ReadFrom(e), e.GetDateTimeOffset("SubscribedAt")));
+            var members = segment is null ? page.Values : page.Values.Where(e => segment.Matches(e.RowKey, ContactDetails.ReadFrom(e), e.GetDateTimeOffset("SubscribedAt")));
             var addresses = members.Select(e => new MemberAddress(e.RowKey, e.GetString("Email") ?? "", e.GetString("FirstName"))).ToList();
             if (addresses.Count > 0) yield return addresses;
         }

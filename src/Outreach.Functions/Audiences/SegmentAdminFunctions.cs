@@ -11,7 +11,7 @@ namespace Outreach.Functions.Audiences;
 public sealed class SegmentAdminFunctions(SegmentService segments)
 {
     [Function("AdminCreateSegment")]
-    [Description("Creates a segment { name, audience, where: { structureType?: [types, any of], tags?: [tags, all of], fields?: { fieldId: value }, signedUpAfter?, signedUpBefore? } } → 201 with its id and where as stored.")]
+    [Description("Creates a segment { name, audience, where: { structureType?: [types, any of], tags?: [tags, all of], fields?: { fieldId: value }, signedUpAfter?, signedUpBefore?, engagement?: [{ registered|attended|missed: { session|series: id } } | { clickedInLastCampaigns: 1-50 }, all of] } } → 201 with its id and where as stored.")]
     public async Task<IActionResult> Create(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/admin/segments")] HttpRequest request, CancellationToken cancellationToken)
     {

@@ -15,8 +15,10 @@ public sealed record Segment
 }
 
 /// <summary>
-/// What a member must have to be in a segment. Every condition reads the membership row only (details are copied
-/// onto it, <see cref="ContactDetails"/>), so filtering costs no read beyond the pages a campaign already reads.
+/// What a member must have to be in a segment. The profile conditions read the membership row only (details are copied
+/// onto it, <see cref="ContactDetails"/>), so filtering costs no read beyond the pages a campaign already reads; the
+/// <see cref="Engagement"/> conditions are resolved once per count or planning step into a set of contact keys
+/// (<see cref="SegmentEngagement"/>), which <see cref="SegmentMatch"/> tests beside them.
 /// </summary>
 public sealed record SegmentFilter
 {
@@ -35,10 +37,26 @@ public sealed record SegmentFilter
     /// <summary>Signed up to the audience before this instant.</summary>
     public DateTimeOffset? SignedUpBefore { get; init; }
 
+    /// <summary>All of these engagement conditions (webinar registrations, attendance, clicks).</summary>
+    public IReadOnlyList<EngagementCondition> Engagement { get; init; } = [];
+
     public bool Matches(ContactDetails details, DateTimeOffset? signedUpAt) =>
         (StructureType.Count == 0 || (details.StructureType is { } type && StructureType.Contains(type)))
         && Tags.All(tag => details.Tags.Contains(tag))
         && Fields.All(f => details.Fields.TryGetValue(f.Key, out var value) && value == f.Value)
         && (SignedUpAfter is null || signedUpAt >= SignedUpAfter)
         && (SignedUpBefore is null || signedUpAt < SignedUpBefore);
+}
+
+/// <summary>
+/// A segment's filter with its engagement conditions resolved: <see cref="Engaged"/> holds the contact keys that meet
+/// all of them (null when the filter has none), so testing a member costs one set look-up more than its profile.
+/// </summary>
+public sealed record SegmentMatch(SegmentFilter Filter, IReadOnlySet<string>? Engaged)
+{
+    /// <summary>Nobody meets the engagement conditions: there is nothing to read.</summary>
+    public bool ReachesNoOne => Engaged is { Count: 0 };
+
+    public bool Matches(string contactKey, ContactDetails details, DateTimeOffset? signedUpAt) =>
+        (Engaged is null || Engaged.Contains(contactKey)) && Filter.Matches(details, signedUpAt);
 }

@@ -5,7 +5,7 @@ using Outreach.Core.Subscriptions;
 
 namespace Outreach.Core.Audiences.Segments;
 
-/// <summary>What the team asks for: <c>{ name, audience, where: { structureType?, tags?, fields?, signedUpAfter?, signedUpBefore? } }</c>.</summary>
+/// <summary>What the team asks for: <c>{ name, audience, where: { structureType?, tags?, fields?, signedUpAfter?, signedUpBefore?, engagement? } }</c>.</summary>
 public sealed record SegmentDraft(string? Name, string? Audience, SegmentFilterDraft? Where);
 
 public sealed record SegmentFilterDraft(
@@ -13,7 +13,7 @@ public sealed record SegmentFilterDraft(
     DateTimeOffset? SignedUpAfter, DateTimeOffset? SignedUpBefore, System.Text.Json.JsonElement? Engagement);
 
 /// <summary>Segments: saved, checked filters over one audience, and how many confirmed members each reaches now.</summary>
-public sealed class SegmentService(SegmentStore segments, AudienceStore audiences, CustomFieldStore customFields, MembershipStore memberships, TimeProvider clock)
+public sealed class SegmentService(SegmentStore segments, AudienceStore audiences, CustomFieldStore customFields, MembershipStore memberships, SegmentEngagement engagement, TimeProvider clock)
 {
     public const int MaxConditions = 20;
 
@@ -23,7 +23,11 @@ public sealed class SegmentService(SegmentStore segments, AudienceStore audience
         var name = draft.Name?.Trim();
         if (string.IsNullOrEmpty(name) || ProfileText.Check("name", name, 120) is not null) errors.Add("name", "name is required: at most 120 characters on one line, no < or >.");
         if (draft.Audience is null || await audiences.FindAsync(draft.Audience, cancellationToken) is null) errors.Add("audience", "audience must be the id of an existing audience.");
-        var filter = Read(draft.Where, await customFields.LoadAsync(cancellationToken), errors);
+        var filter = Read(draft.Where, await customFields.LoadAsync(cancellationToken), errors) with
+        {
+            Engagement = await engagement.ReadAsync(draft.Where?.Engagement, errors, cancellationToken),
+        };
+        if (ConditionCount(filter) > MaxConditions) errors.Add("where", $"At most {MaxConditions} conditions.");
         if (!errors.IsValid) return (null, errors);
 
         var segment = new Segment { Id = Guid.NewGuid().ToString("N"), Name = name!, AudienceId = draft.Audience!, Where = filter, CreatedAt = clock.GetUtcNow() };
@@ -41,16 +45,15 @@ public sealed class SegmentService(SegmentStore segments, AudienceStore audience
     public async Task<int?> CountAsync(string id, CancellationToken cancellationToken = default)
     {
         if (await segments.FindAsync(id, cancellationToken) is not { } segment) return null;
+        var match = await engagement.ResolveAsync(segment.Where, segment.AudienceId, clock.GetUtcNow(), cancellationToken);
         var count = 0;
-        await foreach (var page in memberships.StreamConfirmedAsync(segment.AudienceId, null, 1000, segment.Where, cancellationToken)) count += page.Count;
+        await foreach (var page in memberships.StreamConfirmedAsync(segment.AudienceId, null, 1000, match, cancellationToken)) count += page.Count;
         return count;
     }
 
     private static SegmentFilter Read(SegmentFilterDraft? where, CustomFieldSet fields, ValidationErrors errors)
     {
         if (where is null) return new SegmentFilter();
-        if (where.Engagement is { ValueKind: not System.Text.Json.JsonValueKind.Null })
-            errors.Add("where.engagement", "Engagement filters are not available: per-person opens and clicks are not kept.");
 
         var types = new List<string>();
         foreach (var text in where.StructureType ?? [])
@@ -75,7 +78,6 @@ public sealed class SegmentService(SegmentStore segments, AudienceStore audience
             else values[id] = value!;
         }
 
-        if (types.Count + tags.Count + values.Count > MaxConditions) errors.Add("where", $"At most {MaxConditions} conditions.");
         if (where.SignedUpAfter >= where.SignedUpBefore) errors.Add("where.signedUpBefore", "signedUpBefore must come after signedUpAfter.");
         return new SegmentFilter
         {
@@ -84,5 +86,7 @@ public sealed class SegmentService(SegmentStore segments, AudienceStore audience
         };
     }
 
-    private static string Shorten(string? value) => value is null ? "(empty)" : value.Length > 40 ? value[..40] + "…" : value;
+    private static int ConditionCount(SegmentFilter filter) => filter.StructureType.Count + filter.Tags.Count + filter.Fields.Count + filter.Engagement.Count;
+
+    internal static string Shorten(string? value) => value is null ? "(empty)" : value.Length > 40 ? value[..40] + "…" : value;
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Outreach.Core.Audiences.Segments;
 using Outreach.Core.Subscriptions;
 
 namespace Outreach.Core.Campaigns.Pipeline;
@@ -16,6 +17,7 @@ public sealed class CampaignPlanner(
     CampaignStore campaigns,
     CampaignLedger ledger,
     MembershipStore memberships,
+    SegmentEngagement engagement,
     DeliveryQueue queue,
     IOptions<DeliveryOptions> options,
     TimeProvider clock,
@@ -67,7 +69,8 @@ public sealed class CampaignPlanner(
         var afterKey = plan.AfterKey;
         var number = plan.NextBatch;
         var elapsed = Stopwatch.StartNew();
-        await using var recipients = new RecipientMerge(campaign.Audiences, PagesOf(campaign), afterKey, cancellationToken);
+        var segment = await SegmentOfAsync(campaign, cancellationToken);
+        await using var recipients = new RecipientMerge(campaign.Audiences, PagesOf(segment), afterKey, cancellationToken);
         for (var written = 0; written < settings.BatchesPerPlanStep && elapsed.Elapsed < MaxStepDuration; written++)
         {
             if (written > 0 && await IsCancelledAsync(campaign.Id, cancellationToken)) return (afterKey, number, true);
@@ -97,9 +100,18 @@ public sealed class CampaignPlanner(
         return (afterKey, number, false);
     }
 
+    /// <summary>
+    /// The campaign's segment with its engagement conditions resolved once for this step, as of the campaign's start
+    /// (so every step counts the same campaigns as "the last sent"); null when it goes to whole audiences.
+    /// </summary>
+    private async Task<SegmentMatch?> SegmentOfAsync(Campaign campaign, CancellationToken cancellationToken) =>
+        campaign.SegmentFilter is { } filter
+            ? await engagement.ResolveAsync(filter, campaign.Audiences.FirstOrDefault() ?? "", campaign.StartedAt ?? clock.GetUtcNow(), cancellationToken)
+            : null;
+
     /// <summary>The audience pages the campaign reads; a segment's filter is applied to those same pages.</summary>
-    private AudiencePages PagesOf(Campaign campaign) => (audienceId, afterKey, cancellationToken) =>
-        memberships.StreamConfirmedAsync(audienceId, afterKey, 1000, campaign.SegmentFilter, cancellationToken);
+    private AudiencePages PagesOf(SegmentMatch? segment) => (audienceId, afterKey, cancellationToken) =>
+        memberships.StreamConfirmedAsync(audienceId, afterKey, 1000, segment, cancellationToken);
 
     private async Task<bool> IsCancelledAsync(string campaignId, CancellationToken cancellationToken) =>
         (await campaigns.FindAsync(campaignId, cancellationToken))?.State == CampaignStates.Cancelled;
