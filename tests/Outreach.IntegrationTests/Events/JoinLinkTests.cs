@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
 using Outreach.Core.Common.Links;
+using Outreach.Core.Newsletters;
 using Outreach.Core.Subscriptions;
 using Outreach.IntegrationTests.Subscriptions;
 
@@ -99,11 +100,30 @@ public class JoinLinkTests(EventsDevHostFixture host) : IClassFixture<EventsDevH
         var manageToken = tokens.Sign(new LinkToken(TokenPurpose.EventRegistration, address.Key, mine.Id, null));
         await AssertRefusedAsync(browser, "/api/join/" + manageToken, HttpStatusCode.BadRequest, "n'est pas fait pour cette page");
 
+        var expired = tokens.Sign(new LinkToken(TokenPurpose.Join, address.Key, mine.Id, host.FakeTime.GetUtcNow().AddMinutes(-1)));
+        await AssertRefusedAsync(browser, "/api/join/" + expired, HttpStatusCode.Gone, "a expiré");
+
         var leavingLink = await JoinLinkFromInviteAsync(leaving);
         var cancel = await host.CreateClient().PostAsync(SubscriptionClient.LinkIn(Assert.Single(await host.ReadOutboxAsync(leaving)), $"/api/events/{mine.Id}/registration"), null);
         Assert.Equal(HttpStatusCode.OK, cancel.StatusCode);
         await AssertRefusedAsync(browser, leavingLink, HttpStatusCode.Gone, "inscription à ce webinaire a été annulée");
         await AssertRefusedAsync(browser, leavingLink + "?lang=en", HttpStatusCode.Gone, "Your registration to this webinar was cancelled");
+    }
+
+    [Fact]
+    public async Task A_person_without_a_seat_gets_a_page_and_no_video_link()
+    {
+        var start = host.FakeTime!.GetUtcNow().AddDays(6);
+        var full = await CreateSessionAsync(start, start.AddHours(1), capacity: 1);
+        var (seated, waiting) = (EventClient.UniqueEmail("seated"), EventClient.UniqueEmail("waiting"));
+        await host.RegisterManyAsync(full.Id, [seated]);
+        var queued = await host.CreateClient().RegisterAsync(full.Id, waiting, waitlist: true);
+        if ((await queued.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString() == "pending") await host.ConfirmSeatAsync(full.Id, waiting);
+        Assert.Single(await host.MailsAsync(waiting, "Liste d'attente"));
+        EmailAddress.TryParse(waiting, out var address);
+        var token = host.Services.GetRequiredService<LinkTokens>().Sign(new LinkToken(TokenPurpose.Join, address!.Key, full.Id, start.AddDays(30)));
+
+        await AssertRefusedAsync(host.CreateClient(new() { AllowAutoRedirect = false }), "/api/join/" + token, HttpStatusCode.Forbidden, "pas de place");
     }
 
     [Fact]
@@ -154,6 +174,28 @@ public class JoinLinkTests(EventsDevHostFixture host) : IClassFixture<EventsDevH
     }
 
     [Fact]
+    public async Task A_series_sessions_replay_also_goes_to_the_series_programme_audience()
+    {
+        var paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
+        var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(host.FakeTime!.GetUtcNow(), paris).DateTime).AddDays(1);
+        var series = await host.CreateSeriesAsync(new
+        {
+            title = "Série " + Guid.NewGuid().ToString("N")[..6], timeZone = "Europe/Paris", weekday = day.DayOfWeek.ToString(), startTime = "12:00", endTime = "13:00",
+            from = day.ToString("yyyy-MM-dd"), to = day.ToString("yyyy-MM-dd"), joinUrl = VideoLink, topics = new[] { "Essaimer" },
+        });
+        var sessionId = series.GetProperty("sessions")[0].GetProperty("id").GetString()!;
+        host.FakeTime.SetUtcNow(host.FakeTime.GetUtcNow().AddDays(3));
+
+        var replay = await host.CreateAdminClient().PostAsJsonAsync($"/api/admin/events/{sessionId}/replay", new { url = "https://replay.example.org/" + sessionId });
+
+        Assert.Equal(HttpStatusCode.Accepted, replay.StatusCode);
+        var programme = await host.Services.GetRequiredService<ArticleStore>().ForAudienceAsync("jeudis-odd17", DateTimeOffset.MinValue, host.FakeTime.GetUtcNow().AddDays(1), 200);
+        var article = Assert.Single(programme, a => a.Source == "replay:" + sessionId);
+        Assert.Contains("hebdo-grand-public", article.Audiences);
+        Assert.EndsWith(": Essaimer", article.Title);
+    }
+
+    [Fact]
     public async Task Recorded_attendance_is_in_the_export_and_gone_with_the_erasure()
     {
         var start = host.FakeTime!.GetUtcNow().AddHours(1);
@@ -181,12 +223,12 @@ public class JoinLinkTests(EventsDevHostFixture host) : IClassFixture<EventsDevH
 
     private sealed record CreatedSession(string Id, string Title, SessionBody Body);
 
-    private async Task<CreatedSession> CreateSessionAsync(DateTimeOffset start, DateTimeOffset end, string videoLink = VideoLink)
+    private async Task<CreatedSession> CreateSessionAsync(DateTimeOffset start, DateTimeOffset end, string videoLink = VideoLink, int? capacity = null)
     {
         var paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
         string Local(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, paris).ToString("yyyy-MM-dd'T'HH:mm");
         var body = new SessionBody("Atelier " + Guid.NewGuid().ToString("N")[..6], Local(start), Local(end), "Europe/Paris", videoLink);
-        var response = await host.CreateAdminClient().PostAsJsonAsync("/api/admin/events", body);
+        var response = await host.CreateAdminClient().PostAsJsonAsync("/api/admin/events", new { body.title, body.start, body.end, body.timeZone, body.joinUrl, capacity });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return new((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!, body.title, body);
     }
