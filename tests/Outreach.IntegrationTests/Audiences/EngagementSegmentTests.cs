@@ -1,9 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Xunit.Abstractions;
 using Microsoft.Extensions.DependencyInjection;
 using Outreach.Core.Audiences.Profiles;
 using Outreach.Core.Campaigns;
+using Outreach.Core.Common.Storage;
 using Outreach.Core.Events.Registrations;
 using Outreach.Core.Events.Sessions;
 using Outreach.Core.Subscriptions;
@@ -17,7 +19,7 @@ namespace Outreach.IntegrationTests.Audiences;
 /// Segments on engagement: registered to, attended or missed a session or any session of a series, clicked in the
 /// audience's last campaigns. Their counts and the campaigns sent to them reach exactly the people meant.
 /// </summary>
-public class EngagementSegmentTests(DevHostFixture host) : IClassFixture<DevHostFixture>
+public class EngagementSegmentTests(DevHostFixture host, ITestOutputHelper output) : IClassFixture<DevHostFixture>
 {
     private static readonly DateTimeOffset Now = EngagementData.Now;
 
@@ -88,6 +90,24 @@ public class EngagementSegmentTests(DevHostFixture host) : IClassFixture<DevHost
         await AssertCampaignReachesAsync(lastTwo, "clickers", [people["y"].Email, people["z"].Email]);
     }
 
+    [Fact]
+    public async Task A_segment_whose_engagement_conditions_meet_no_one_is_counted_without_reading_the_audience()
+    {
+        var audience = await host.NewAudienceAsync("big");
+        await host.SeedMembersAsync(audience, Enumerable.Range(0, 2_500).Select(i => "m" + i).ToArray());
+        var future = await host.AddSessionAsync(Now.AddDays(20));
+        var nobodyTagged = await CreateSegmentAsync("nobody-tagged", audience, new { tags = new[] { "personne" } });
+        var nobodyMissed = await CreateSegmentAsync("nobody-missed", audience, Engaged(new { missed = new { session = future } }));
+
+        var (taggedCount, tagged) = await OperationsOfCountAsync(nobodyTagged);
+        var (missedCount, missed) = await OperationsOfCountAsync(nobodyMissed);
+
+        output.WriteLine($"count of a profile segment no one meets: {string.Join(", ", tagged)}; of an engagement segment no one meets: {string.Join(", ", missed)}");
+        Assert.Equal((0, 0), (taggedCount, missedCount));
+        Assert.True(tagged.GetValueOrDefault("table query") >= 3, $"the audience is read in pages: {string.Join(", ", tagged)}");
+        Assert.True(missed.GetValueOrDefault("table query") < tagged.GetValueOrDefault("table query"), $"missed {string.Join(", ", missed)}; tagged {string.Join(", ", tagged)}");
+    }
+
     [Theory]
     [InlineData("""{"session":"no-such-session-abc123"}""", "registered")]
     [InlineData("""{"series":"no-such-series-abc123"}""", "missed")]
@@ -131,6 +151,14 @@ public class EngagementSegmentTests(DevHostFixture host) : IClassFixture<DevHost
         var response = await host.CreateAdminClient().PostAsJsonAsync("/api/admin/segments", new { name, audience, where });
         Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+    }
+
+    private async Task<(int Count, Dictionary<string, long> Operations)> OperationsOfCountAsync(string segmentId)
+    {
+        var operations = host.Services.GetRequiredService<StorageOperations>();
+        var before = operations.Snapshot();
+        var count = await CountAsync(segmentId);
+        return (count, operations.Snapshot().ToDictionary(p => p.Key, p => p.Value - before.GetValueOrDefault(p.Key)));
     }
 
     private async Task<int> CountAsync(string segmentId) =>
