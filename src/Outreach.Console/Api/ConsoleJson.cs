@@ -41,6 +41,9 @@ namespace Outreach.Console.Api;
 [JsonSerializable(typeof(List<FeedView>))]
 [JsonSerializable(typeof(List<LayoutTemplateView>))]
 [JsonSerializable(typeof(LayoutTemplateView))]
+[JsonSerializable(typeof(CampaignReportView))]
+[JsonSerializable(typeof(ComparedCampaigns))]
+[JsonSerializable(typeof(WebinarReportView))]
 [JsonSerializable(typeof(JsonElement))]
 [JsonSerializable(typeof(Dictionary<string, string>))]
 internal sealed partial class ConsoleJson : JsonSerializerContext;

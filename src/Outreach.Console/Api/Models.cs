@@ -167,6 +167,24 @@ public sealed record FeedView(string Url, List<string> Audiences, DateTimeOffset
 
 public sealed record LayoutTemplateView(string Id, string Name, string Kind, string? Source, DateTimeOffset UpdatedAt);
 
+// Reports: campaigns and sessions, aggregates only.
+
+public sealed record LinkClicksView(string Url, int People, int Clicks);
+
+public sealed record HourView(int Hour, int Delivered, int Opens, int Clicks);
+
+public sealed record FirstDaysView(int Delivered, int Opens, int Clicks);
+
+public sealed record CampaignReportView(
+    string Id, string Kind, string Subject, string State, DateTimeOffset? StartedAt, bool TrackOpens, int Sent, int Delivered,
+    int? UniqueOpens, double? OpenRate, int UniqueClicks, int Clicks, double ClickRate, int Bounces, Dictionary<string, int> BouncesByKind,
+    int Dropped, int Complaints, int Unsubscribes, List<LinkClicksView> Links, FirstDaysView First72Hours, List<HourView> Hours);
+
+public sealed record ComparedCampaigns(List<CampaignReportView> Campaigns);
+
+public sealed record WebinarReportView(
+    string SessionId, string Title, DateTimeOffset StartUtc, bool Over, int Registered, int Waitlisted, int Cancelled, int Pending,
+    int Attended, int? NoShows, Dictionary<string, int> RegisteredBy);
 // Segments: a saved filter over one audience (profile and engagement conditions) and how many it reaches now.
 
 public sealed record SegmentView(string Id, string Name, string Audience, SegmentWhere Where, DateTimeOffset CreatedAt);

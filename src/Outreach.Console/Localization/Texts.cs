@@ -21,6 +21,9 @@ public sealed class Texts(IJSRuntime js)
     /// <summary>The string for <paramref name="key"/> in the current language (the key itself when it is missing, so a gap shows).</summary>
     public string this[string key] => All[Language].TryGetValue(key, out var text) ? text : key;
 
+    /// <summary>Whether there is a string for <paramref name="key"/> (for names that come from the data, such as a registration's source).</summary>
+    public bool Has(string key) => All[Language].ContainsKey(key);
+
     /// <summary>The string with its {0}, {1}… placeholders filled.</summary>
     public string Format(string key, params object?[] values) => string.Format(Culture, this[key], values);
 

@@ -42,6 +42,13 @@ public sealed class ConsoleReplayTests(ConsoleReplayFixture host) : IClassFixtur
         await Expect(page.GetByRole(AriaRole.Alertdialog)).ToContainTextAsync("3 personne(s) recevront le lien : 2 présente(s), 1 absente(s).");
         await page.GetByRole(AriaRole.Button, new() { Name = "Confirmer" }).ClickAsync();
         await Expect(page.GetByText("Rediffusion envoyée à 3 personne(s) : 2 présente(s), 1 absente(s).")).ToBeVisibleAsync();
+        // The session's report reads the attendance the replay recorded: 3 seats, 2 attended, 1 no-show.
+        var people = page.GetByTestId("webinar-people");
+        await Expect(people.Locator("[data-bar='Présents'] [data-value]")).ToHaveTextAsync("2");
+        await Expect(people.Locator("[data-bar='Absents'] [data-value]")).ToHaveTextAsync("1");
+        await Expect(people.Locator("[data-bar='Inscrits (avec une place)'] [data-value]")).ToHaveTextAsync("3");
+        await Expect(page.GetByTestId("webinar-by").Locator("[data-value]")).ToHaveTextAsync("3"); // all three the same way
+        await ConsoleBrowser.AssertAccessibleAsync(page);
 
         foreach (var email in Registrants)
         {
