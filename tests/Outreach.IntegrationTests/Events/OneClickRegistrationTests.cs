@@ -103,9 +103,16 @@ public sealed class OneClickRegistrationTests
         await using var host = await NewsletterHostFixture.StartAsync(Start);
         var webinar = await host.CreateWebinarAsync();
         var other = await host.CreateSessionAtAsync(Start.AddDays(3), Start.AddDays(3).AddHours(1));
+        var asking = await CreateSessionWithARequiredQuestionAsync(host);
         var (marieMail, _) = await SendNewsletterAsync(host);
         var link = OneClickLink(marieMail, webinar);
         var client = host.CreateClient();
+
+        // A session whose registration asks a required question sends the person to its form.
+        var questions = await client.PostAsync(OneClickLink(marieMail, asking), null);
+        Assert.Equal(HttpStatusCode.Conflict, questions.StatusCode);
+        Assert.Contains("inscrivez-vous depuis sa page", await questions.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Null(await RegistrationAsync(host, asking, "marie@example.org"));
 
         var elsewhere = await client.PostAsync(link.Replace($"/api/events/{webinar}/", $"/api/events/{other}/", StringComparison.Ordinal), null);
         Assert.Equal(HttpStatusCode.BadRequest, elsewhere.StatusCode);
@@ -197,6 +204,17 @@ public sealed class OneClickRegistrationTests
         Assert.Equal(HttpStatusCode.OK, (await host.CreateClient().PostAsync(OneClickLink(digest, webinar), null)).StatusCode);
         Assert.Equal("digest", (await RegistrationAsync(host, webinar, "marie@example.org"))!.Source);
         Assert.Single(await InvitesAsync(host, "marie@example.org"));
+    }
+
+    private static async Task<string> CreateSessionWithARequiredQuestionAsync(NewsletterHostFixture host)
+    {
+        var response = await host.CreateAdminClient().PostAsJsonAsync("/api/admin/events", new
+        {
+            title = "Atelier avec questions", start = "2026-10-20T13:00", end = "2026-10-20T14:00", timeZone = "Europe/Paris",
+            joinUrl = "https://visio.example.org/atelier", questions = new[] { new { id = "structure", label = "Votre structure", type = "text", required = true } },
+        });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
     }
 
     /// <summary>Two confirmed subscribers, an issue with the default template sent at 10:02 Paris; each one's delivered mail.</summary>
