@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -29,6 +30,7 @@ public static class DeliveryRegistration
         services.AddSingleton<RecipientRecheck>();
         services.AddSingleton<DeliveryLedgerErasure>();
         services.AddSingleton<OutgoingBatchBuilder>();
+        services.TryAddSingleton<IPersonalLinks, NoPersonalLinks>();
         services.AddSingleton<SendGridCampaignTransport>();
         services.AddSingleton<OutboxCampaignTransport>();
         services.AddSingleton<ICampaignTransport>(provider =>

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Outreach.Core.Events.Calendar;
 using Outreach.Core.Events.Mails;
 using Outreach.Core.Events.Registrations;
+using Outreach.Core.Events.Registrations.OneClick;
 using Outreach.Core.Events.Sessions;
 using Outreach.Core.Mail.Templates;
 
@@ -45,6 +46,9 @@ public static class EventsRegistration
         services.AddSingleton<Newsletters.IUpcomingSessions, UpcomingSessionsForNewsletters>();
         services.AddSingleton<RegistrationPrivacy>();
         services.AddSingleton<Audiences.Segments.IEventEngagement, RegistrationEngagement>();
+
+        services.AddSingleton<OneClickRegistrationService>();
+        services.AddSingleton<Campaigns.Rendering.IPersonalLinks, OneClickLinks>();
         services.AddSingleton<Pages.EventPages>();
 
         // Programme announcements go out as campaigns of the delivery engine.

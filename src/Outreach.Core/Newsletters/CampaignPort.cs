@@ -1,3 +1,5 @@
+using Outreach.Core.Campaigns.Rendering;
+using Outreach.Core.Common.Links;
 using Outreach.Core.Common.Validation;
 
 namespace Outreach.Core.Newsletters;
@@ -16,6 +18,13 @@ public sealed record RecipientPlaceholders(string FirstName, string FirstNameOr,
     };
 
     public RecipientLinks Links => new(Unsubscribe, Preferences);
+
+    /// <summary>
+    /// The links of a campaign whose upcoming sessions carry each recipient's one-click registration link, recorded as
+    /// coming from <paramref name="source"/> (<c>newsletter</c>, <c>digest</c>).
+    /// </summary>
+    public RecipientLinks LinksWithOneClick(string source) => new(Unsubscribe, Preferences, session =>
+        session.SessionId is null ? null : CampaignPlaceholders.Written(CampaignPlaceholders.OneClickUrl, OneClickScope.ForSession(session.SessionId, source).ToString()));
 }
 
 /// <summary>A campaign Newsletters hands to the delivery engine: one body for whole audiences, now or at a local time.</summary>

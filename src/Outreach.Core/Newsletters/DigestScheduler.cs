@@ -1,3 +1,4 @@
+using Outreach.Core.Common.Links;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Outreach.Core.Audiences;
@@ -93,7 +94,7 @@ public sealed class DigestComposer(
 
     public async Task<CampaignOrderResult> SendAsync(DigestSchedule schedule, DigestPeriod period, IReadOnlyList<Article> articles, CancellationToken cancellationToken = default)
     {
-        var rendered = await RenderAsync(schedule, period, articles, campaigns.Placeholders.RecipientFor("fr"), campaigns.Placeholders.Links, cancellationToken);
+        var rendered = await RenderAsync(schedule, period, articles, campaigns.Placeholders.RecipientFor("fr"), campaigns.Placeholders.LinksWithOneClick(OneClickScope.Digest), cancellationToken);
         return await campaigns.ScheduleAsync(new CampaignOrder
         {
             SourceId = $"digest-{schedule.Audience}-{period.Key}",

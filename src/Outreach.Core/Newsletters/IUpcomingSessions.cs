@@ -5,7 +5,8 @@ namespace Outreach.Core.Newsletters;
 /// <param name="Start">The start instant; shown in <paramref name="TimeZone"/>.</param>
 /// <param name="Url">The absolute URL of its public page (registration).</param>
 /// <param name="SeriesTitle">The series it belongs to, e.g. "Les Jeudis de l'ODD 17"; null for a one-off webinar.</param>
-public sealed record AnnouncedSession(string Title, DateTimeOffset Start, string TimeZone, string Url, string? SeriesTitle = null);
+/// <param name="SessionId">The session's id, for its one-click registration link; null in samples.</param>
+public sealed record AnnouncedSession(string Title, DateTimeOffset Start, string TimeZone, string Url, string? SeriesTitle = null, string? SessionId = null);
 
 /// <summary>
 /// The "upcoming webinars" block's source. The Events module replaces the empty default with its own query

@@ -1,3 +1,4 @@
+using Outreach.Core.Common.Links;
 using Outreach.Core.Audiences;
 using Outreach.Core.Subscriptions;
 
@@ -30,7 +31,7 @@ public sealed class IssueRendering(TemplateStore templates, AudienceStore audien
     {
         var audience = await AudienceOfAsync(issue, cancellationToken);
         var placeholders = campaigns.Placeholders;
-        var body = await RenderAsync(issue, audience, placeholders.RecipientFor(issue.Language), placeholders.Links, placeholders.AudienceName, cancellationToken);
+        var body = await RenderAsync(issue, audience, placeholders.RecipientFor(issue.Language), placeholders.LinksWithOneClick(OneClickScope.Newsletter), placeholders.AudienceName, cancellationToken);
         return new CampaignOrder
         {
             SourceId = sourceId,

@@ -81,7 +81,8 @@ public static class MailText
         if (view.Events.Count == 0) return;
         Heading(text, T(view, "mail.upcoming_webinars"), '-');
         foreach (var e in view.Events)
-            text.Append("* ").Append(e.Series.Length > 0 ? e.Series + " : " : "").Append(e.Title).Append("\n  ").Append(e.When).Append("\n  ").Append(e.Url).Append("\n\n");
+            text.Append("* ").Append(e.Series.Length > 0 ? e.Series + " : " : "").Append(e.Title).Append("\n  ").Append(e.When).Append("\n  ").Append(e.Url)
+                .Append("\n  ").Append(T(view, "mail.register_one_click")).Append(" : ").Append(e.RegisterUrl).Append("\n\n");
     }
 
     private static void AppendFooter(StringBuilder text, MailView view)

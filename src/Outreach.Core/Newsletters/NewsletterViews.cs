@@ -25,8 +25,11 @@ public static class Recipients
     public static RecipientView Anonymous(string language) => Named(null, language);
 }
 
-/// <summary>The per-recipient links of a mail; empty in the web view.</summary>
-public sealed record RecipientLinks(string Unsubscribe, string Preferences)
+/// <summary>
+/// The per-recipient links of a mail; empty in the web view. <paramref name="RegisterFor"/> gives a session's one-click
+/// registration link (a campaign's placeholder); without it "Je m'inscris" leads to the session's page.
+/// </summary>
+public sealed record RecipientLinks(string Unsubscribe, string Preferences, Func<AnnouncedSession, string?>? RegisterFor = null)
 {
     public static RecipientLinks None { get; } = new("", "");
 }
@@ -52,7 +55,7 @@ public sealed class NewsletterViews(
         {
             Language = language,
             Issue = IssueView(issue.Content, DateLabel(issue)),
-            Events = await EventsAsync(language, cancellationToken),
+            Events = await EventsAsync(language, links, cancellationToken),
             Recipient = recipient,
             Links = Links(links, audience, WebViewUrl(issue.Id)),
             Organisation = Organisation(),
@@ -64,7 +67,7 @@ public sealed class NewsletterViews(
     {
         Language = language,
         Digest = digest,
-        Events = await EventsAsync(language, cancellationToken),
+        Events = await EventsAsync(language, links, cancellationToken),
         Recipient = recipient,
         Links = Links(links, audience, ""),
         Organisation = Organisation(),
@@ -102,21 +105,23 @@ public sealed class NewsletterViews(
         Signup = urls.Signup(audience.Id),
     };
 
-    public async Task<IReadOnlyList<EventView>> EventsAsync(string language, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<EventView>> EventsAsync(string language, RecipientLinks links, CancellationToken cancellationToken)
     {
         var upcoming = await sessions.ListAsync(clock.GetUtcNow(), MaxEvents, cancellationToken);
-        return upcoming.Select(s => EventView(s, language)).ToList();
+        return upcoming.Select(s => EventView(s, language, links)).ToList();
     }
 
-    public EventView EventView(AnnouncedSession session, string language)
+    public EventView EventView(AnnouncedSession session, string language, RecipientLinks? links = null)
     {
         var zone = ZonedTime.TryFindZone(session.TimeZone, out var z) ? z : Zone;
+        var url = markdown.Absolute(session.Url) ?? ArchiveUrl;
         return new EventView
         {
             Title = session.Title,
             When = DateLabels.DayAndTime(ZonedTime.ToLocal(session.Start, zone), language),
-            Url = markdown.Absolute(session.Url) ?? ArchiveUrl,
+            Url = url,
             Series = session.SeriesTitle ?? "",
+            RegisterUrl = links?.RegisterFor?.Invoke(session) ?? url,
         };
     }
 

@@ -82,6 +82,9 @@ public sealed record EventView
 
     public required string Url { get; init; }
     public string Series { get; init; } = "";
+
+    /// <summary>"Je m'inscris": in a campaign the recipient's own one-click registration link (a placeholder filled per recipient); elsewhere the session's page.</summary>
+    public string RegisterUrl { get; init; } = "";
 }
 
 /// <summary>Per-recipient values. In a campaign they are the delivery engine's placeholders, filled per recipient.</summary>

@@ -10,6 +10,7 @@ using Outreach.Core.Common.Localization;
 using Outreach.Core.Common.Validation;
 using Outreach.Core.Events.Calendar;
 using Outreach.Core.Events.Registrations;
+using Outreach.Core.Events.Registrations.OneClick;
 using Outreach.Core.Events.Sessions;
 
 namespace Outreach.Core.Pages;
@@ -88,6 +89,38 @@ public sealed class EventPages(PageRenderer renderer, EventLinks links)
     /// <summary>A join link that is not ours, expired, or of no registration: said in a sentence, with the upcoming webinars.</summary>
     public HtmlPage JoinRefused(string language, string textKey) => Problem(language, "events.join.title", textKey);
 
+    /// <summary>
+    /// What a one-click registration link shows (GET) or answers (POST), with its status code: the button, the
+    /// registration, "already registered", or a readable refusal (altered, expired, no longer subscribed, over, full).
+    /// </summary>
+    public (HtmlPage Page, int Status) OneClick(string language, OneClickOutcome outcome, OneClickTarget target, string id, string? token) => outcome.Result switch
+    {
+        OneClickResult.Offered => (renderer.Page<OneClickPage, OneClickPageModel>(language, new(outcome, EventLinks.OneClickAction(target, id, token ?? "", language))), 200),
+        OneClickResult.Registered when outcome.Series is { } series => (SeriesRegistered(language, series, outcome.Outcomes, followProgramme: false), 200),
+        OneClickResult.Registered => (Registered(language, outcome.Session!, RegistrationStatus.Registered), 200),
+        OneClickResult.Waitlisted => (Registered(language, outcome.Session!, RegistrationStatus.Waitlisted), 200),
+        OneClickResult.AlreadyRegistered => (AlreadyRegistered(language, outcome, target, id), 200),
+        OneClickResult.NeedsAnswers => (Problem(language, "events.one_click.title", "events.one_click.needs_answers", TargetPage(target, id, language)), 409),
+        OneClickResult.Full => (Problem(language, "events.one_click.title", "events.one_click.full_no_waitlist", TargetPage(target, id, language)), 409),
+        OneClickResult.Unavailable when outcome.Session is { } session => (Unavailable(language, session, outcome.Reason!.Value), outcome.Reason == RegistrationResult.Closed ? 409 : 410),
+        OneClickResult.Unavailable => (Problem(language, "events.one_click.series_title", "events.series.over", TargetPage(target, id, language)), 410),
+        OneClickResult.NotFound => (NotFound(language), 404),
+        OneClickResult.NotSubscribed => (Problem(language, "common.invalid_link.title", "events.one_click.not_subscribed", TargetPage(target, id, language)), 410),
+        OneClickResult.Expired => (Problem(language, "common.invalid_link.title", "events.one_click.expired"), 410),
+        _ => (InvalidLink(language, outcome.Check), 400),
+    };
+
+    private HtmlPage AlreadyRegistered(string language, OneClickOutcome outcome, OneClickTarget target, string id) =>
+        renderer.Page<MessagePage, MessagePageModel>(language, new MessagePageModel("events.one_click.already_title", MessageKind.Done, "events.one_click.already")
+        {
+            Detail = outcome.Series?.Title ?? outcome.Session?.DisplayTitle,
+            LinkKey = "events.one_click.see_page",
+            LinkUrl = TargetPage(target, id, language),
+        });
+
+    private string TargetPage(OneClickTarget target, string id, string language) =>
+        target == OneClickTarget.Series ? links.SeriesPage(id, language) : links.SessionPage(id, language);
+
     public HtmlPage InvalidLink(string language, TokenCheck check) =>
         Problem(language, "common.invalid_link.title", check == TokenCheck.WrongPurpose ? "common.invalid_link.wrong_purpose" : "common.invalid_link.altered");
 
@@ -95,10 +128,10 @@ public sealed class EventPages(PageRenderer renderer, EventLinks links)
     public HtmlPage BadForm(string language, string error) =>
         renderer.Page<MessagePage, MessagePageModel>(language, new MessagePageModel("common.invalid_form", MessageKind.Problem, Text: error));
 
-    private HtmlPage Problem(string language, string titleKey, string textKey) =>
+    private HtmlPage Problem(string language, string titleKey, string textKey, string? pageUrl = null) =>
         renderer.Page<MessagePage, MessagePageModel>(language, new MessagePageModel(titleKey, MessageKind.Problem, textKey)
         {
-            LinkKey = "events.see_upcoming",
-            LinkUrl = links.UpcomingPage(language),
+            LinkKey = pageUrl is null ? "events.see_upcoming" : "events.one_click.see_page",
+            LinkUrl = pageUrl ?? links.UpcomingPage(language),
         });
 }

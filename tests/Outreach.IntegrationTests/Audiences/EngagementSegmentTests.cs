@@ -144,6 +144,17 @@ public class EngagementSegmentTests(DevHostFixture host, ITestOutputHelper outpu
         Assert.Equal($$$"""[{"attended":{"session":"{{{session}}}"}},{"clickedInLastCampaigns":5}]""", where.GetRawText());
     }
 
+    [Fact]
+    public async Task One_condition_given_alone_is_kept_as_a_list_of_one()
+    {
+        var (series, _, _) = await host.AddSeriesAsync();
+        var id = await CreateSegmentAsync("alone", "newsletter", new { engagement = new { missed = new { series } } });
+
+        var where = (await host.CreateAdminClient().GetFromJsonAsync<JsonElement>($"/api/admin/segments/{id}")).GetProperty("where").GetProperty("engagement");
+
+        Assert.Equal($$$"""[{"missed":{"series":"{{{series}}}"}}]""", where.GetRawText());
+    }
+
     private static object Engaged(params object[] conditions) => new { engagement = conditions };
 
     private async Task<string> CreateSegmentAsync(string name, string audience, object where)

@@ -5,8 +5,11 @@ using Outreach.Core.Subscriptions;
 
 namespace Outreach.Core.Campaigns.Pipeline;
 
-/// <summary>Gives each recipient of a batch its values: first name, signed unsubscribe and preference links, audience name, headers.</summary>
-public sealed class OutgoingBatchBuilder(AudienceStore audiences, SubscriptionLinks links, MarketingHeaders headers)
+/// <summary>
+/// Gives each recipient of a batch its values: first name, signed unsubscribe and preference links, the personal links
+/// the campaign names (one-click registration), audience name, headers.
+/// </summary>
+public sealed class OutgoingBatchBuilder(AudienceStore audiences, SubscriptionLinks links, IPersonalLinks personalLinks, MarketingHeaders headers)
 {
     public async Task<OutgoingBatch> BuildAsync(
         string campaignId, string batchId, IReadOnlyList<string> campaignAudiences, string language, IReadOnlyList<string> categories,
@@ -19,11 +22,12 @@ public sealed class OutgoingBatchBuilder(AudienceStore audiences, SubscriptionLi
             lists.Add((id, audience?.DisplayName(language) ?? id, headers.ListIdValue(id, audience?.Name ?? id)));
         }
 
+        var personal = await personalLinks.PrepareAsync(template.PersonalLinkArguments, language, cancellationToken);
         var outgoing = recipients.Select(r =>
         {
             var (audienceId, audienceName, listId) = lists[r.AudienceIndex];
             var unsubscribe = links.Unsubscribe(r.ContactKey, audienceId, language);
-            var values = new RecipientValues(r.Email, r.FirstName, audienceName, unsubscribe, links.Preferences(r.ContactKey, language));
+            var values = new RecipientValues(r.Email, r.FirstName, audienceName, unsubscribe, links.Preferences(r.ContactKey, language), personal(r.ContactKey));
             return new OutgoingRecipient(r.ContactKey, values, headers.UnsubscribeValue(unsubscribe), listId);
         }).ToList();
         return new OutgoingBatch(campaignId, batchId, template, outgoing, categories);

@@ -6,8 +6,9 @@ using Outreach.Core.Mail;
 
 namespace Outreach.Core.Campaigns.Rendering;
 
-/// <summary>The values that make one recipient's copy of a campaign.</summary>
-public sealed record RecipientValues(string Email, string? FirstName, string AudienceName, string UnsubscribeUrl, string PreferencesUrl);
+/// <summary>The values that make one recipient's copy of a campaign; <paramref name="PersonalLinks"/> by placeholder argument.</summary>
+public sealed record RecipientValues(
+    string Email, string? FirstName, string AudienceName, string UnsubscribeUrl, string PreferencesUrl, IReadOnlyDictionary<string, string>? PersonalLinks = null);
 
 /// <summary>One recipient's copy, all placeholders replaced (what the Outbox transport writes).</summary>
 public sealed record RenderedCopy(string Subject, string Html, string Text);
@@ -32,23 +33,29 @@ public sealed class CampaignTemplate
     public string Text { get; }
     public IReadOnlyList<SubstitutionTag> Tags { get; }
 
+    /// <summary>The arguments of the personal links this campaign carries (<c>{{oneClickUrl:…}}</c>), each once.</summary>
+    public IReadOnlyCollection<string> PersonalLinkArguments =>
+        Tags.Where(t => t.Name == CampaignPlaceholders.OneClickUrl && t.Argument is not null).Select(t => t.Argument!).Distinct(StringComparer.Ordinal).ToList();
+
     public static CampaignTemplate Compile(ComposedCampaign composed)
     {
-        var tags = new Dictionary<(string Name, string? Fallback, bool Html), SubstitutionTag>();
+        var tags = new Dictionary<(string Name, string? Argument, string? Fallback, bool Html), SubstitutionTag>();
         var fallbacks = new Dictionary<string, int>(StringComparer.Ordinal);
+        var arguments = new Dictionary<string, int>(StringComparer.Ordinal);
 
         string TagFor(Placeholder placeholder, bool html)
         {
-            var key = (placeholder.Name, placeholder.Fallback, html);
+            var key = (placeholder.Name, placeholder.Argument, placeholder.Fallback, html);
             if (tags.TryGetValue(key, out var existing)) return existing.Tag;
-            var variant = placeholder.Fallback is null ? "" : "~" + Variant(placeholder.Fallback);
-            var tag = new SubstitutionTag($"%%{placeholder.Name}{variant}:{(html ? "h" : "t")}%%", placeholder.Name, placeholder.Fallback, html);
+            var argument = placeholder.Argument is null ? "" : "@" + Variant(arguments, placeholder.Argument);
+            var variant = placeholder.Fallback is null ? "" : "~" + Variant(fallbacks, placeholder.Fallback);
+            var tag = new SubstitutionTag($"%%{placeholder.Name}{argument}{variant}:{(html ? "h" : "t")}%%", placeholder.Name, placeholder.Fallback, html, placeholder.Argument);
             tags[key] = tag;
             return tag.Tag;
         }
 
-        int Variant(string fallback) =>
-            fallbacks.TryGetValue(fallback, out var index) ? index : fallbacks[fallback] = fallbacks.Count + 1;
+        static int Variant(Dictionary<string, int> known, string value) =>
+            known.TryGetValue(value, out var index) ? index : known[value] = known.Count + 1;
 
         var subject = CampaignPlaceholders.Replace(composed.Subject, p => TagFor(p, html: false));
         var html = CampaignPlaceholders.Replace(composed.Html, p => TagFor(p, html: true));
@@ -81,7 +88,7 @@ public sealed class CampaignTemplate
 }
 
 /// <summary>One substitution tag and how its value is made from a recipient's values.</summary>
-public sealed partial record SubstitutionTag(string Tag, string Name, string? Fallback, bool Html)
+public sealed partial record SubstitutionTag(string Tag, string Name, string? Fallback, bool Html, string? Argument = null)
 {
     public string ValueFor(RecipientValues recipient)
     {
@@ -92,6 +99,7 @@ public sealed partial record SubstitutionTag(string Tag, string Name, string? Fa
             CampaignPlaceholders.UnsubscribeUrl => recipient.UnsubscribeUrl,
             CampaignPlaceholders.PreferencesUrl => recipient.PreferencesUrl,
             CampaignPlaceholders.AudienceName => recipient.AudienceName,
+            CampaignPlaceholders.OneClickUrl when Argument is not null => recipient.PersonalLinks?.GetValueOrDefault(Argument),
             _ => null,
         };
         raw = WithoutControlCharacters(raw?.Trim());

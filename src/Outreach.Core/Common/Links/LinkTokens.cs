@@ -20,6 +20,9 @@ public enum TokenPurpose
 
     /// <summary>A registrant's personal join link: redirects to the session's video link; scope = the session id.</summary>
     Join,
+
+    /// <summary>Register to a session or a series from a mail in one click; scope = <see cref="OneClickScope"/> (target, id, source mail).</summary>
+    OneClickRegistration,
 }
 
 /// <summary>The verified content of a link token.</summary>
@@ -52,6 +55,10 @@ public sealed class LinkTokens(IOptions<TokenOptions> options, TimeProvider cloc
     /// <summary>The "confirm my place" link of a limited session: valid as long as a sign-up confirmation.</summary>
     public string ForEventSeat(string contactKey, string sessionId) =>
         Sign(new LinkToken(TokenPurpose.EventSeat, contactKey, sessionId, clock.GetUtcNow() + confirmationValidity));
+
+    /// <summary>A one-click registration link: valid until <paramref name="expiresAt"/> (the end of the session, or of the series' last one).</summary>
+    public string ForOneClickRegistration(string contactKey, OneClickScope scope, DateTimeOffset expiresAt) =>
+        Sign(new LinkToken(TokenPurpose.OneClickRegistration, contactKey, scope.ToString(), expiresAt));
 
     public string ForUnsubscribe(string contactKey, string audienceId) =>
         Sign(new LinkToken(TokenPurpose.Unsubscribe, contactKey, audienceId, null));

@@ -41,6 +41,19 @@ public sealed class EventLinks(PublicUrls urls, LinkTokens tokens)
     public string ConfirmSeat(string sessionId, string contactKey, string language = "fr") =>
         urls.Api($"events/{sessionId}/confirm", language, ("token", tokens.ForEventSeat(contactKey, sessionId)));
 
+    /// <summary>
+    /// A subscriber's own one-click registration link from a mail: <c>/api/events/{id}/one-click?token=…</c> (or
+    /// <c>/api/series/{id}/one-click</c>); GET shows the button, POST registers. Expires at <paramref name="expiresAt"/>.
+    /// </summary>
+    public string OneClickRegistration(OneClickScope scope, string contactKey, DateTimeOffset expiresAt, string language = "fr") =>
+        urls.Api(OneClickPath(scope.Target, scope.Id), language, ("token", tokens.ForOneClickRegistration(contactKey, scope, expiresAt)));
+
+    /// <summary>Where a one-click page's button posts, root-relative.</summary>
+    public static string OneClickAction(OneClickTarget target, string id, string token, string language) =>
+        PublicUrls.Local(OneClickPath(target, id), language, ("token", token));
+
+    private static string OneClickPath(OneClickTarget target, string id) => (target == OneClickTarget.Series ? "series/" : "events/") + id + "/one-click";
+
     /// <summary>Where a form registration to a session sends the browser (303), root-relative; status: waitlisted, pending or none.</summary>
     public static string RegisteredPage(string sessionId, string language, string? status = null) =>
         PublicUrls.Local($"events/{sessionId}/registered", language, ("status", status == RegistrationStatus.Registered ? null : status));

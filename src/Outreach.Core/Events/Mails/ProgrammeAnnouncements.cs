@@ -1,3 +1,4 @@
+using Outreach.Core.Common.Links;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Outreach.Core.Campaigns;
@@ -88,10 +89,16 @@ public sealed class ProgrammeMailBuilder(EventLinks links, MailTemplateRenderer 
     {
         var variables = new Dictionary<string, object?>
         {
-            ["series"] = new Dictionary<string, object?> { ["title"] = series.Title, ["url"] = links.SeriesPage(series.Id, language) },
-            ["session"] = EventMailTemplates.Session(
+            ["series"] = new Dictionary<string, object?>
+            {
+                ["title"] = series.Title, ["url"] = links.SeriesPage(series.Id, language), ["register_url"] = OneClickPlaceholder(OneClickScope.ForSeries(series.Id, OneClickScope.Programme)),
+            },
+            ["session"] = new Dictionary<string, object?>(EventMailTemplates.Session(
                 session.DisplayTitle, SessionTimes.When(session, language), SessionTimes.ShortDay(session.LocalStart, language), SessionTimes.Clock(session.LocalStart, language),
-                session.Description, joinUrl: "", links.SessionPage(session.Id, language), manageUrl: "", googleUrl: "", outlookUrl: "", links.CalendarFile(session.Id)),
+                session.Description, joinUrl: "", links.SessionPage(session.Id, language), manageUrl: "", googleUrl: "", outlookUrl: "", links.CalendarFile(session.Id)))
+            {
+                ["register_url"] = OneClickPlaceholder(OneClickScope.ForSession(session.Id, OneClickScope.Programme)),
+            },
             ["topic"] = session.Topic ?? session.Title,
             ["programme"] = programme.Select(item => (object?)EventMailTemplates.ProgrammeItem(
                 SessionTimes.ShortDay(item.LocalStart, language), item.Topic ?? item.Title, links.SessionPage(item.Id, language),
@@ -100,6 +107,9 @@ public sealed class ProgrammeMailBuilder(EventLinks links, MailTemplateRenderer 
         var mail = await renderer.RenderAsync(EventMailTemplates.Programme, language, variables, CampaignFooter, cancellationToken);
         return new ProgrammeAnnouncement(series.Id, session.Id, series.ProgrammeAudienceId, mail.Subject, mail.Preheader, mail.Html, mail.Text, session.StartUtc);
     }
+
+    /// <summary>Each recipient's own one-click registration link, filled by the campaign engine.</summary>
+    private static string OneClickPlaceholder(OneClickScope scope) => CampaignPlaceholders.Written(CampaignPlaceholders.OneClickUrl, scope.ToString());
 }
 
 /// <summary>

@@ -34,13 +34,30 @@ public sealed class SeriesRegistrationService(EventStore events, Enrolment enrol
         if (await consent.IsIgnoredAsync(request, email, cancellationToken)) return new SeriesRegistrationOutcome(RegistrationResult.Registered, series, []);
 
         var source = RegistrationRules.SourceOf(request, origin);
-        var outcomes = new List<RegistrationOutcome>();
-        foreach (var session in open)
-            outcomes.Add(session.Capacity is null
-                ? await enrolment.EnrolAsync(session, email, request, source, series.Id, joinWaitlist: true, MailCause.AnonymousRequest, cancellationToken)
-                : await enrolment.HoldAsync(session, email, request, source, series.Id, cancellationToken));
-        await consent.RecordAsync(email, source, $"series:{series.Id}", origin, cancellationToken);
+        var outcomes = await EnrolEachAsync(series, open, email, request, source, origin, proven: false, cancellationToken);
         if (request.FollowProgramme) await consent.FollowProgrammeAsync(series, request, origin, cancellationToken);
         return new SeriesRegistrationOutcome(RegistrationResult.Registered, series, outcomes);
+    }
+
+    /// <summary>
+    /// A confirmed subscriber registering from a link in a mail they received (one-click): the address has proved itself,
+    /// so every given session takes a seat at once (a waitlist place where full), without a "confirm your place" mail.
+    /// </summary>
+    public Task<IReadOnlyList<RegistrationOutcome>> RegisterSubscriberAsync(
+        EventSeries series, IReadOnlyList<EventSession> sessions, EmailAddress email, RegistrationRequest request, string source, RequestOrigin origin, CancellationToken cancellationToken = default) =>
+        EnrolEachAsync(series, sessions, email, request, source, origin, proven: true, cancellationToken);
+
+    /// <summary>An anonymous request holds a limited session's place until confirmed from the mailbox; a proven address takes it.</summary>
+    private async Task<IReadOnlyList<RegistrationOutcome>> EnrolEachAsync(
+        EventSeries series, IReadOnlyList<EventSession> sessions, EmailAddress email, RegistrationRequest request, string source, RequestOrigin origin, bool proven, CancellationToken cancellationToken)
+    {
+        var outcomes = new List<RegistrationOutcome>();
+        var cause = proven ? MailCause.Proven : MailCause.AnonymousRequest;
+        foreach (var session in sessions)
+            outcomes.Add(session.Capacity is null || proven
+                ? await enrolment.EnrolAsync(session, email, request, source, series.Id, joinWaitlist: true, cause, cancellationToken)
+                : await enrolment.HoldAsync(session, email, request, source, series.Id, cancellationToken));
+        await consent.RecordAsync(email, source, $"series:{series.Id}", origin, cancellationToken);
+        return outcomes;
     }
 }

@@ -14,7 +14,7 @@ public sealed class UpcomingSessionsForNewsletters(UpcomingSessions upcoming, Ev
         {
             var seriesTitle = session.SeriesId is null ? null : await SeriesTitleAsync(session.SeriesId, seriesTitles, cancellationToken);
             var title = session.Topic is { Length: > 0 } topic && seriesTitle is not null ? topic : session.Title;
-            announced.Add(new AnnouncedSession(title, session.StartUtc, session.TimeZone, session.RegistrationUrl, seriesTitle));
+            announced.Add(new AnnouncedSession(title, session.StartUtc, session.TimeZone, session.RegistrationUrl, seriesTitle, session.Id));
         }
 
         return announced;

@@ -25,3 +25,6 @@ public sealed record ManageRegistrationPageModel(EventSession Session, Registrat
 /// seat, registration or session cancelled; <paramref name="Problem"/> when it is a refusal rather than "not yet".
 /// </summary>
 public sealed record JoinUnavailablePageModel(EventSession Session, string ReasonKey, bool Problem);
+
+/// <summary>The page a one-click registration link opens: what the button registers to, for whom, and where it posts.</summary>
+public sealed record OneClickPageModel(Outreach.Core.Events.Registrations.OneClick.OneClickOutcome Offer, string Action);

@@ -86,6 +86,26 @@ public class SendGridCampaignRequestTests
     [Fact]
     public void More_than_1000_recipients_never_go_in_one_request() =>
         Assert.Throws<ArgumentException>(() => SendGridCampaignRequest.Build(Batch(Enumerable.Range(0, 1001).Select(i => Recipient(i))), new EmailAddress("n@outreach.example.org")));
+
+    [Fact]
+    public void Personal_one_click_links_travel_as_substitutions_that_SendGrid_s_schema_accepts()
+    {
+        var template = CampaignTemplate.Compile(ComposedCampaign.From(new CampaignDraft
+        {
+            Subject = "La lettre",
+            Html = "<p><a href=\"{{oneClickUrl:session:webinar-1:newsletter}}\">Je m'inscris</a> <a href=\"{{unsubscribeUrl}}\">x</a></p>",
+            Audiences = ["newsletter"],
+        }, "Paris"));
+        var recipients = Enumerable.Range(0, 3).Select(i => Recipient(i) with
+        {
+            Values = Recipient(i).Values with { PersonalLinks = new Dictionary<string, string> { ["session:webinar-1:newsletter"] = $"https://outreach.example.org/api/events/webinar-1/one-click?token=t{i}" } },
+        }).ToList();
+        var message = SendGridCampaignRequest.Build(new OutgoingBatch("0190c2a1b2c3d4e5f60718293a4b5c6d", "1", template, recipients, ["newsletter"]), new EmailAddress("n@outreach.example.org"));
+
+        Assert.Empty(SendGridSchema.Problems(SendGridRequestBody.Serialize(message)));
+        var second = Json(message).GetProperty("personalizations")[1].GetProperty("substitutions");
+        Assert.Equal("https://outreach.example.org/api/events/webinar-1/one-click?token=t1", second.GetProperty("%%oneClickUrl@1:h%%").GetString());
+    }
 }
 
 public class SendGridSchemaTests

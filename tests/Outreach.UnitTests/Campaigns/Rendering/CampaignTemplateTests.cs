@@ -57,6 +57,21 @@ public class CampaignTemplateTests
     [Fact]
     public void Unknown_placeholders_are_reported() =>
         Assert.Equal(["prenom"], CampaignPlaceholders.Unknown("Bonjour {{prenom}} {{firstName}} {{ email }}"));
+
+    [Fact]
+    public void Personal_links_are_filled_per_recipient_by_their_argument()
+    {
+        const string webinar = "session:webinar-1:newsletter", series = "series:jeudis:newsletter";
+        var template = Compile("x", "<a href=\"{{oneClickUrl:session:webinar-1:newsletter}}\">1</a><a href=\"{{oneClickUrl:series:jeudis:newsletter}}\">2</a>", "{{oneClickUrl:session:webinar-1:newsletter}}");
+        var links = new Dictionary<string, string> { [webinar] = "https://o.example.org/api/events/webinar-1/one-click?token=a&lang=en", [series] = "https://o.example.org/api/series/jeudis/one-click?token=b" };
+
+        var copy = template.RenderFor(Alice with { PersonalLinks = links });
+
+        Assert.Equal([webinar, series], template.PersonalLinkArguments);
+        Assert.Equal("<a href=\"https://o.example.org/api/events/webinar-1/one-click?token=a&amp;lang=en\">1</a><a href=\"https://o.example.org/api/series/jeudis/one-click?token=b\">2</a>", copy.Html);
+        Assert.Equal("https://o.example.org/api/events/webinar-1/one-click?token=a&lang=en", copy.Text);
+        Assert.Empty(CampaignPlaceholders.Unknown(template.Html + "{{oneClickUrl:session:x:digest}}"));
+    }
 }
 
 public class ComposedCampaignTests

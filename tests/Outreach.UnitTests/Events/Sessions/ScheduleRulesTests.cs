@@ -67,7 +67,9 @@ public class ScheduleRulesTests
         Assert.Equal("Jeudi 8 octobre à 12:00 : Outil 8 — Les Jeudis de l'ODD 17", announcement.Subject);
         Assert.Contains("Outil 1", announcement.Text);
         Assert.Contains("Outil 15", announcement.Text);
-        Assert.Contains(kit.Links.SessionPage(sessions[1].Id), announcement.Html);
+        Assert.Contains($"{{{{oneClickUrl:session:{sessions[1].Id}:programme}}}}", announcement.Html); // each recipient's one-click links
+        Assert.Contains($"{{{{oneClickUrl:series:{series.Id}:programme}}}}", announcement.Html);
+        Assert.Contains(kit.Links.SessionPage(sessions[0].Id), announcement.Html);
         Assert.DoesNotContain("visio.example.org", announcement.Html);
     }
 }
