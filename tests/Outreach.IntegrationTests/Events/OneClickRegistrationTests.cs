@@ -70,6 +70,11 @@ public sealed class OneClickRegistrationTests
         Assert.Equal("newsletter", (await RegistrationAsync(host, webinar, "luc@example.org"))!.Source);
         Assert.Single(await InvitesAsync(host, "luc@example.org"));
         Assert.Single(await InvitesAsync(host, "marie@example.org"));
+
+        // The webinar's report says where the registrations came from.
+        using var admin = host.CreateAdminClient();
+        var report = await admin.GetFromJsonAsync<JsonElement>($"/api/admin/events/{webinar}/report");
+        Assert.Equal(2, report.GetProperty("registeredBy").GetProperty("newsletter").GetInt32());
     }
 
     [Fact]
@@ -119,13 +124,21 @@ public sealed class OneClickRegistrationTests
     }
 
     [Fact]
-    public async Task A_subscriber_who_left_every_list_is_not_brought_back_by_their_link()
+    public async Task A_subscriber_who_left_every_list_or_was_erased_is_not_brought_back_by_their_link()
     {
         await using var host = await NewsletterHostFixture.StartAsync(Start);
         var webinar = await host.CreateWebinarAsync();
-        var (marieMail, _) = await SendNewsletterAsync(host);
+        var (marieMail, lucMail) = await SendNewsletterAsync(host);
         var link = OneClickLink(marieMail, webinar);
         var client = host.CreateClient();
+
+        using var admin = host.CreateAdminClient();
+        Assert.True((await admin.PostAsJsonAsync("/api/admin/subscribers/erase", new { email = "luc@example.org" })).IsSuccessStatusCode);
+        var erased = await client.GetAsync(OneClickLink(lucMail, webinar));
+        Assert.Equal(HttpStatusCode.Gone, erased.StatusCode);
+        Assert.Contains("plus abonnée", await erased.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Gone, (await client.PostAsync(OneClickLink(lucMail, webinar), null)).StatusCode);
+        Assert.Null(await RegistrationAsync(host, webinar, "luc@example.org"));
 
         var unsubscribe = NewsletterHostFixture.Links(NewsletterHostFixture.Html(marieMail)).First(l => l.Contains("/api/unsubscribe?token=", StringComparison.Ordinal));
         (await client.PostAsync(new Uri(unsubscribe).PathAndQuery, new FormUrlEncodedContent([]))).EnsureSuccessStatusCode();
@@ -164,6 +177,26 @@ public sealed class OneClickRegistrationTests
         var again = await client.PostAsync(link, null);
         Assert.Contains("déjà inscrit", await again.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(sessions.Count, (await InvitesAsync(host, follower)).Count);
+    }
+
+    [Fact]
+    public async Task The_daily_digest_carries_a_personal_link_that_registers_from_the_digest()
+    {
+        // Thursday 1 October 2026, 08:50 in Paris; La quotidienne leaves at 09:00.
+        await using var host = await NewsletterHostFixture.StartAsync(new DateTimeOffset(2026, 10, 1, 6, 50, 0, TimeSpan.Zero), NewsletterHostFixture.NineOClockDaily);
+        await host.ImportAsync("quotidienne", ("marie@example.org", "Marie"));
+        var webinar = await host.CreateWebinarAsync();
+        (await host.PostJsonAsync("/api/admin/articles", new { title = "Le mécénat de compétences", summary = "Résumé.", url = "https://www.outreach.example.org/a/1", audiences = new[] { "quotidienne" } })).EnsureSuccessStatusCode();
+
+        host.FakeTime!.SetUtcNow(new DateTimeOffset(2026, 10, 1, 7, 0, 0, TimeSpan.Zero));
+        await host.RunTimerAsync(NewsletterHostFixture.SendDueDigests);
+        await host.RunTimerAsync(NewsletterHostFixture.DispatchCampaigns);
+        var digest = Assert.Single(await host.ReadOutboxAsync("marie@example.org"));
+        Assert.StartsWith("La quotidienne", digest.Subject, StringComparison.Ordinal);
+
+        Assert.Equal(HttpStatusCode.OK, (await host.CreateClient().PostAsync(OneClickLink(digest, webinar), null)).StatusCode);
+        Assert.Equal("digest", (await RegistrationAsync(host, webinar, "marie@example.org"))!.Source);
+        Assert.Single(await InvitesAsync(host, "marie@example.org"));
     }
 
     /// <summary>Two confirmed subscribers, an issue with the default template sent at 10:02 Paris; each one's delivered mail.</summary>
