@@ -47,6 +47,9 @@ public sealed record CampaignOrder
 
     /// <summary><c>newsletter</c> or <c>digest</c> (SendGrid category, statistics).</summary>
     public required string Category { get; init; }
+
+    /// <summary>Whether SendGrid counts opens (off unless the team asks, issue by issue).</summary>
+    public bool TrackOpens { get; init; }
 }
 
 /// <summary>What Newsletters needs from the delivery engine: schedule a campaign, cancel it, read its state.</summary>

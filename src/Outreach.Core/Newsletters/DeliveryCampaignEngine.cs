@@ -49,5 +49,6 @@ public sealed class DeliveryCampaignEngine(CampaignHandOver handOver, CampaignSe
         SourceId = order.SourceId,
         Language = order.Language,
         AppendFooter = false,
+        TrackOpens = order.TrackOpens,
     };
 }

@@ -52,6 +52,7 @@ public sealed class IssueScheduling(
         {
             SendAtLocal = when is null ? null : local,
             TimeZone = when is null ? null : zone.Id,
+            TrackOpens = request.TrackOpens ?? false,
         };
         await PublishAsync(scheduled, cancellationToken);
         var placed = await campaigns.ScheduleAsync(order, cancellationToken);

@@ -32,7 +32,8 @@ public sealed record IssueResult(IssueOutcome Outcome, NewsletterIssue? Issue = 
 }
 
 /// <summary>The body of <c>POST /{id}/schedule</c>: <c>{ "sendAt": "2026-12-03T09:00", "timeZone"? }</c> or <c>{ "now": true }</c>.</summary>
-public sealed record ScheduleRequest(string? SendAt, string? TimeZone, bool? Now);
+/// <summary>The body of <c>POST /{id}/schedule</c>; <paramref name="TrackOpens"/> (off unless true) lets SendGrid count opens.</summary>
+public sealed record ScheduleRequest(string? SendAt, string? TimeZone, bool? Now, bool? TrackOpens = null);
 
 /// <summary>The body of <c>POST /{id}/test</c>: the addresses to send to (1 to 10).</summary>
 public sealed record TestSendRequest(IReadOnlyList<string>? To);

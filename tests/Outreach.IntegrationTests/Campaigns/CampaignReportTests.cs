@@ -99,6 +99,35 @@ public sealed class CampaignReportTests(DeliveryHostFixture host) : IClassFixtur
     }
 
     [Fact]
+    public async Task A_newsletter_issue_counts_opens_only_when_its_scheduling_asks()
+    {
+        var audience = await host.NewAudienceAsync();
+        await host.ImportAsync(audience, "confirmed", DeliveryClient.Addresses(DeliveryClient.NewPrefix(), 2));
+        var admin = host.CreateAdminClient();
+        async Task<string> ScheduleIssueAsync(object schedule)
+        {
+            var created = await admin.PostAsJsonAsync("/api/admin/newsletters", new
+            {
+                subject = "Ouvertures " + Guid.NewGuid().ToString("N")[..6], editorial = "Un édito.", audiences = new[] { audience },
+                sections = new[] { new { title = "Le guide", body = "Subventions et mécénat.", link = "https://www.outreach.example.org/guide" } },
+            });
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+            var issueId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+            var scheduled = await admin.PostAsJsonAsync($"/api/admin/newsletters/{issueId}/schedule", schedule);
+            Assert.Equal(HttpStatusCode.Accepted, scheduled.StatusCode);
+            return (await scheduled.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("campaignId").GetString()!;
+        }
+
+        var untracked = await ScheduleIssueAsync(new { now = true });
+        var tracked = await ScheduleIssueAsync(new { now = true, trackOpens = true });
+        await host.DrainQueuesAsync();
+
+        Assert.False(OpenTrackingOf(untracked));
+        Assert.True(OpenTrackingOf(tracked));
+        Assert.True((await admin.GetFromJsonAsync<JsonElement>($"/api/admin/campaigns/{tracked}/report")).GetProperty("trackOpens").GetBoolean());
+    }
+
+    [Fact]
     public async Task An_erasure_removes_who_clicked_and_leaves_the_campaigns_counts_untouched()
     {
         var audience = await host.NewAudienceAsync();
