@@ -118,6 +118,12 @@ public sealed record GcVariant(string Name, IReadOnlyDictionary<string, string> 
         new("arena2", new Dictionary<string, string> { ["MALLOC_ARENA_MAX"] = "2" }),
         // The same, with every method compiled once, optimised (no tier-0 code, no re-JIT at tier 1 as a run goes on).
         new("arena2-notiered", new Dictionary<string, string> { ["MALLOC_ARENA_MAX"] = "2", ["DOTNET_TieredCompilation"] = "0" }),
+        // Arrays under 1 MB (hexadecimal) on the small object heap: the storage SDK's response buffers die young there.
+        new("loh1mb", new Dictionary<string, string> { ["DOTNET_GCLOHThreshold"] = "0x100000" }),
+        // Tiered compilation without the instrumented tier of dynamic PGO (one version fewer of each hot method).
+        new("nopgo", new Dictionary<string, string> { ["DOTNET_TieredPGO"] = "0" }),
+        new("loh1mb-nopgo", new Dictionary<string, string> { ["DOTNET_GCLOHThreshold"] = "0x100000", ["DOTNET_TieredPGO"] = "0" }),
+        new("loh1mb-nopgo-conserve", new Dictionary<string, string> { ["DOTNET_GCLOHThreshold"] = "0x100000", ["DOTNET_TieredPGO"] = "0", ["DOTNET_GCConserveMemory"] = "7" }),
         // 160 MB (hexadecimal, as the runtime reads it).
         new("limit160", new Dictionary<string, string> { ["DOTNET_GCHeapHardLimit"] = "0xA000000" }),
     ];

@@ -74,8 +74,9 @@ public sealed class BatchSender(
         // Everything is prepared before the batch is claimed: only the transport call happens while it is "sending".
         var template = await templates.GetAsync(campaign.Id, cancellationToken);
         var categories = OutgoingBatchBuilder.CategoriesOf(campaign.Kind, campaign.Categories);
-        var outgoing = await builder.BuildAsync(campaign.Id, message.Batch.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            campaign.Audiences, campaign.Language, categories, template, recipients.Mailable, cancellationToken) with { TrackOpens = campaign.TrackOpens };
+        // Only the prepared request is kept across the awaits below, not the batch it was made from (see ICampaignTransport.Prepare).
+        using var request = transport.Prepare(await builder.BuildAsync(campaign.Id, message.Batch.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            campaign.Audiences, campaign.Language, categories, template, recipients.Mailable, cancellationToken) with { TrackOpens = campaign.TrackOpens });
 
         var attempts = batch.Status == BatchStatus.Poisoned ? 0 : batch.Attempts; // a replayed poisoned batch starts afresh
         var claimed = await ledger.TryTransitionAsync(batch with
@@ -90,7 +91,7 @@ public sealed class BatchSender(
 
         try
         {
-            var messageId = await transport.SendAsync(outgoing, cancellationToken);
+            var messageId = await request.SendAsync(cancellationToken);
             await RecordSentAsync(claimed, recipients, messageId, cancellationToken);
         }
         catch (MailDeliveryException refusal) when (refusal.IsTransient)

@@ -24,8 +24,31 @@ public sealed record OutgoingBatch(
 /// </summary>
 public interface ICampaignTransport
 {
+    /// <summary>
+    /// Turns a batch into what will be sent (for SendGrid, the request body), before the batch is claimed. The batch
+    /// itself is then let go: only the prepared request is held while it is in flight, so the up to
+    /// <c>Delivery:MaxConcurrentBatches</c> batches on the wire each hold their body and not also their 1000 recipients.
+    /// </summary>
+    PreparedBatch Prepare(OutgoingBatch batch);
+}
+
+/// <summary>A batch turned into its request, ready to go once; disposing it returns what it rented.</summary>
+public abstract class PreparedBatch : IDisposable
+{
     /// <returns>The provider's message id, when it gives one.</returns>
-    Task<string?> SendAsync(OutgoingBatch batch, CancellationToken cancellationToken = default);
+    public abstract Task<string?> SendAsync(CancellationToken cancellationToken = default);
+
+    public virtual void Dispose() => GC.SuppressFinalize(this);
+}
+
+public static class CampaignTransportExtensions
+{
+    /// <summary>Prepares and sends at once (a test send, a few recipients: nothing worth letting go early).</summary>
+    public static async Task<string?> SendAsync(this ICampaignTransport transport, OutgoingBatch batch, CancellationToken cancellationToken = default)
+    {
+        using var prepared = transport.Prepare(batch);
+        return await prepared.SendAsync(cancellationToken);
+    }
 }
 
 /// <summary>The names under which a batch is tagged, so SendGrid's events can be traced back (custom_args).</summary>

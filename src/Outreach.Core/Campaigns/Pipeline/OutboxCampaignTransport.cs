@@ -8,11 +8,16 @@ namespace Outreach.Core.Campaigns.Pipeline;
 /// </summary>
 public sealed class OutboxCampaignTransport(OutboxMailSender outbox) : ICampaignTransport
 {
-    public async Task<string?> SendAsync(OutgoingBatch batch, CancellationToken cancellationToken = default)
+    public PreparedBatch Prepare(OutgoingBatch batch) => new OutboxBatch(outbox, batch);
+
+    private sealed class OutboxBatch(OutboxMailSender outbox, OutgoingBatch batch) : PreparedBatch
     {
-        foreach (var recipient in batch.Recipients)
-            await outbox.SendAsync(CopyFor(batch, recipient), cancellationToken);
-        return null;
+        public override async Task<string?> SendAsync(CancellationToken cancellationToken = default)
+        {
+            foreach (var recipient in batch.Recipients)
+                await outbox.SendAsync(CopyFor(batch, recipient), cancellationToken);
+            return null;
+        }
     }
 
     public static MailMessage CopyFor(OutgoingBatch batch, OutgoingRecipient recipient)

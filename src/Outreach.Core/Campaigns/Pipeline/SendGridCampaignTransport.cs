@@ -22,14 +22,18 @@ public sealed class SendGridCampaignTransport(
     /// <summary>The named HttpClient (its timeout is <see cref="DeliveryOptions.SendTimeout"/>).</summary>
     public const string HttpClientName = "SendGridCampaigns";
 
-    public async Task<string?> SendAsync(OutgoingBatch batch, CancellationToken cancellationToken = default)
+    /// <summary>The batch written as one <c>mail/send</c> body; the message and its 1000 personalizations are garbage once it returns.</summary>
+    public PreparedBatch Prepare(OutgoingBatch batch)
+    {
+        var message = SendGridCampaignRequest.Build(batch, new EmailAddress(mail.Value.FromAddress, mail.Value.FromName));
+        return new SendGridBatch(this, SendGridRequestBody.Utf8(message));
+    }
+
+    private async Task<string?> PostAsync(PooledBody body, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(sendGrid.Value.ApiKey))
             throw new MailDeliveryException("SendGrid:ApiKey is not configured.", 401, isTransient: false);
-
-        var message = SendGridCampaignRequest.Build(batch, new EmailAddress(mail.Value.FromAddress, mail.Value.FromName));
         var client = new SendGridClient(httpClients.CreateClient(HttpClientName), new SendGridClientOptions { ApiKey = sendGrid.Value.ApiKey, Host = sendGrid.Value.Host });
-        using var body = SendGridRequestBody.Utf8(message);
         Response response;
         try
         {
@@ -51,6 +55,17 @@ public sealed class SendGridCampaignTransport(
         var answer = await response.Body.ReadAsStringAsync(cancellationToken);
         var reset = response.Headers.TryGetValues("X-RateLimit-Reset", out var resets) ? resets.FirstOrDefault() : null;
         throw SendGridRefusal.From((int)response.StatusCode, answer, reset, response.Headers.RetryAfter?.Delta, clock.GetUtcNow());
+    }
+
+    private sealed class SendGridBatch(SendGridCampaignTransport transport, PooledBody body) : PreparedBatch
+    {
+        public override Task<string?> SendAsync(CancellationToken cancellationToken = default) => transport.PostAsync(body, cancellationToken);
+
+        public override void Dispose()
+        {
+            body.Dispose();
+            base.Dispose();
+        }
     }
 
     /// <summary>
