@@ -118,12 +118,11 @@ public sealed record GcVariant(string Name, IReadOnlyDictionary<string, string> 
         new("arena2", new Dictionary<string, string> { ["MALLOC_ARENA_MAX"] = "2" }),
         // The same, with every method compiled once, optimised (no tier-0 code, no re-JIT at tier 1 as a run goes on).
         new("arena2-notiered", new Dictionary<string, string> { ["MALLOC_ARENA_MAX"] = "2", ["DOTNET_TieredCompilation"] = "0" }),
-        // Arrays under 1 MB (hexadecimal) on the small object heap: the storage SDK's response buffers die young there.
-        new("loh1mb", new Dictionary<string, string> { ["DOTNET_GCLOHThreshold"] = "0x100000" }),
-        // Tiered compilation without the instrumented tier of dynamic PGO (one version fewer of each hot method).
-        new("nopgo", new Dictionary<string, string> { ["DOTNET_TieredPGO"] = "0" }),
-        new("loh1mb-nopgo", new Dictionary<string, string> { ["DOTNET_GCLOHThreshold"] = "0x100000", ["DOTNET_TieredPGO"] = "0" }),
-        new("loh1mb-nopgo-conserve", new Dictionary<string, string> { ["DOTNET_GCLOHThreshold"] = "0x100000", ["DOTNET_TieredPGO"] = "0", ["DOTNET_GCConserveMemory"] = "7" }),
+        // The runtime's own defaults, without src/Outreach.Runtime.props' two settings (the environment overrides runtimeconfig.json):
+        // arrays of 85,000 bytes and more on the large object heap (hexadecimal), dynamic PGO on.
+        new("runtime-defaults", new Dictionary<string, string> { ["DOTNET_GCLOHThreshold"] = "0x14C08", ["DOTNET_TieredPGO"] = "1" }),
+        new("runtime-defaults-loh", new Dictionary<string, string> { ["DOTNET_GCLOHThreshold"] = "0x14C08" }),
+        new("runtime-defaults-pgo", new Dictionary<string, string> { ["DOTNET_TieredPGO"] = "1" }),
         // 160 MB (hexadecimal, as the runtime reads it).
         new("limit160", new Dictionary<string, string> { ["DOTNET_GCHeapHardLimit"] = "0xA000000" }),
     ];

@@ -246,6 +246,7 @@ public static class Machine
     {
         var settings = string.Join(" ", new[] { "DOTNET_gcServer", "DOTNET_gcConcurrent", "DOTNET_GCConserveMemory", "DOTNET_GCHeapHardLimit", "DOTNET_GCgen0size", "DOTNET_GCDynamicAdaptationMode", "MALLOC_ARENA_MAX", "DOTNET_TieredCompilation", "DOTNET_GCLOHThreshold", "DOTNET_TieredPGO" }
             .Where(v => Environment.GetEnvironmentVariable(v) is not null).Select(v => $"{v}={Environment.GetEnvironmentVariable(v)}"));
+        settings += $" (runtimeconfig: System.GC.LOHThreshold={AppContext.GetData("System.GC.LOHThreshold") ?? "unset"}, System.Runtime.TieredPGO={AppContext.GetData("System.Runtime.TieredPGO") ?? "unset"})";
         return $"{(System.Runtime.GCSettings.IsServerGC ? "Server" : "Workstation")}{(System.Runtime.GCSettings.LatencyMode == System.Runtime.GCLatencyMode.Batch ? "" : " concurrent")}{(settings.Length > 0 ? " " + settings : "")}";
     }
 
