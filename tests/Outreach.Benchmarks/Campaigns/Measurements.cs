@@ -242,12 +242,15 @@ public static class Machine
         }
     }
 
+    /// <summary>The GC flavour, the runtime variables a variant set, then the runtimeconfig.json values they override.</summary>
     public static string GcMode()
     {
-        var settings = string.Join(" ", new[] { "DOTNET_gcServer", "DOTNET_gcConcurrent", "DOTNET_GCConserveMemory", "DOTNET_GCHeapHardLimit", "DOTNET_GCgen0size", "DOTNET_GCDynamicAdaptationMode", "MALLOC_ARENA_MAX", "DOTNET_TieredCompilation", "DOTNET_GCLOHThreshold", "DOTNET_TieredPGO" }
-            .Where(v => Environment.GetEnvironmentVariable(v) is not null).Select(v => $"{v}={Environment.GetEnvironmentVariable(v)}"));
-        settings += $" (runtimeconfig: System.GC.LOHThreshold={AppContext.GetData("System.GC.LOHThreshold") ?? "unset"}, System.Runtime.TieredPGO={AppContext.GetData("System.Runtime.TieredPGO") ?? "unset"})";
-        return $"{(System.Runtime.GCSettings.IsServerGC ? "Server" : "Workstation")}{(System.Runtime.GCSettings.LatencyMode == System.Runtime.GCLatencyMode.Batch ? "" : " concurrent")}{(settings.Length > 0 ? " " + settings : "")}";
+        var flavour = (System.Runtime.GCSettings.IsServerGC ? "Server" : "Workstation")
+            + (System.Runtime.GCSettings.LatencyMode == System.Runtime.GCLatencyMode.Batch ? "" : " concurrent");
+        var variables = new[] { "DOTNET_gcServer", "DOTNET_gcConcurrent", "DOTNET_GCConserveMemory", "DOTNET_GCHeapHardLimit", "DOTNET_GCgen0size", "DOTNET_GCDynamicAdaptationMode", "MALLOC_ARENA_MAX", "DOTNET_TieredCompilation", "DOTNET_GCLOHThreshold", "DOTNET_TieredPGO" }
+            .Where(v => Environment.GetEnvironmentVariable(v) is not null).Select(v => $"{v}={Environment.GetEnvironmentVariable(v)}");
+        var runtimeConfig = $"(runtimeconfig: System.GC.LOHThreshold={AppContext.GetData("System.GC.LOHThreshold") ?? "unset"}, System.Runtime.TieredPGO={AppContext.GetData("System.Runtime.TieredPGO") ?? "unset"})";
+        return string.Join(" ", [flavour, .. variables, runtimeConfig]);
     }
 
     /// <summary>
